@@ -1,0 +1,220 @@
+"""Workshop modules, tracks and certificate rules, read from `curriculum/`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import markdown, schema
+from .problems import Problems
+from .source import Node, load_markdown, load_yaml
+
+MODULES = "modules"
+TRACKS = "tracks"
+CERTIFICATES = "certificates"
+
+#: Admonition kinds with a meaning in module files.
+EXERCISE, ANSWER, KEYPOINTS, TRAINER = "exercise", "answer", "keypoints", "trainer"
+
+
+@dataclass(frozen=True)
+class ScheduleItem:
+    section: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Exercise:
+    title: str
+    line: int
+    has_answer: bool
+
+
+@dataclass
+class Module:
+    """A workshop module: front matter plus the lesson, split into its parts."""
+
+    id: str
+    title: str
+    summary: str
+    track: str
+    level: str
+    duration: int
+    format: str
+    objectives: list[str]
+    prerequisites: list[str]
+    teaches: list[str]
+    quiz: str
+    path: Path
+    meta: Node = field(repr=False)
+    #: The learner's Markdown: the body without trainer notes and key points.
+    lesson: str = field(repr=False, default="")
+    #: The key points' Markdown (dedented), shown after the quiz.
+    key_points: str = field(repr=False, default="")
+    #: The trainer notes' Markdown (dedented), empty when there are none.
+    trainer_notes: str = field(repr=False, default="")
+    #: The whole body as written, trainer notes included.
+    body: str = field(repr=False, default="")
+    body_line: int = 1
+    schedule: list[ScheduleItem] = field(default_factory=list)
+    exercises: list[Exercise] = field(default_factory=list)
+    #: Words of the lesson proper: exercises, key points and trainer notes excluded.
+    lesson_words: int = 0
+    video_url: str | None = None
+    video_transcript: str | None = None
+
+    @property
+    def src(self) -> str:
+        """The module page's place in the site (MkDocs `src_uri`)."""
+        return f"workshops/{self.id}.md"
+
+    def line_of(self, key: str) -> int:
+        return self.meta.line_of(key)
+
+
+@dataclass
+class Track:
+    id: str
+    title: str
+    summary: str
+    modules: list[str]
+    certificate: str | None
+    path: Path
+    data: Node = field(repr=False)
+    #: Position in the navigation and the catalogue.
+    order: int = 100
+
+    @property
+    def src(self) -> str:
+        return f"tracks/{self.id}.md"
+
+
+@dataclass
+class CertificateRule:
+    id: str
+    title: str
+    description: str
+    criteria: str
+    modules: list[str]
+    min_score: float | None
+    validity_months: int | None
+    path: Path
+    line: int
+    data: Node = field(repr=False)
+
+
+def load_module(path: Path, problems: Problems) -> Module | None:
+    """Read one module file; None when its front matter is unusable."""
+    source = load_markdown(path, problems, require_front_matter=True)
+    meta = source.meta
+    if not meta or not schema.check(meta, "module", path, problems, line=2):
+        return None
+    if meta["id"] != path.stem:
+        problems.add(
+            path, meta.line_of("id"), f'id "{meta["id"]}" differs from the file name "{path.name}"',
+            f'rename the file to {meta["id"]}.md or set id: {path.stem}',
+        )
+    found = markdown.blocks(source.body, {EXERCISE, ANSWER, KEYPOINTS, TRAINER}, source.body_line)
+    trainer = [b for b in found if b.kind == TRAINER]
+    key_points = [b for b in found if b.kind == KEYPOINTS and b.indent == 0]
+    exercises = [b for b in found if b.kind == EXERCISE]
+    answers = [b for b in found if b.kind == ANSWER]
+    lesson_only = markdown.remove_blocks(source.body, [b for b in found if b.indent == 0])
+    module = Module(
+        id=meta["id"],
+        title=meta["title"],
+        summary=meta["summary"],
+        track=meta["track"],
+        level=meta["level"],
+        duration=meta["duration"],
+        format=meta["format"],
+        objectives=list(meta["objectives"]),
+        prerequisites=list(meta["prerequisites"]),
+        teaches=list(meta["teaches"]),
+        quiz=meta["quiz"],
+        path=path,
+        meta=meta,
+        lesson=markdown.remove_blocks(source.body, trainer + key_points),
+        key_points="\n\n".join(b.body for b in key_points),
+        trainer_notes="\n\n".join(b.body for b in trainer),
+        body=source.body,
+        body_line=source.body_line,
+        schedule=[ScheduleItem(s["section"], s["minutes"]) for s in meta.get("schedule", [])],
+        exercises=[
+            Exercise(b.title, b.line, any(b.line < a.line and a.indent > b.indent and _within(a, b) for a in answers))
+            for b in exercises
+        ],
+        lesson_words=markdown.word_count(lesson_only),
+        video_url=meta.get("video", {}).get("url"),
+        video_transcript=meta.get("video", {}).get("transcript"),
+    )
+    for exercise in module.exercises:
+        if not exercise.has_answer:
+            problems.add(
+                path, exercise.line, f'exercise "{exercise.title}" has no model answer',
+                'add an indented ??? answer "Model answer" block inside the exercise',
+            )
+    if module.schedule and sum(s.minutes for s in module.schedule) != module.duration:
+        total = sum(s.minutes for s in module.schedule)
+        problems.add(
+            path, meta.line_of("schedule"), f"schedule adds up to {total} minutes but duration is {module.duration}",
+            "make the minutes of the schedule add up to duration",
+        )
+    if module.format in {"live", "both"} and not module.schedule:
+        problems.add(
+            path, meta.line_of("format"), f"a {module.format} module needs a schedule for the live session",
+            "add schedule: with the section timings, or set format: self-paced",
+        )
+    return module
+
+
+def _within(inner: markdown.Block, outer: markdown.Block) -> bool:
+    return outer.start < inner.start < outer.end
+
+
+def load_track(path: Path, problems: Problems) -> Track | None:
+    data = load_yaml(path, problems)
+    if not _is_mapping(data, path, problems) or not schema.check(data, "track", path, problems):
+        return None
+    _check_id(data, path, problems)
+    return Track(
+        data["id"], data["title"], data["summary"], list(data["modules"]), data.get("certificate"), path, data,
+        data.get("order", 100),
+    )
+
+
+def load_certificate(path: Path, problems: Problems) -> CertificateRule | None:
+    data = load_yaml(path, problems)
+    if not _is_mapping(data, path, problems) or not schema.check(data, "certificate", path, problems):
+        return None
+    _check_id(data, path, problems)
+    return CertificateRule(
+        id=data["id"],
+        title=data["title"],
+        description=data["description"],
+        criteria=data["criteria"],
+        modules=list(data["modules"]),
+        min_score=data.get("min_score"),
+        validity_months=data.get("validity_months"),
+        path=path,
+        line=data.line,
+        data=data,
+    )
+
+
+def _is_mapping(data: object, path: Path, problems: Problems) -> bool:
+    if isinstance(data, Node):
+        return True
+    if data is not None:
+        problems.add(path, 1, "the file must be a set of 'field: value' lines", "see CONTRIBUTING.md for the format")
+    elif not problems or all(p.path != problems.display(path) for p in problems):
+        problems.add(path, 1, "the file is empty", "see CONTRIBUTING.md for the format")
+    return False
+
+
+def _check_id(data: Node, path: Path, problems: Problems) -> None:
+    if data["id"] != path.stem:
+        problems.add(
+            path, data.line_of("id"), f'id "{data["id"]}" differs from the file name "{path.name}"',
+            f'rename the file to {data["id"]}{path.suffix} or set id: {path.stem}',
+        )

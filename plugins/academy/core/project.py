@@ -1,0 +1,270 @@
+"""The whole project, read once and validated once, for the CLI and the plugins alike."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from . import markdown
+from .curriculum import CERTIFICATES, MODULES, TRACKS, CertificateRule, Module, Track
+from .curriculum import load_certificate, load_module, load_track
+from .guidelines import ContentPage, Section, Version, load_changelog, load_content
+from .problems import Problems, closest
+from .quiz import Quiz, load_quiz
+from .site import SiteConfig, load_site
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the sources live, relative to the project root."""
+
+    content: str = "content"
+    curriculum: str = "curriculum"
+    quizzes: str = "quizzes"
+    site_config: str = "site_config"
+
+
+@dataclass
+class Project:
+    root: Path
+    layout: Layout
+    problems: Problems
+    site: SiteConfig | None
+    pages: dict[str, ContentPage] = field(default_factory=dict)
+    changelog: list[Version] = field(default_factory=list)
+    modules: dict[str, Module] = field(default_factory=dict)
+    tracks: dict[str, Track] = field(default_factory=dict)
+    certificates: dict[str, CertificateRule] = field(default_factory=dict)
+    quizzes: dict[str, Quiz] = field(default_factory=dict)
+
+    @property
+    def sections(self) -> dict[str, Section]:
+        """Every citable guideline section by `PAGE#anchor`."""
+        return {s.ref: s for page in self.pages.values() for s in page.sections}
+
+    def guideline(self, ref: str) -> ContentPage | None:
+        """The guideline page of a `PAGE` or `PAGE#anchor` reference."""
+        return self.pages.get(f"guidelines/{ref.partition('#')[0]}.md")
+
+    def taught_by(self) -> dict[str, list[Module]]:
+        """Modules per cited guideline section, in track order."""
+        index: dict[str, list[Module]] = {}
+        for module in self.ordered_modules():
+            for ref in module.teaches:
+                index.setdefault(ref, []).append(module)
+        return index
+
+    def ordered_modules(self) -> list[Module]:
+        """Modules in track order, then any module no track lists."""
+        seen: list[Module] = []
+        for track in self.tracks.values():
+            seen += [self.modules[m] for m in track.modules if m in self.modules and self.modules[m] not in seen]
+        return seen + [m for m in self.modules.values() if m not in seen]
+
+    def track_of(self, module: Module) -> Track | None:
+        return self.tracks.get(module.track)
+
+    @property
+    def generated_pages(self) -> set[str]:
+        """Pages the plugins add to the site, as `src_uri`s a Markdown link may target."""
+        pages = {"workshops/index.md", "tracks/index.md", "trainers/index.md", "progress.md", "verify.md"}
+        pages |= {"guidelines/changes.md", "guidelines/print.md"}
+        pages |= {m.src for m in self.modules.values()}
+        pages |= {f"trainers/{m}.md" for m in self.modules}
+        pages |= {t.src for t in self.tracks.values()}
+        return pages
+
+
+def load_project(root: Path, layout: Layout | None = None) -> Project:
+    """Read every source below `root` and check it; problems end up in `project.problems`."""
+    root = root.resolve()
+    layout = layout or Layout()
+    problems = Problems(root)
+    project = Project(root, layout, problems, load_site(root, problems))
+    content = root / layout.content
+    curriculum = root / layout.curriculum
+    if not content.is_dir():
+        problems.add(content, 1, f"the folder {layout.content}/ is missing", "create it with at least an index.md")
+    else:
+        project.pages = load_content(content, problems)
+        project.changelog = load_changelog(content, problems)
+    project.modules = _by_id(
+        [load_module(p, problems) for p in sorted((curriculum / MODULES).glob("*.md"))], problems, "module"
+    )
+    tracks = [load_track(p, problems) for p in _yaml_files(curriculum / TRACKS)]
+    tracks.sort(key=lambda t: (t.order, t.title) if t else (0, ""))
+    project.tracks = _by_id(tracks, problems, "track")
+    project.certificates = _by_id(
+        [load_certificate(p, problems) for p in _yaml_files(curriculum / CERTIFICATES)], problems, "certificate"
+    )
+    project.quizzes = _by_id([load_quiz(p, problems) for p in _yaml_files(root / layout.quizzes)], problems, "quiz")
+    _check_references(project)
+    _check_prerequisite_cycles(project)
+    _check_links(project)
+    return project
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+
+
+def _by_id(items: list, problems: Problems, kind: str) -> dict:
+    found: dict = {}
+    for item in items:
+        if item is None:
+            continue
+        if item.id in found:
+            problems.add(
+                item.path, 1, f'{kind} id "{item.id}" is already used by {problems.display(found[item.id].path)}',
+                f"give each {kind} its own id",
+            )
+            continue
+        found[item.id] = item
+    return found
+
+
+def _check_references(project: Project) -> None:
+    problems, sections = project.problems, project.sections
+    listed: dict[str, list[Track]] = {}
+    for track in project.tracks.values():
+        for index, module_id in enumerate(track.modules):
+            listed.setdefault(module_id, []).append(track)
+            if module_id not in project.modules:
+                problems.add(
+                    track.path, track.data["modules"].line_of(index), f'module "{module_id}" does not exist',
+                    f"create curriculum/modules/{module_id}.md (academy new module {module_id} --track {track.id})"
+                    f"{_suggest(module_id, project.modules)} or remove it from the list",
+                )
+        if track.certificate and track.certificate not in project.certificates:
+            problems.add(
+                track.path, track.data.line_of("certificate"), f'certificate "{track.certificate}" does not exist',
+                f"create curriculum/certificates/{track.certificate}.yml{_suggest(track.certificate, project.certificates)}",
+            )
+    for module in project.modules.values():
+        if module.track not in project.tracks:
+            problems.add(
+                module.path, module.line_of("track"), f'track "{module.track}" does not exist',
+                f"use one of: {', '.join(sorted(project.tracks)) or '(no tracks yet)'}",
+            )
+        elif module.id not in project.tracks[module.track].modules:
+            problems.add(
+                module.path, module.line_of("track"), f'track "{module.track}" does not list this module',
+                f"add - {module.id} to modules: in {problems.display(project.tracks[module.track].path)}",
+            )
+        for track in listed.get(module.id, []):
+            if track.id != module.track:
+                problems.add(
+                    track.path, track.data.line_of("modules"), f'module "{module.id}" belongs to track "{module.track}"',
+                    f"remove it here or set track: {track.id} in {problems.display(module.path)}",
+                )
+        for index, prereq in enumerate(module.prerequisites):
+            line = module.meta["prerequisites"].line_of(index)
+            if prereq == module.id:
+                problems.add(module.path, line, "the module lists itself as a prerequisite", "remove it")
+            elif prereq not in project.modules:
+                problems.add(
+                    module.path, line, f'prerequisite "{prereq}" is not a module',
+                    f"use an existing module id{_suggest(prereq, project.modules)}",
+                )
+        for index, ref in enumerate(module.teaches):
+            if ref not in sections:
+                page = project.guideline(ref)
+                known = sections if page is None else {s.ref: s for s in page.sections}
+                problems.add(
+                    module.path, module.meta["teaches"].line_of(index), f'guideline section "{ref}" does not exist',
+                    f"cite a section as PAGE#anchor{_suggest(ref, known)}",
+                )
+        if module.quiz not in project.quizzes:
+            problems.add(
+                module.path, module.line_of("quiz"), f'quiz "{module.quiz}" does not exist',
+                f"create quizzes/{module.quiz}.yml{_suggest(module.quiz, project.quizzes)}",
+            )
+    for rule in project.certificates.values():
+        for index, module_id in enumerate(rule.modules):
+            if module_id not in project.modules:
+                problems.add(
+                    rule.path, rule.data["modules"].line_of(index), f'module "{module_id}" does not exist',
+                    f"use an existing module id{_suggest(module_id, project.modules)}",
+                )
+    for version in project.changelog:
+        for change in version.changes:
+            ref = change.section
+            if ("#" in ref and ref not in sections) or project.guideline(ref) is None:
+                problems.add(
+                    project.root / project.layout.content / "guidelines" / "changelog.yml", change.line,
+                    f'section "{ref}" does not exist', f"name a guideline page or PAGE#anchor{_suggest(ref, sections)}",
+                )
+
+
+def _suggest(word: str, choices: object) -> str:
+    match = closest(word, choices)  # type: ignore[arg-type]
+    return f'; did you mean "{match}"?' if match else ""
+
+
+def _check_prerequisite_cycles(project: Project) -> None:
+    """Report each cycle once, as the chain a trainer can follow through the files."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    reported: set[frozenset[str]] = set()
+
+    def visit(module_id: str, path: list[str]) -> None:
+        state[module_id] = 1
+        for prereq in project.modules[module_id].prerequisites:
+            if prereq not in project.modules:
+                continue
+            if state.get(prereq) == 1:
+                cycle = path[path.index(prereq) :] + [prereq]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    first = project.modules[cycle[0]]
+                    project.problems.add(
+                        first.path, first.line_of("prerequisites"), "prerequisite cycle: " + " → ".join(cycle),
+                        "remove one of these prerequisites so the modules can be taken in some order",
+                    )
+            elif prereq not in state:
+                visit(prereq, [*path, prereq])
+        state[module_id] = 2
+
+    for module_id in project.modules:
+        if module_id not in state:
+            visit(module_id, [module_id])
+
+
+def _check_links(project: Project) -> None:
+    known = set(project.pages) | project.generated_pages
+    anchors = {src: page.anchors for src, page in project.pages.items()}
+    for module in project.modules.values():
+        anchors[module.src] = {h.anchor for h in markdown.headings(module.body)} | {"quiz"}
+    sources = [(p.src, p.path, p.body, p.body_line) for p in project.pages.values()]
+    sources += [(m.src, m.path, m.body, m.body_line) for m in project.modules.values()]
+    content = project.root / project.layout.content
+    for src, path, body, first in sources:
+        for link in markdown.links(body, first):
+            if link.image and not link.text.strip():
+                project.problems.add(
+                    path, link.line, f'image "{link.target}" has no alt text',
+                    "describe the image between the brackets: ![what it shows](…)",
+                )
+            target = link.target
+            if not target or "://" in target or target.startswith(("mailto:", "tel:", "/", "data:")):
+                continue
+            file_part, _, anchor = target.partition("#")
+            dest = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(file_part))) if file_part else src
+            if file_part and not file_part.endswith(".md"):
+                if not (content / dest).exists():
+                    project.problems.add(
+                        path, link.line, f'link target "{target}" does not exist',
+                        "link to a Markdown file (…/page.md) or a file inside content/",
+                    )
+                continue
+            if dest not in known:
+                project.problems.add(
+                    path, link.line, f'link to "{target}" points to a page that does not exist',
+                    f"fix the path; links are relative to this page ({src}){_suggest(dest, known)}",
+                )
+            elif anchor and dest in anchors and anchor not in anchors[dest]:
+                project.problems.add(
+                    path, link.line, f'anchor "#{anchor}" does not exist in {dest}',
+                    f"use one of the page's headings{_suggest(anchor, anchors[dest])}",
+                )

@@ -1,0 +1,135 @@
+"""Field checks against the published JSON Schemas, reported in a trainer's words.
+
+The same schema files serve the YAML language server in editors, so what an
+editor flags while typing and what `academy validate` reports never drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problems, did_you_mean
+from .source import Node, NodeList
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a set of 'field: value' lines",
+    "null": "empty",
+}
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema `academy/schemas/<name>.schema.json`."""
+    text = resources.files("academy").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name))
+
+
+def check(data: Any, schema: str, path: Path, problems: Problems, line: int | None = None) -> bool:
+    """Check `data` against a schema; add one problem per mistake; True when there is none."""
+    errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        for at, message, fix in _explain(error, data):
+            problems.add(path, at or line, message, fix)
+    return not errors
+
+
+def _line(data: Any, where: Sequence[Any]) -> int | None:
+    """Line of the value at `where` (a JSON path) inside `data`."""
+    line = getattr(data, "line", None)
+    node = data
+    for step in where:
+        if isinstance(node, Node) and isinstance(step, str) and step in node:
+            line = node.line_of(step)
+        elif isinstance(node, NodeList) and isinstance(step, int) and step < len(node):
+            line = node.line_of(step)
+        else:
+            break
+        node = node[step]
+    return line
+
+
+def _field(where: Sequence[Any]) -> str:
+    """A JSON path as a trainer would say it: `questions[2].options[0].text`."""
+    text = ""
+    for step in where:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or "the file"
+
+
+def _explain(error: ValidationError, data: Any) -> list[tuple[int | None, str, str]]:
+    where = list(error.absolute_path)
+    field = _field(where)
+    line = _line(data, where)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(schema.get("properties", {}))
+        found = []
+        for key in error.instance:
+            if key not in allowed:
+                at = _line(data, [*where, key])
+                hint = did_you_mean(key, allowed)
+                found.append(
+                    (at, f'unknown field "{key}"{hint}', f"use one of: {', '.join(allowed)}")
+                )
+        return found
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        about = schema.get("properties", {}).get(missing, {}).get("description", "")
+        fix = f'add "{missing}: …"' + (f" ({about})" if about else "")
+        place = f" in {field}" if where else ""
+        return [(line, f'missing field "{missing}"{place}', fix)]
+    if kind == "type":
+        wanted = error.validator_value
+        names = " or ".join(_TYPE_NAMES.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted]))
+        return [(line, f"{field} must be {names}, not {_show(error.instance)}", f"write {field} as {names}")]
+    if kind == "enum":
+        choices = ", ".join(map(str, error.validator_value))
+        hint = did_you_mean(str(error.instance), map(str, error.validator_value))
+        return [(line, f"{field} is {_show(error.instance)}{hint}, which is not allowed", f"use one of: {choices}")]
+    if kind == "pattern":
+        about = schema.get("description", "")
+        return [(line, f"{field} {_show(error.instance)} has the wrong form", about or f"match {error.validator_value}")]
+    if kind in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
+        rel = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "above", "exclusiveMaximum": "below"}
+        return [(line, f"{field} is {error.instance}", f"use a value {rel[kind]} {error.validator_value}")]
+    if kind in {"minItems", "maxItems"}:
+        rel = "at least" if kind == "minItems" else "at most"
+        return [(line, f"{field} has {len(error.instance)} entries", f"give {rel} {error.validator_value}")]
+    if kind == "minLength":
+        return [(line, f"{field} is empty", f"write {field}")]
+    if kind == "uniqueItems":
+        return [(line, f"{field} lists the same entry twice", "remove the repeated entry")]
+    return [(line, f"{field}: {error.message}", "see CONTRIBUTING.md for the format")]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "empty"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)

@@ -1,0 +1,87 @@
+"""The organisation's site settings and issuer profile from `site_config/site.yml`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .problems import Problems
+from .source import Node, load_yaml
+
+SITE_FILE = "site_config/site.yml"
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The organisation that signs certificates."""
+
+    id: str
+    name: str
+    url: str
+    email: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Brand and addresses of the site."""
+
+    name: str
+    organisation: str
+    url: str
+    issuer: Issuer
+    description: str = ""
+    repo_url: str | None = None
+    edit_branch: str = "main"
+    logo: str | None = None
+    favicon: str | None = None
+    colors: dict[str, str] = field(default_factory=dict)
+    language: str = "en"
+
+    @property
+    def verify_url(self) -> str:
+        return f"{self.url}verify/"
+
+    @property
+    def status_list_url(self) -> str:
+        return f"{self.url}certificates/status/revocation-1.json"
+
+
+def load_site(root: Path, problems: Problems) -> SiteConfig | None:
+    """Read `site_config/site.yml`; None (with problems recorded) when it is unusable."""
+    path = root / SITE_FILE
+    if not path.is_file():
+        problems.add(path, 1, "site settings are missing", f"create {SITE_FILE} (see CONTRIBUTING.md)")
+        return None
+    data = load_yaml(path, problems)
+    if not isinstance(data, Node):
+        if data is not None:
+            problems.add(path, 1, "site settings must be a set of 'field: value' lines", "see CONTRIBUTING.md")
+        return None
+    if not schema.check(data, "site", path, problems):
+        return None
+    url = data["url"]
+    issuer = data["issuer"]
+    for key in ("logo", "favicon"):
+        if key in data and not (root / "site_config" / "assets" / data[key]).is_file():
+            problems.add(path, data.line_of(key), f'{key} file "{data[key]}" not found in site_config/assets/', "put the file there or fix the name")
+    return SiteConfig(
+        name=data["name"],
+        organisation=data["organisation"],
+        url=url,
+        description=data.get("description", ""),
+        repo_url=data.get("repo_url"),
+        edit_branch=data.get("edit_branch", "main"),
+        logo=data.get("logo"),
+        favicon=data.get("favicon"),
+        colors=dict(data.get("colors", {})),
+        language=data.get("language", "en"),
+        issuer=Issuer(
+            id=f"{url}issuer/profile.json",
+            name=issuer["name"],
+            url=issuer["url"],
+            email=issuer["email"],
+            description=issuer.get("description", ""),
+        ),
+    )

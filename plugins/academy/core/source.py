@@ -1,0 +1,152 @@
+"""Reading YAML and Markdown front matter so that every value keeps its line number.
+
+Mappings come back as `Node` dicts and sequences as `NodeList` lists: ordinary
+Python containers that also remember where each entry stands in the file, so any
+later check can point a trainer at the exact line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+
+class Node(dict[str, Any]):
+    """A YAML mapping that knows its own line and the line of each key."""
+
+    line: int = 1
+    lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class NodeList(list[Any]):
+    """A YAML sequence that knows its own line and the line of each item."""
+
+    line: int = 1
+    lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if 0 <= index < len(self.lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that builds `Node`/`NodeList` and reports duplicate keys."""
+
+    def __init__(self, stream: str, offset: int, duplicates: list[tuple[int, str]]) -> None:
+        super().__init__(stream)
+        self.offset = offset
+        self.duplicates = duplicates
+
+    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
+        data = Node()
+        data.line = node.start_mark.line + 1 + self.offset
+        data.lines = {}
+        yield data
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                # YAML reads `yes`, `on`, `1` as non-strings; our formats only have text keys.
+                key = str(key).lower() if isinstance(key, bool) else str(key)
+            line = key_node.start_mark.line + 1 + self.offset
+            if key in data:
+                self.duplicates.append((line, key))
+            data[key] = self.construct_object(value_node, deep=True)
+            data.lines[key] = line
+
+    def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
+        data = NodeList()
+        data.line = node.start_mark.line + 1 + self.offset
+        data.lines = [item.start_mark.line + 1 + self.offset for item in node.value]
+        yield data
+        data.extend(self.construct_object(item, deep=True) for item in node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+# Dates stay text: the formats compare and print them as written.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
+
+
+def parse_yaml(text: str, path: Path, problems: Problems, offset: int = 0) -> Any:
+    """Parse YAML text; on a syntax error record it with its line and return None."""
+    duplicates: list[tuple[int, str]] = []
+    loader = _Loader(text, offset, duplicates)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        what = error.problem or "invalid YAML"
+        problems.add(
+            path,
+            line,
+            f"YAML syntax error: {what}",
+            "check the indentation and quote text that contains a colon, # or starts with a quote",
+        )
+        return None
+    except yaml.YAMLError as error:
+        problems.add(path, 1 + offset, f"YAML error: {error}", "fix the YAML syntax")
+        return None
+    finally:
+        loader.dispose()
+        for line, key in duplicates:
+            problems.add(path, line, f'key "{key}" appears twice', "keep one of the two entries")
+
+
+def load_yaml(path: Path, problems: Problems) -> Any:
+    """Read and parse one YAML file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(path, 1, "file is not UTF-8 text", "save the file as UTF-8")
+        return None
+    return parse_yaml(text, path, problems)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass
+class MarkdownSource:
+    """A Markdown file split into its front matter and body."""
+
+    path: Path
+    meta: Node
+    body: str
+    #: Line number in the file of the first line of `body`.
+    body_line: int
+    text: str = field(repr=False, default="")
+
+
+def load_markdown(path: Path, problems: Problems, require_front_matter: bool = False) -> MarkdownSource:
+    """Read a Markdown file with optional YAML front matter between `---` lines."""
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(text)
+    meta = Node()
+    meta.lines = {}
+    if not match:
+        if require_front_matter:
+            problems.add(
+                path,
+                1,
+                "missing front matter",
+                "start the file with a line '---', the YAML fields, and another line '---'",
+            )
+        elif text.startswith("---"):
+            problems.add(path, 1, "front matter is not closed", "add a line '---' after the last field")
+        return MarkdownSource(path, meta, text, 1, text)
+    data = parse_yaml(match.group(1) or "", path, problems, offset=1)
+    if data is not None and not isinstance(data, Node):
+        problems.add(path, 2, "front matter must be a set of 'field: value' lines", "write one field per line")
+    elif isinstance(data, Node):
+        meta = data
+    body_line = text.count("\n", 0, match.end()) + 1
+    return MarkdownSource(path, meta, text[match.end() :], body_line, text)

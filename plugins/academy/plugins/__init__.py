@@ -1,0 +1,1 @@
+"""MkDocs adapters: thin plugins over the domain core in `academy.core`."""

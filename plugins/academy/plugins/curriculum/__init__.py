@@ -1,0 +1,1 @@
+"""The `academy-curriculum` plugin: module pages, catalogue, tracks, trainer edition, progress."""

@@ -1,0 +1,226 @@
+/* mkdocs-academy: learner progress, catalogue filters, print button.
+ * Progress lives in this browser only (localStorage), versioned so that a changed
+ * curriculum never breaks it: unknown modules are kept but not shown. */
+(function () {
+  "use strict";
+  var KEY = "academy.progress.v1";
+  var VERSION = 1;
+
+  function emptyStore() { return { version: VERSION, modules: {} }; }
+
+  function valid(data) {
+    if (!data || data.version !== VERSION || typeof data.modules !== "object" || data.modules === null || Array.isArray(data.modules)) return false;
+    return Object.keys(data.modules).every(function (id) {
+      var m = data.modules[id];
+      return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) && m && typeof m.completed === "string" && !isNaN(Date.parse(m.completed)) &&
+        (m.score === undefined || (typeof m.score === "number" && m.score >= 0 && m.score <= 100));
+    });
+  }
+
+  function load() {
+    try {
+      var data = JSON.parse(localStorage.getItem(KEY));
+      if (valid(data)) return data;
+    } catch (e) { /* unreadable storage counts as no progress */ }
+    return emptyStore();
+  }
+
+  function save(store) {
+    try { localStorage.setItem(KEY, JSON.stringify(store)); } catch (e) { /* private mode: progress is not kept */ }
+  }
+
+  function markPassed(detail) {
+    if (!detail || !detail.module) return;
+    var store = load();
+    var previous = store.modules[detail.module];
+    var score = typeof detail.score === "number" ? detail.score : undefined;
+    if (!previous || (score !== undefined && (previous.score === undefined || score > previous.score))) {
+      store.modules[detail.module] = { completed: new Date().toISOString(), score: score, quiz: detail.quiz, hash: detail.hash };
+      save(store);
+    }
+    render();
+  }
+
+  function moduleOf(link) {
+    var id = link.getAttribute("data-module-link");
+    if (id) return id;
+    var match = /\/workshops\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/|\.html)?$/.exec(link.pathname || "");
+    return match ? match[1] : null;
+  }
+
+  function check(text) {
+    var span = document.createElement("span");
+    span.className = "academy-check";
+    span.setAttribute("data-academy-check", "");
+    var hidden = document.createElement("span");
+    hidden.className = "academy-sr";
+    hidden.textContent = text;
+    span.appendChild(hidden);
+    return span;
+  }
+
+  function render() {
+    var done = load().modules;
+    document.querySelectorAll("[data-academy-check]").forEach(function (el) { el.remove(); });
+    document.querySelectorAll(".md-nav a.md-nav__link, [data-module-link]").forEach(function (link) {
+      var id = moduleOf(link);
+      var isDone = !!(id && done[id]);
+      link.classList.toggle("academy-done", isDone);
+      if (isDone) link.appendChild(check(" (completed)"));
+    });
+    document.querySelectorAll("[data-module]").forEach(function (el) {
+      el.classList.toggle("academy-done", !!done[el.getAttribute("data-module")]);
+    });
+    var status = document.querySelector("[data-progress-status]");
+    if (status) {
+      var entry = done[status.closest("[data-module]").getAttribute("data-module")];
+      status.hidden = !entry;
+      if (entry) {
+        status.textContent = "Completed on " + new Date(entry.completed).toLocaleDateString() +
+          (entry.score !== undefined ? " with " + Math.round(entry.score) + "%" : "") + ".";
+      }
+    }
+    renderProgressPage(done);
+  }
+
+  function renderProgressPage(done) {
+    document.querySelectorAll("[data-track-progress]").forEach(function (box) {
+      var list = box.nextElementSibling;
+      var items = list ? list.querySelectorAll("[data-module]") : [];
+      var count = 0;
+      items.forEach(function (item) {
+        var entry = done[item.getAttribute("data-module")];
+        if (entry) count += 1;
+        var state = item.querySelector("[data-module-state]");
+        if (state) {
+          state.textContent = entry ? "Done " + new Date(entry.completed).toLocaleDateString() +
+            (entry.score !== undefined ? " (" + Math.round(entry.score) + "%)" : "") : "Not started";
+        }
+      });
+      box.querySelector("progress").value = count;
+      box.querySelector("[data-track-count]").textContent = count + " of " + items.length + " done";
+    });
+  }
+
+  function message(text) {
+    var el = document.querySelector("[data-progress-message]");
+    if (el) el.textContent = text;
+  }
+
+  function setUpProgressPage() {
+    var actions = document.querySelector("[data-progress-actions]");
+    if (!actions || actions.getAttribute("data-ready")) return;
+    actions.setAttribute("data-ready", "1");
+    actions.hidden = false;
+    actions.querySelector("[data-progress-export]").addEventListener("click", function () {
+      var blob = new Blob([JSON.stringify(load(), null, 2)], { type: "application/json" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = "academy-progress.json";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+      message("Progress exported.");
+    });
+    actions.querySelector("[data-progress-import]").addEventListener("change", function (event) {
+      var file = event.target.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        var data;
+        try { data = JSON.parse(text); } catch (e) { data = null; }
+        if (!valid(data)) {
+          message("That file is not an academy progress export: nothing was changed.");
+          return;
+        }
+        var store = load();
+        Object.keys(data.modules).forEach(function (id) {
+          var mine = store.modules[id], theirs = data.modules[id];
+          if (!mine || (theirs.score || 0) > (mine.score || 0)) store.modules[id] = theirs;
+        });
+        save(store);
+        render();
+        message("Progress imported: " + Object.keys(data.modules).length + " workshops.");
+      });
+      event.target.value = "";
+    });
+    actions.querySelector("[data-progress-reset]").addEventListener("click", function () {
+      if (!window.confirm("Reset your progress in this browser? Your completion records are not affected.")) return;
+      save(emptyStore());
+      render();
+      message("Progress reset.");
+    });
+  }
+
+  function setUpCatalogue() {
+    var form = document.querySelector("[data-catalogue-filters]");
+    if (!form || form.getAttribute("data-ready")) return;
+    form.setAttribute("data-ready", "1");
+    form.hidden = false;
+    var cards = Array.prototype.slice.call(document.querySelectorAll("[data-catalogue] > [data-module]"));
+    var count = document.querySelector("[data-catalogue-count]");
+    var empty = document.querySelector("[data-catalogue-empty]");
+    var params = new URLSearchParams(location.search);
+    ["q", "track", "level", "format", "duration"].forEach(function (name) {
+      if (params.has(name)) form.elements[name].value = params.get(name);
+    });
+    function apply() {
+      var q = form.elements.q.value.trim().toLowerCase();
+      var f = { track: form.elements.track.value, level: form.elements.level.value, format: form.elements.format.value };
+      var range = form.elements.duration.value.split("-").map(Number);
+      var shown = 0;
+      cards.forEach(function (card) {
+        var ok = Object.keys(f).every(function (k) {
+          if (!f[k]) return true;
+          var value = card.getAttribute("data-" + k);
+          return value === f[k] || (k === "format" && value === "both" && f[k] !== "both");
+        });
+        var minutes = Number(card.getAttribute("data-duration"));
+        if (ok && range.length === 2) ok = minutes >= range[0] && minutes <= range[1];
+        if (ok && q) ok = card.textContent.toLowerCase().indexOf(q) !== -1;
+        card.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      count.textContent = shown === cards.length ? cards.length + " workshops" : shown + " of " + cards.length + " workshops";
+      empty.hidden = shown !== 0;
+      var query = new URLSearchParams();
+      ["q", "track", "level", "format", "duration"].forEach(function (name) {
+        if (form.elements[name].value) query.set(name, form.elements[name].value);
+      });
+      var search = query.toString();
+      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    var clear = document.querySelector("[data-catalogue-clear]");
+    if (clear) clear.addEventListener("click", function (event) { event.preventDefault(); form.reset(); form.elements.q.focus(); });
+    apply();
+  }
+
+  function setUpPrint() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      if (button.getAttribute("data-ready")) return;
+      button.setAttribute("data-ready", "1");
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function init() {
+    setUpCatalogue();
+    setUpProgressPage();
+    setUpPrint();
+    render();
+  }
+
+  document.addEventListener("academy:quiz-passed", function (event) { markPassed(event.detail); });
+  window.addEventListener("storage", function (event) { if (event.key === KEY) render(); });
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);  /* Material's instant navigation swaps pages without a reload */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

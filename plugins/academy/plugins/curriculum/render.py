@@ -1,0 +1,122 @@
+"""Markdown of the generated curriculum pages, from overridable Jinja templates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from ...core.curriculum import Module
+from ...core.project import Project
+from .prerequisite_map import prerequisite_map
+
+FORMATS = {"self-paced": "Self-paced", "live": "Live workshop", "both": "Self-paced or live"}
+LEVELS = ["beginner", "intermediate", "advanced"]
+
+Link = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    section: str
+    minutes: int
+    start: str
+    end: str
+
+
+class Renderer:
+    """Renders each generated page; `link(src)` gives the URL of a page relative to the current one."""
+
+    def __init__(self, project: Project, overrides: Path) -> None:
+        self.project = project
+        self.env = Environment(
+            loader=ChoiceLoader([FileSystemLoader(str(overrides)), PackageLoader("academy.plugins.curriculum")]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # Markdown heading ids look like Jinja comments: {#anchor}.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+
+    def _render(self, name: str, link: Link, **context: object) -> str:
+        return self.env.get_template(name).render(link=link, formats=FORMATS, levels=LEVELS, **context)
+
+    def module(self, module: Module, link: Link) -> str:
+        track = self.project.track_of(module)
+        order = [m for m in track.modules if m in self.project.modules] if track else [module.id]
+        index = order.index(module.id) if module.id in order else 0
+        neighbour = lambda i: self.project.modules[order[i]] if 0 <= i < len(order) else None  # noqa: E731
+        sections = self.project.sections
+        return self._render(
+            "module.md.j2", link,
+            module=module,
+            track=track,
+            prerequisites=[self.project.modules[p] for p in module.prerequisites if p in self.project.modules],
+            sections=[sections[ref] for ref in module.teaches if ref in sections],
+            previous=neighbour(index - 1),
+            next=neighbour(index + 1),
+        )
+
+    def trainer(self, module: Module, link: Link) -> str:
+        rows, start = [], 0
+        for item in module.schedule:
+            rows.append(ScheduleRow(item.section, item.minutes, _clock(start), _clock(start + item.minutes)))
+            start += item.minutes
+        return self._render("trainer.md.j2", link, module=module, track=self.project.track_of(module), schedule=rows)
+
+    def trainers(self, link: Link, contributing: str) -> str:
+        modules = self.project.ordered_modules()
+        return self._render(
+            "trainers.md.j2", link, modules=modules, track_titles=self._track_titles(),
+            total_minutes=sum(m.duration for m in modules), repo_contributing=contributing,
+        )
+
+    def catalogue(self, link: Link) -> str:
+        return self._render(
+            "catalogue.md.j2", link, modules=self.project.ordered_modules(),
+            tracks=list(self.project.tracks.values()), track_titles=self._track_titles(),
+        )
+
+    def tracks(self, link: Link) -> str:
+        return self._render(
+            "tracks.md.j2", link, tracks=self._track_summaries(),
+            map_svg=prerequisite_map(self.project, link),
+        )
+
+    def track(self, track_id: str, link: Link) -> str:
+        summary = next(t for t in self._track_summaries() if t.track.id == track_id)
+        return self._render(
+            "track.md.j2", link, track=summary.track, modules=summary.modules,
+            minutes=summary.minutes, certificate=summary.certificate,
+        )
+
+    def progress(self, link: Link) -> str:
+        return self._render("progress.md.j2", link, tracks=self._track_summaries())
+
+    def _track_titles(self) -> dict[str, str]:
+        return {t.id: t.title for t in self.project.tracks.values()}
+
+    def _track_summaries(self) -> list[TrackSummary]:
+        found = []
+        for track in self.project.tracks.values():
+            modules = [self.project.modules[m] for m in track.modules if m in self.project.modules]
+            certificate = self.project.certificates.get(track.certificate or "")
+            found.append(TrackSummary(track, modules, sum(m.duration for m in modules), certificate))
+        return found
+
+
+@dataclass(frozen=True)
+class TrackSummary:
+    track: object
+    modules: list[Module]
+    minutes: int
+    certificate: object | None
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
