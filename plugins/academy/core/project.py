@@ -38,6 +38,8 @@ class Project:
     tracks: dict[str, Track] = field(default_factory=dict)
     certificates: dict[str, CertificateRule] = field(default_factory=dict)
     quizzes: dict[str, Quiz] = field(default_factory=dict)
+    #: Ids of files that exist but could not be read; references to them are not reported again.
+    unreadable: set[str] = field(default_factory=set)
 
     @property
     def sections(self) -> dict[str, Section]:
@@ -90,16 +92,17 @@ def load_project(root: Path, layout: Layout | None = None) -> Project:
     else:
         project.pages = load_content(content, problems)
         project.changelog = load_changelog(content, problems)
-    project.modules = _by_id(
-        [load_module(p, problems) for p in sorted((curriculum / MODULES).glob("*.md"))], problems, "module"
-    )
-    tracks = [load_track(p, problems) for p in _yaml_files(curriculum / TRACKS)]
+    def read(loader, paths: list[Path]) -> list:
+        items = [loader(path, problems) for path in paths]
+        project.unreadable |= {path.stem for path, item in zip(paths, items, strict=True) if item is None}
+        return items
+
+    project.modules = _by_id(read(load_module, sorted((curriculum / MODULES).glob("*.md"))), problems, "module")
+    tracks = read(load_track, _yaml_files(curriculum / TRACKS))
     tracks.sort(key=lambda t: (t.order, t.title) if t else (0, ""))
     project.tracks = _by_id(tracks, problems, "track")
-    project.certificates = _by_id(
-        [load_certificate(p, problems) for p in _yaml_files(curriculum / CERTIFICATES)], problems, "certificate"
-    )
-    project.quizzes = _by_id([load_quiz(p, problems) for p in _yaml_files(root / layout.quizzes)], problems, "quiz")
+    project.certificates = _by_id(read(load_certificate, _yaml_files(curriculum / CERTIFICATES)), problems, "certificate")
+    project.quizzes = _by_id(read(load_quiz, _yaml_files(root / layout.quizzes)), problems, "quiz")
     _check_references(project)
     _check_prerequisite_cycles(project)
     _check_links(project)
@@ -131,19 +134,21 @@ def _check_references(project: Project) -> None:
     for track in project.tracks.values():
         for index, module_id in enumerate(track.modules):
             listed.setdefault(module_id, []).append(track)
-            if module_id not in project.modules:
+            if module_id not in project.modules and module_id not in project.unreadable:
                 problems.add(
                     track.path, track.data["modules"].line_of(index), f'module "{module_id}" does not exist',
                     f"create curriculum/modules/{module_id}.md (academy new module {module_id} --track {track.id})"
                     f"{_suggest(module_id, project.modules)} or remove it from the list",
                 )
-        if track.certificate and track.certificate not in project.certificates:
+        if track.certificate and track.certificate not in project.certificates | dict.fromkeys(project.unreadable):
             problems.add(
                 track.path, track.data.line_of("certificate"), f'certificate "{track.certificate}" does not exist',
                 f"create curriculum/certificates/{track.certificate}.yml{_suggest(track.certificate, project.certificates)}",
             )
     for module in project.modules.values():
-        if module.track not in project.tracks:
+        if module.track in project.unreadable:
+            pass
+        elif module.track not in project.tracks:
             problems.add(
                 module.path, module.line_of("track"), f'track "{module.track}" does not exist',
                 f"use one of: {', '.join(sorted(project.tracks)) or '(no tracks yet)'}",
@@ -163,27 +168,25 @@ def _check_references(project: Project) -> None:
             line = module.meta["prerequisites"].line_of(index)
             if prereq == module.id:
                 problems.add(module.path, line, "the module lists itself as a prerequisite", "remove it")
-            elif prereq not in project.modules:
+            elif prereq not in project.modules and prereq not in project.unreadable:
                 problems.add(
                     module.path, line, f'prerequisite "{prereq}" is not a module',
                     f"use an existing module id{_suggest(prereq, project.modules)}",
                 )
         for index, ref in enumerate(module.teaches):
             if ref not in sections:
-                page = project.guideline(ref)
-                known = sections if page is None else {s.ref: s for s in page.sections}
                 problems.add(
                     module.path, module.meta["teaches"].line_of(index), f'guideline section "{ref}" does not exist',
-                    f"cite a section as PAGE#anchor{_suggest(ref, known)}",
+                    f"cite a section as PAGE#anchor{_suggest_section(ref, sections)}",
                 )
-        if module.quiz not in project.quizzes:
+        if module.quiz not in project.quizzes and module.quiz not in project.unreadable:
             problems.add(
                 module.path, module.line_of("quiz"), f'quiz "{module.quiz}" does not exist',
                 f"create quizzes/{module.quiz}.yml{_suggest(module.quiz, project.quizzes)}",
             )
     for rule in project.certificates.values():
         for index, module_id in enumerate(rule.modules):
-            if module_id not in project.modules:
+            if module_id not in project.modules and module_id not in project.unreadable:
                 problems.add(
                     rule.path, rule.data["modules"].line_of(index), f'module "{module_id}" does not exist',
                     f"use an existing module id{_suggest(module_id, project.modules)}",
@@ -194,8 +197,18 @@ def _check_references(project: Project) -> None:
             if ("#" in ref and ref not in sections) or project.guideline(ref) is None:
                 problems.add(
                     project.root / project.layout.content / "guidelines" / "changelog.yml", change.line,
-                    f'section "{ref}" does not exist', f"name a guideline page or PAGE#anchor{_suggest(ref, sections)}",
+                    f'section "{ref}" does not exist', f"name a guideline page or PAGE#anchor{_suggest_section(ref, sections)}",
                 )
+
+
+def _suggest_section(ref: str, sections: dict[str, Section]) -> str:
+    """A likely intended `PAGE#anchor`: the closest anchor on the same page, or the closest page."""
+    page, _, anchor = ref.partition("#")
+    anchors = [s.anchor for s in sections.values() if s.page == page]
+    if anchors:
+        match = closest(anchor, anchors)
+        return f'; did you mean "{page}#{match}"?' if match else f"; {page} has: {', '.join(anchors)}"
+    return _suggest(page, {s.page for s in sections.values()})
 
 
 def _suggest(word: str, choices: object) -> str:

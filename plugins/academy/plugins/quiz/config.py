@@ -1,0 +1,18 @@
+"""Options of the `academy-quiz` plugin."""
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+#: Shown on every quiz: the page scores for learning, the hub decides on certificates.
+NOTICE = "Self-scored for learning; certificates are checked by the hub, who re-scores your completion record."
+
+
+class QuizConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    """Render quizzes where a page has `<!-- academy:quiz ID -->`; off leaves the markers as they are."""
+
+    notice = opt.Type(str, default=NOTICE)
+    """The line above each quiz that says what a self-scored quiz is worth."""
+
+    completion_record = opt.Type(bool, default=True)
+    """Offer a learner who passes a completion record to download: the input of certificate issuance."""

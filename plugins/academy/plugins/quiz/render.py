@@ -1,0 +1,205 @@
+"""A quiz as HTML: readable without JavaScript, with no answer in it.
+
+Every text from the YAML is either escaped or rendered through Markdown with the
+site's extensions. What is right, and the per-option feedback, are left out: they
+ship in the key JSON the script reads (`academy.core.quiz.key_json`). Items to
+order and right-hand sides to match appear in a fixed shuffled order, never the
+answer's.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from html import escape
+from typing import Any
+
+import markdown
+
+from ...core.quiz import Question, Quiz
+
+PLATFORMS = {
+    "linkedin": "LinkedIn",
+    "x": "X",
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "threads": "Threads",
+    "internal": "Internal network",
+    "review-site": "Review site",
+    "email": "E-mail",
+}
+_PARAGRAPH = re.compile(r"<p>(.*)</p>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+class MarkdownRenderer:
+    """Markdown as the site renders its pages: the same extensions and settings."""
+
+    def __init__(self, extensions: list[Any], configs: dict[str, Any]) -> None:
+        self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+    def block(self, text: str) -> str:
+        self._md.reset()  # footnotes, abbreviations and the like must not leak between texts
+        return self._md.convert(text)
+
+    def inline(self, text: str) -> str:
+        """A one-paragraph text without its <p>, for labels and other phrasing content."""
+        html = self.block(text)
+        match = _PARAGRAPH.fullmatch(html)
+        return match.group(1) if match and "<p>" not in match.group(1) else html
+
+    def plain(self, text: str) -> str:
+        """Escaped text without markup, for <option> elements, which hold nothing else."""
+        return _TAG.sub("", self.inline(text)).strip()
+
+
+def shuffled(count: int, seed: str) -> list[int]:
+    """A fixed order of `count` indices that is never the YAML order (when count > 1)."""
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    if count > 1 and order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+def _attrs(**values: str | None) -> str:
+    return "".join(f' {k.replace("_", "-")}="{escape(v)}"' for k, v in values.items() if v is not None)
+
+
+def render_quiz(
+    quiz: Quiz, *, module: str | None, key_url: str, notice: str, md: MarkdownRenderer, record: bool = True
+) -> str:
+    """The quiz container that replaces `<!-- academy:quiz ID -->` in a page.
+
+    `record` False tells the script not to offer the completion-record download.
+    """
+    base = f"aq-{quiz.id}"
+    # A <section> and no nested one: Material's search parser compares skipped elements by tag
+    # name, so a nested element with the container's tag would end the exclusion early.
+    head = (
+        f'<section class="academy-quiz" id="{base}" data-search-exclude'
+        + _attrs(data_quiz=quiz.id, data_module=module or "", data_key=key_url,
+                 data_pass_mark=str(quiz.pass_mark), data_hash=quiz.content_hash,
+                 data_pool=str(quiz.attempt_size) if quiz.pool else None,
+                 data_record=None if record else "off", aria_labelledby=f"{base}-title")
+        + ">"
+    )
+    draw = (f" Each attempt draws {quiz.attempt_size} of these {len(quiz.questions)} questions."
+            if quiz.pool and quiz.attempt_size < len(quiz.questions) else "")
+    parts = [
+        head,
+        f'<p class="academy-quiz__title" id="{base}-title"><strong>{escape(quiz.title)}</strong></p>',
+        f'<p class="academy-quiz__notice">{escape(notice)}</p>',
+        f'<p class="academy-quiz__rules">Pass mark: {quiz.pass_mark}%.{draw}</p>',
+        '<noscript><p class="academy-quiz__rules">Turn on JavaScript to check your answers and get a score. '
+        "Each question's explanation is below it.</p></noscript>",
+        '<ol class="academy-quiz__questions">',
+        *(_question(quiz, q, md) for q in quiz.questions),
+        "</ol>",
+        f'<div class="academy-quiz__end" id="{base}-end"></div>',
+        "</section>",
+    ]
+    return "\n".join(parts)
+
+
+def _question(quiz: Quiz, q: Question, md: MarkdownRenderer) -> str:
+    qid = f"aq-{quiz.id}-{q.id}"
+    points = "1 point" if q.points == 1 else f"{q.points} points"
+    body = {
+        "single": _choices,
+        "scenario": _choices,
+        "multiple": _choices,
+        "true_false": _true_false,
+        "short_text": _short_text,
+        "ordering": _ordering,
+        "matching": _matching,
+    }[q.type](qid, q, md)
+    return (
+        f'<li class="academy-quiz__item" id="{qid}"'
+        + _attrs(data_question=q.id, data_type=q.type, data_hash=q.content_hash, data_points=str(q.points))
+        + f'>\n<fieldset class="academy-quiz__question" aria-labelledby="{qid}-prompt" aria-describedby="{qid}-points">'
+        f'\n<div class="academy-quiz__prompt" id="{qid}-prompt">{md.block(q.prompt)}</div>'
+        f'\n<p class="academy-quiz__points" id="{qid}-points">{points}</p>\n{body}'
+        f'\n<div class="academy-quiz__feedback" id="{qid}-feedback" tabindex="-1" aria-live="polite"></div>'
+        '\n<details class="academy-quiz__explanation"><summary>Explanation</summary>'
+        f"{md.block(q.explanation)}</details>"
+        "\n</fieldset>\n</li>"
+    )
+
+
+def _post(qid: str, q: Question, md: MarkdownRenderer) -> str:
+    post = q.post
+    assert post is not None  # the loader guarantees a post on every scenario
+    platform = PLATFORMS.get(post.platform, post.platform)
+    handle = f' <span class="academy-post__handle">{escape(post.handle)}</span>' if post.handle else ""
+    context = (f'<figcaption class="academy-post__context"><strong>Context:</strong> {md.inline(post.context)}'
+               "</figcaption>" if post.context else "")
+    return (
+        f'<figure class="academy-post academy-post--{escape(post.platform)}"'
+        f' aria-label="{escape(f"Mock {platform} post by {post.author}")}">'
+        f'<div class="academy-post__head"><span class="academy-post__avatar" aria-hidden="true">'
+        f"{escape(post.author[:1].upper())}</span>"
+        f'<span class="academy-post__who"><span class="academy-post__author">{escape(post.author)}</span>{handle}'
+        f'</span><span class="academy-post__platform">{escape(platform)}</span></div>'
+        f'<div class="academy-post__text">{md.block(post.text)}</div>{context}</figure>'
+    )
+
+
+def _choices(qid: str, q: Question, md: MarkdownRenderer) -> str:
+    kind = "checkbox" if q.type == "multiple" else "radio"
+    hint = ""
+    if q.type == "multiple":
+        hint = (f'<p class="academy-quiz__hint" id="{qid}-hint">Select all that apply. Partial credit: '
+                "(right options ticked − wrong options ticked) ÷ right options, never below 0.</p>")
+    elif q.type == "scenario":
+        hint = f'<p class="academy-quiz__hint" id="{qid}-hint">Choose your reply.</p>'
+    options = "".join(
+        f'<li class="academy-quiz__option" data-option="{i}"><input type="{kind}" id="{qid}-{i}" name="{qid}"'
+        f' value="{i}"><label for="{qid}-{i}">{md.inline(o.text)}</label></li>'
+        for i, o in enumerate(q.options)
+    )
+    post = _post(qid, q, md) if q.type == "scenario" else ""
+    return f'{post}{hint}<ul class="academy-quiz__options">{options}</ul>'
+
+
+def _true_false(qid: str, q: Question, md: MarkdownRenderer) -> str:
+    options = "".join(
+        f'<li class="academy-quiz__option" data-option="{value}"><input type="radio" id="{qid}-{value}"'
+        f' name="{qid}" value="{value}"><label for="{qid}-{value}">{label}</label></li>'
+        for value, label in (("true", "True"), ("false", "False"))
+    )
+    return f'<ul class="academy-quiz__options">{options}</ul>'
+
+
+def _short_text(qid: str, q: Question, md: MarkdownRenderer) -> str:
+    return (
+        f'<p class="academy-quiz__answer"><label for="{qid}-text">Your answer</label> '
+        f'<input type="text" id="{qid}-text" name="{qid}" autocomplete="off" autocapitalize="off"'
+        ' spellcheck="false"></p>'
+    )
+
+
+def _ordering(qid: str, q: Question, md: MarkdownRenderer) -> str:
+    items = "".join(
+        f'<li class="academy-quiz__step" data-item="{i}"><span class="academy-quiz__step-text">'
+        f"{md.inline(q.items[i])}</span></li>"
+        for i in shuffled(len(q.items), q.content_hash)
+    )
+    return (f'<p class="academy-quiz__hint" id="{qid}-hint">Put these in the right order, first at the top.</p>'
+            f'<ol class="academy-quiz__order" aria-describedby="{qid}-hint">{items}</ol>')
+
+
+def _matching(qid: str, q: Question, md: MarkdownRenderer) -> str:
+    choices = "".join(
+        f'<option value="{i}">{md.plain(q.pairs[i].right)}</option>'
+        for i in shuffled(len(q.pairs), q.content_hash)
+    )
+    rows = "".join(
+        f'<li class="academy-quiz__pair"><label for="{qid}-{i}">{md.inline(p.left)}</label>'
+        f'<select id="{qid}-{i}" data-pair="{i}"><option value="">Choose…</option>{choices}</select></li>'
+        for i, p in enumerate(q.pairs)
+    )
+    return (f'<p class="academy-quiz__hint" id="{qid}-hint">Match each item on the left with one on the right.</p>'
+            f'<ul class="academy-quiz__pairs">{rows}</ul>')
