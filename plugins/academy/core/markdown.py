@@ -17,12 +17,12 @@ _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
 _BLOCK = re.compile(r"^( *)(!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+\"(.*)\")?\s*$")
-_INLINE = re.compile(r"`[^`]*`|\*\*|__|[*_~]|<[^>]+>|\[([^\]]*)\]\([^)]*\)")
+_INLINE = re.compile(r"`([^`]*)`|\*\*|__|[*_~]|<[^>]+>|\[([^\]]*)\]\([^)]*\)")
 
 
 def slugify(text: str) -> str:
     """The anchor Python-Markdown's `toc` extension gives a heading by default."""
-    text = _INLINE.sub(lambda m: m.group(1) or "", text)
+    text = _INLINE.sub(lambda m: m.group(1) or m.group(2) or "", text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^\w\s-]", "", text).strip().lower()
     return re.sub(r"[-\s]+", "-", text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -52,9 +53,12 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             here = _url(src, config)
 
             def link(target: str) -> str:
+                """URL of a page, for raw HTML; Markdown links use the page's .md path instead."""
                 if target not in url:
                     url[target] = _url(target, config)
                 return get_relative_url(url[target], here)
+
+            link.md = lambda target: posixpath.relpath(target, posixpath.dirname(src) or ".")  # type: ignore[attr-defined]
 
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src, content=render(link), inclusion=inclusion))

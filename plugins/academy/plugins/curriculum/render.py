@@ -44,7 +44,8 @@ class Renderer:
         )
 
     def _render(self, name: str, link: Link, **context: object) -> str:
-        return self.env.get_template(name).render(link=link, formats=FORMATS, levels=LEVELS, **context)
+        md = getattr(link, "md", link)
+        return self.env.get_template(name).render(link=link, md=md, formats=FORMATS, levels=LEVELS, **context)
 
     def module(self, module: Module, link: Link) -> str:
         track = self.project.track_of(module)

@@ -1,0 +1,573 @@
+/* Self-scored quizzes of mkdocs-academy.
+ *
+ * Scoring follows academy/core/scoring.py rule for rule; tests/fixtures/scoring holds
+ * both to the same results. The page part restores answers from localStorage
+ * ("academy.quiz.v1.<quiz id>"), keyed by question id and question hash, and runs again
+ * on every page Material's instant navigation shows (document$).
+ */
+(function () {
+  "use strict";
+
+  /* ---- Scoring (exact: fractions as [numerator, denominator]) ---- */
+
+  const SPACE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+  const normalize = (text) => String(text).replace(SPACE, " ").replace(/^ | $/g, "").toLowerCase();
+  const gcd = (a, b) => (b ? gcd(b, a % b) : a);
+  const frac = (n, d) => { const g = gcd(n, d) || 1; return [n / g, d / g]; };
+  const isIndex = (v, size) => typeof v === "number" && Number.isInteger(v) && v >= 0 && v < size;
+  const own = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
+  const sizeOf = (q) => (q.type === "ordering" ? q.items : q.type === "matching" ? q.pairs : (q.options || []).length);
+
+  /** Whether a response has the form its question type takes. */
+  function valid(q, r) {
+    const n = sizeOf(q);
+    const list = Array.isArray(r);
+    switch (q.type) {
+      case "single": case "scenario": return isIndex(r, n);
+      case "multiple": return list && r.every((v) => isIndex(v, n)) && new Set(r).size === r.length;
+      case "true_false": return typeof r === "boolean";
+      case "short_text": return typeof r === "string";
+      case "ordering": return list && r.length === n && r.every((v) => isIndex(v, n)) && new Set(r).size === n;
+      case "matching": return list && r.length === n && r.every((v) => v === null || isIndex(v, n));
+    }
+    return false;
+  }
+
+  /** Right when it equals an accepted answer or matches the pattern as a whole; blank never is. */
+  function shortTextRight(q, answer) {
+    const typed = normalize(answer);
+    if (!typed) return false;
+    if (q.accept.some((a) => normalize(a) === typed)) return true;
+    if (!q.pattern) return false;
+    try { return new RegExp("^(?:" + q.pattern + ")$", "i").test(typed); } catch (e) { return false; }
+  }
+
+  /** Share of the points a response earns, from [0, 1] to [1, 1]. */
+  function credit(q, r) {
+    if (!valid(q, r)) return [0, 1];
+    switch (q.type) {
+      case "single": case "scenario": return [q.options[r].correct ? 1 : 0, 1];
+      case "true_false": return [r === q.answer ? 1 : 0, 1];
+      case "short_text": return [shortTextRight(q, r) ? 1 : 0, 1];
+      case "multiple": {
+        const right = q.options.filter((o) => o.correct).length;
+        const hits = r.filter((i) => q.options[i].correct).length;
+        const net = hits - (r.length - hits);
+        return net > 0 && right ? frac(net, right) : [0, 1];
+      }
+    }
+    return frac(r.filter((v, i) => v === i).length, sizeOf(q));
+  }
+
+  /** Score the drawn questions (all when drawn is null): percent rounded down to 2 decimals. */
+  function scoreAttempt(key, responses, drawn) {
+    const byId = new Map(key.questions.map((q) => [q.id, q]));
+    const questions = {};
+    let earned = [0, 1];
+    let available = 0;
+    for (const id of drawn || key.questions.map((q) => q.id)) {
+      const q = byId.get(id);
+      if (!q) continue;
+      const c = credit(q, own(responses, id) ? responses[id] : null);
+      questions[id] = c;
+      earned = frac(earned[0] * c[1] + q.points * c[0] * earned[1], earned[1] * c[1]);
+      available += q.points;
+    }
+    const num = 10000 * earned[0];
+    const den = earned[1] * available;
+    return {
+      percent: available ? (num - (num % den)) / den / 100 : 0,
+      passed: available > 0 && 100 * earned[0] >= key.pass_mark * available * earned[1],
+      earned: earned,
+      available: available,
+      questions: questions,
+    };
+  }
+
+  const api = { normalize, valid, credit, shortTextRight, scoreAttempt };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  if (typeof document === "undefined") return;
+  window.academyQuiz = api;
+
+  /* ---- Page ---- */
+
+  const STORE = "academy.quiz.v1.";
+  const LEARNER = "academy.learner.v1";
+  const EVENT = "academy:quiz-passed";
+  const keys = new Map(); // key URL → promise of the key; survives instant navigation
+
+  const all = (root, selector) => Array.from(root.querySelectorAll(selector));
+  const range = (n) => Array.from({ length: n }, (_, i) => i);
+  const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
+  const number = (x) => String(Math.round(x * 100) / 100);
+  function make(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  function shuffle(list) {
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [list[i], list[j]] = [list[j], list[i]];
+    }
+    return list;
+  }
+  function button(text, action, className) {
+    const node = make("button", "md-button " + (className || ""), text);
+    node.type = "button";
+    node.dataset.action = action;
+    return node;
+  }
+  function load(name) {
+    try { return JSON.parse(localStorage.getItem(name)) || {}; } catch (e) { return {}; }
+  }
+  function store(name, value) {
+    try { localStorage.setItem(name, JSON.stringify(value)); } catch (e) { /* private mode: answers last the visit */ }
+  }
+
+  function setup(root, key) {
+    const items = new Map(all(root, ".academy-quiz__item").map((li) => [li.dataset.question, li]));
+    const qs = new Map(key.questions.filter((q) => items.has(q.id)).map((q) => [q.id, q]));
+    const size = Math.min(key.pool || qs.size, qs.size);
+    const list = root.querySelector(".academy-quiz__questions");
+    const saved = load(STORE + key.id);
+    const state = { answers: {}, attempt: saved.attempt || {}, history: Array.isArray(saved.history) ? saved.history : [] };
+    // An answer counts only for the question as it was answered: an edit discards just that one.
+    for (const [id, a] of Object.entries(saved.answers || {})) {
+      if (qs.has(id) && a && a.h === qs.get(id).hash) state.answers[id] = a;
+    }
+    const draw = state.attempt.draw;
+    if (!Array.isArray(draw) || draw.length !== size || new Set(draw).size !== size || !draw.every((id) => qs.has(id))) {
+      newAttempt();
+    } else if (!draw.every((id) => own(state.answers, id) && state.answers[id].c)) {
+      state.attempt.submitted = false;
+    }
+
+    const sr = make("p", "academy-quiz__sr");
+    sr.setAttribute("aria-live", "polite");
+    const submitButton = button("Submit answers", "submit", "md-button--primary");
+    const retryButton = button("Try again", "retry");
+    const controls = make("div", "academy-quiz__controls");
+    controls.append(submitButton, retryButton);
+    const result = make("div", "academy-quiz__result");
+    result.setAttribute("role", "status");
+    result.setAttribute("aria-live", "polite");
+    result.tabIndex = -1;
+    const record = make("div");
+    const history = make("div");
+    root.querySelector(".academy-quiz__end").append(controls, result, record, history, sr);
+
+    for (const [id, li] of items) {
+      const q = qs.get(id);
+      const check = make("div", "academy-quiz__actions");
+      check.append(button("Check answer", "check"));
+      li.querySelector(".academy-quiz__feedback").before(check);
+      if (q && q.type === "ordering") {
+        for (const step of all(li, "[data-item]")) {
+          const text = step.textContent.trim();
+          const up = button("↑", "up", "academy-quiz__move");
+          const down = button("↓", "down", "academy-quiz__move");
+          up.setAttribute("aria-label", "Move up: " + text);
+          down.setAttribute("aria-label", "Move down: " + text);
+          step.append(up, down);
+        }
+      }
+    }
+    arrange();
+
+    root.addEventListener("click", (event) => {
+      const target = event.target.closest("button[data-action]");
+      if (!target || !root.contains(target)) return;
+      const li = target.closest(".academy-quiz__item");
+      const action = target.dataset.action;
+      if (action === "check") check(li.dataset.question, true);
+      else if (action === "submit") submit();
+      else if (action === "retry") retry();
+      else if (action === "up" || action === "down") move(li, target.closest("[data-item]"), action);
+    });
+    const remember = (event) => {
+      const li = event.target.closest(".academy-quiz__item");
+      if (li && qs.has(li.dataset.question)) keep(li.dataset.question);
+    };
+    root.addEventListener("change", remember);
+    root.addEventListener("input", remember);
+    root.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && event.target.matches(".academy-quiz__item input[type=text]")) {
+        event.preventDefault();
+        check(event.target.closest(".academy-quiz__item").dataset.question, true);
+      }
+    });
+
+    function save() { store(STORE + key.id, state); }
+    function entry(id) {
+      if (!own(state.answers, id)) state.answers[id] = { h: qs.get(id).hash };
+      return state.answers[id];
+    }
+
+    function newAttempt() {
+      let ids = Array.from(qs.keys());
+      if (size < ids.length) {
+        const chosen = new Set(shuffle(ids.slice()).slice(0, size));
+        ids = ids.filter((id) => chosen.has(id));
+      }
+      if (key.shuffle.questions) shuffle(ids);
+      state.attempt = { draw: ids, submitted: false };
+      state.answers = {};
+    }
+
+    /** The shown order of options, steps or right-hand sides; kept with the answer. */
+    function layout(q) {
+      const a = entry(q.id);
+      const n = sizeOf(q);
+      const fixed = q.type === "ordering" || q.type === "matching";
+      if (!fixed && !q.options) return null;
+      if (Array.isArray(a.o) && a.o.length === n && new Set(a.o).size === n) return a.o;
+      if (!fixed && !key.shuffle.options) return null;
+      a.o = shuffle(range(n));
+      // Steps and right-hand sides are never shown in the answer's order.
+      if (fixed && n > 1 && a.o.every((v, i) => v === i)) a.o.push(a.o.shift());
+      return a.o;
+    }
+
+    function arrange() {
+      for (const li of items.values()) li.hidden = true;
+      for (const id of state.attempt.draw) {
+        const q = qs.get(id);
+        const li = items.get(id);
+        li.hidden = false;
+        list.append(li);
+        const order = layout(q);
+        const a = entry(id);
+        if (q.type === "matching") {
+          for (const select of all(li, "select")) order.forEach((i) => select.append(select.querySelector(`option[value="${i}"]`)));
+        } else if (order) {
+          const parent = li.querySelector(q.type === "ordering" ? ".academy-quiz__order" : ".academy-quiz__options");
+          const attribute = q.type === "ordering" ? "data-item" : "data-option";
+          const shown = q.type === "ordering" && valid(q, a.r) ? a.r : order;
+          shown.forEach((i) => parent.append(li.querySelector(`[${attribute}="${i}"]`)));
+        }
+        if (own(a, "r")) write(q, li, a.r);
+        li.querySelector("details").hidden = !a.c;
+        if (a.c) { lock(li); feedback(q, li); }
+      }
+      save();
+      if (state.attempt.submitted) finish(false);
+      else showControls();
+      showHistory();
+    }
+
+    function read(q, li) {
+      const picked = li.querySelector("input:checked");
+      switch (q.type) {
+        case "single": case "scenario": return picked ? Number(picked.value) : null;
+        case "true_false": return picked ? picked.value === "true" : null;
+        case "multiple": {
+          const ticked = all(li, "input:checked").map((i) => Number(i.value)).sort((x, y) => x - y);
+          return ticked.length ? ticked : null;
+        }
+        case "short_text": {
+          const text = li.querySelector("input").value;
+          return text.trim() ? text : null;
+        }
+        case "ordering": return all(li, "[data-item]").map((step) => Number(step.dataset.item));
+        case "matching": {
+          const chosen = all(li, "select").map((s) => (s.value === "" ? null : Number(s.value)));
+          return chosen.some((v) => v !== null) ? chosen : null;
+        }
+      }
+      return null;
+    }
+
+    function write(q, li, r) {
+      if (q.type === "short_text") li.querySelector("input").value = r;
+      else if (q.type === "matching") all(li, "select").forEach((s, i) => { s.value = r[i] === null ? "" : String(r[i]); });
+      else if (q.type !== "ordering") {
+        const chosen = [].concat(r).map(String);
+        for (const input of all(li, "input")) input.checked = chosen.includes(input.value);
+      }
+    }
+
+    function keep(id) {
+      const a = entry(id);
+      if (a.c) return;
+      const r = read(qs.get(id), items.get(id));
+      if (r === null) delete a.r;
+      else a.r = r;
+      save();
+    }
+
+    function move(li, step, direction) {
+      const q = qs.get(li.dataset.question);
+      const other = direction === "up" ? step.previousElementSibling : step.nextElementSibling;
+      if (other) {
+        if (direction === "up") other.before(step);
+        else other.after(step);
+      }
+      // Moving an element drops its focus: give it back so the keyboard can keep going.
+      step.querySelector(`[data-action="${direction}"]`).focus();
+      const steps = all(li, "[data-item]");
+      sr.textContent = `${step.textContent.replace(/[↑↓]/g, "").trim()}: position ${steps.indexOf(step) + 1} of ${steps.length}.`;
+      keep(q.id);
+    }
+
+    function lock(li) {
+      for (const control of all(li, "input, select, .academy-quiz__move")) control.disabled = true;
+      li.querySelector(".academy-quiz__actions").hidden = true;
+    }
+
+    function check(id, focus) {
+      const li = items.get(id);
+      const a = entry(id);
+      if (a.c) return;
+      const r = read(qs.get(id), li);
+      const box = li.querySelector(".academy-quiz__feedback");
+      if (r === null && focus) {
+        box.textContent = "Answer the question first, then check it.";
+        box.focus();
+        return;
+      }
+      if (r === null) delete a.r;
+      else a.r = r;
+      a.c = true;
+      save();
+      lock(li);
+      feedback(qs.get(id), li);
+      if (focus) box.focus();
+    }
+
+    function rich(text) {
+      const node = make("div", "academy-quiz__rich");
+      if (key.html) node.innerHTML = text; // HTML the build rendered from the quiz's Markdown
+      else node.textContent = text;
+      return node;
+    }
+
+    function note(box, title, text) {
+      const part = make("div", "academy-quiz__note");
+      part.append(make("p", "academy-quiz__note-title", title));
+      if (text) part.append(rich(text));
+      box.append(part);
+    }
+
+    function feedback(q, li) {
+      const a = entry(q.id);
+      const r = own(a, "r") ? a.r : null;
+      const c = credit(q, r);
+      const outcome = c[0] === c[1] ? "right" : c[0] ? "partial" : "wrong";
+      const box = li.querySelector(".academy-quiz__feedback");
+      const label = (i) => li.querySelector(`label[for="${li.id}-${i}"]`).textContent.trim();
+      li.dataset.result = outcome;
+      box.textContent = "";
+      const verdict = make("p", "academy-quiz__verdict");
+      const word = { right: "Right.", partial: "Partly right.", wrong: r === null ? "Not answered." : "Not right." };
+      verdict.append(make("strong", null, word[outcome]), ` ${number((q.points * c[0]) / c[1])} of ${plural(q.points, "point")}.`);
+      box.append(verdict);
+      const good = (ok) => (ok ? "is-right" : "is-wrong");
+      if (q.type === "single" || q.type === "scenario") {
+        const best = q.options.findIndex((o) => o.correct);
+        const noun = q.type === "scenario" ? "reply" : "answer";
+        if (r !== null) {
+          note(box, `Your ${noun}: ${label(r)}`, q.options[r].feedback);
+          li.querySelector(`[data-option="${r}"]`).classList.add(good(r === best));
+        }
+        if (r !== best && best >= 0) note(box, `Best ${noun}: ${label(best)}`, q.options[best].feedback);
+      } else if (q.type === "multiple") {
+        for (const option of all(li, "[data-option]")) {
+          const i = Number(option.dataset.option);
+          const ticked = (r || []).includes(i);
+          const right = q.options[i].correct;
+          option.classList.add(good(ticked === right));
+          const status = (right ? "right option, " : "wrong option, ") + (ticked ? "you ticked it" : "you left it");
+          note(box, `${label(i)} — ${status}`, q.options[i].feedback);
+        }
+      } else {
+        const parts = { ordering: "steps in the right place", matching: "pairs right" };
+        const placed = r === null ? 0 : r.filter((v, i) => v === i).length;
+        if (parts[q.type]) box.append(make("p", null, `${placed} of ${sizeOf(q)} ${parts[q.type]}.`));
+        box.append(rich(q.feedback[outcome === "right" ? "correct" : "incorrect"]));
+        if (q.type === "true_false") {
+          box.append(make("p", null, `The statement is ${q.answer ? "true" : "false"}.`));
+          if (r !== null) li.querySelector(`[data-option="${r}"]`).classList.add(good(r === q.answer));
+        } else if (q.type === "short_text" && outcome !== "right") {
+          box.append(make("p", null, `Accepted answer: ${q.accept[0]}`));
+        } else if (q.type === "ordering") {
+          const steps = all(li, "[data-item]");
+          steps.forEach((step, i) => step.classList.add(good(Number(step.dataset.item) === i)));
+          if (outcome !== "right") {
+            const text = (i) => li.querySelector(`[data-item="${i}"] .academy-quiz__step-text`).textContent;
+            box.append(make("p", null, "The right order:"));
+            const ol = make("ol");
+            range(steps.length).forEach((i) => ol.append(make("li", null, text(i))));
+            box.append(ol);
+          }
+        } else if (q.type === "matching") {
+          const ul = make("ul");
+          all(li, ".academy-quiz__pair").forEach((pair, i) => {
+            const ok = r !== null && r[i] === i;
+            pair.classList.add(good(ok));
+            const right = pair.querySelector(`option[value="${i}"]`).textContent;
+            ul.append(make("li", null, `${pair.querySelector("label").textContent.trim()} → ${right}${ok ? " ✓" : ""}`));
+          });
+          box.append(ul);
+        }
+      }
+      const details = li.querySelector("details");
+      details.hidden = false;
+      details.open = true;
+    }
+
+    function responses() {
+      const out = {};
+      for (const id of state.attempt.draw) if (own(state.answers, id) && own(state.answers[id], "r")) out[id] = state.answers[id].r;
+      return out;
+    }
+
+    function submit() {
+      for (const id of state.attempt.draw) check(id, false);
+      const score = scoreAttempt(key, responses(), state.attempt.draw);
+      state.attempt.submitted = true;
+      state.attempt.completed = new Date().toISOString();
+      state.history = state.history.concat({ score: score.percent, passed: score.passed, date: state.attempt.completed, hash: key.hash }).slice(-50);
+      save();
+      finish(true);
+      showHistory();
+      if (score.passed) {
+        const detail = { quiz: key.id, module: root.dataset.module || null, score: score.percent, hash: key.hash };
+        document.dispatchEvent(new CustomEvent(EVENT, { detail: detail }));
+      }
+    }
+
+    function finish(announce) {
+      const score = scoreAttempt(key, responses(), state.attempt.draw);
+      submitButton.hidden = true;
+      retryButton.hidden = false;
+      result.textContent = "";
+      const line = make("p", "academy-quiz__score");
+      line.append(make("strong", null, `Your score: ${score.percent}%`),
+        score.passed ? ` — passed (pass mark ${key.pass_mark}%).` : ` — not passed yet (pass mark ${key.pass_mark}%).`);
+      result.append(line);
+      result.dataset.passed = String(score.passed);
+      const revisit = state.attempt.draw.filter((id) => score.questions[id][0] !== score.questions[id][1]);
+      if (revisit.length) {
+        result.append(make("p", null, "Questions to revisit:"));
+        const ul = make("ul", "academy-quiz__revisit");
+        for (const id of revisit) {
+          const link = make("a", null, `Question ${state.attempt.draw.indexOf(id) + 1}: ${items.get(id).querySelector(".academy-quiz__prompt").textContent.trim().slice(0, 90)}`);
+          link.href = "#" + items.get(id).id;
+          const li = make("li");
+          li.append(link);
+          ul.append(li);
+        }
+        result.append(ul);
+      }
+      record.textContent = "";
+      if (score.passed && root.dataset.record !== "off") record.append(recordForm(score));
+      if (announce) result.focus();
+    }
+
+    function recordForm(score) {
+      const form = make("form", "academy-quiz__record");
+      const learner = load(LEARNER);
+      form.append(make("p", null, "Download your completion record and send it to the hub to have your certificate checked and issued."));
+      const field = (name, label, type, auto) => {
+        const id = `${root.id}-${name}`;
+        const p = make("p", "academy-quiz__field");
+        const labelNode = make("label", null, label);
+        labelNode.htmlFor = id;
+        const input = make("input");
+        Object.assign(input, { id: id, name: name, type: type, required: true, autocomplete: auto, value: learner[name] || "" });
+        p.append(labelNode, input);
+        form.append(p);
+        return input;
+      };
+      const name = field("name", "Your name", "text", "name");
+      const email = field("email", "Your e-mail", "email", "email");
+      const go = make("button", "md-button md-button--primary", "Download completion record");
+      go.type = "submit";
+      form.append(go);
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        if (!form.reportValidity()) return;
+        const person = { name: name.value.trim(), email: email.value.trim() };
+        store(LEARNER, person);
+        const data = {
+          format: "academy-completion/1",
+          learner: person,
+          module: root.dataset.module || null,
+          quiz: { id: key.id, hash: key.hash },
+          questions: state.attempt.draw,
+          responses: responses(),
+          score: score.percent,
+          passed: score.passed,
+          completed: state.attempt.completed,
+        };
+        const link = make("a");
+        link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+        link.download = `completion-${key.id}.json`;
+        link.click(); // detached, so Material's instant navigation never sees the click
+        setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+      });
+      return form;
+    }
+
+    function showControls() {
+      submitButton.hidden = false;
+      retryButton.hidden = true;
+      result.textContent = "";
+      record.textContent = "";
+    }
+
+    function showHistory() {
+      history.textContent = "";
+      if (!state.history.length) return;
+      const details = make("details", "academy-quiz__history");
+      details.append(make("summary", null, `Your attempts (${state.history.length})`));
+      const ul = make("ul");
+      for (const h of state.history.slice().reverse()) {
+        ul.append(make("li", null, `${new Date(h.date).toLocaleString()}: ${h.score}% — ${h.passed ? "passed" : "not passed"}`));
+      }
+      details.append(ul);
+      history.append(details);
+    }
+
+    function retry() {
+      newAttempt();
+      for (const li of items.values()) {
+        delete li.dataset.result;
+        for (const control of all(li, "input, select, .academy-quiz__move")) control.disabled = false;
+        for (const input of all(li, "input")) { input.checked = false; input.value = input.type === "text" ? "" : input.value; }
+        for (const select of all(li, "select")) select.value = "";
+        for (const node of all(li, ".is-right, .is-wrong")) node.classList.remove("is-right", "is-wrong");
+        li.querySelector(".academy-quiz__feedback").textContent = "";
+        li.querySelector(".academy-quiz__actions").hidden = false;
+        li.querySelector("details").open = false;
+      }
+      arrange();
+      sr.textContent = `New attempt: ${plural(size, "question")}.`;
+      const first = items.get(state.attempt.draw[0]).querySelector("input, select, button");
+      if (first) first.focus();
+    }
+  }
+
+  function init(root) {
+    root.dataset.ready = "";
+    const url = new URL(root.dataset.key, location.href).href;
+    // The page and its key come from the same build; after a rebuild, refetch a stale key.
+    const get = (mode) => fetch(url, { cache: mode }).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+    if (!keys.has(url)) keys.set(url, get("no-cache"));
+    keys.get(url)
+      .then((key) => (key.hash === root.dataset.hash ? key : keys.set(url, get("reload")).get(url)))
+      .then((key) => setup(root, key))
+      .catch(() => {
+        keys.delete(url);
+        const end = root.querySelector(".academy-quiz__end");
+        end.textContent = "The quiz could not load its answer key. Reload the page to try again.";
+      });
+  }
+
+  const start = () => all(document, ".academy-quiz[data-quiz]:not([data-ready])").forEach(init);
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,82 @@
+"""The `academy` command run as a trainer runs it, from a shell."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from conftest import BIN, build, run  # noqa: E402
+
+
+def academy(*args: str, cwd: Path, ci: bool = False) -> subprocess.CompletedProcess[str]:
+    if not ci:
+        return run(BIN / "academy", *args, cwd=cwd)
+    env = {**os.environ, "CI": "true", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(BIN / "academy"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_validate_passes_on_a_valid_project(mini_project: Path) -> None:
+    result = academy("validate", cwd=mini_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("All good: 3 pages, 2 modules, 1 tracks, 2 quizzes, 1 certificates.")
+
+
+def test_validate_reports_file_line_and_fix_and_exits_1(mini_project: Path) -> None:
+    module = mini_project / "curriculum/modules/alpha.md"
+    module.write_text(module.read_text().replace("title:", "titel:", 1))
+    result = academy("validate", cwd=mini_project)
+    assert result.returncode == 1
+    assert 'curriculum/modules/alpha.md:3: unknown field "titel" (did you mean "title"?) — use one of:' in result.stdout
+    assert "problem(s) in 1 file(s)." in result.stderr
+
+
+def test_validate_prints_github_annotations_under_ci(mini_project: Path) -> None:
+    module = mini_project / "curriculum/modules/alpha.md"
+    module.write_text(module.read_text().replace("quiz: alpha", "quiz: nope"))
+    result = academy("validate", cwd=mini_project, ci=True)
+    assert result.returncode == 1
+    assert (
+        '::error file=curriculum/modules/alpha.md,line=15::quiz "nope" does not exist — create quizzes/nope.yml'
+        in result.stdout
+    )
+
+
+def test_validate_from_another_folder_with_root(mini_project: Path, tmp_path: Path) -> None:
+    result = academy("--root", str(mini_project), "validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+
+
+def test_new_module_writes_a_valid_skeleton_that_builds(mini_project: Path, tmp_path: Path) -> None:
+    result = academy("new", "module", "crisis-role-play", "--track", "basics", cwd=mini_project)
+    assert result.returncode == 0, result.stderr
+    module = mini_project / "curriculum/modules/crisis-role-play.md"
+    quiz = mini_project / "quizzes/crisis-role-play.yml"
+    assert module.is_file() and quiz.is_file()
+    track = (mini_project / "curriculum/tracks/basics.yml").read_text()
+    assert "  - beta\n  - crisis-role-play\n" in track
+    assert "certificate: basics-certificate" in track, "the rest of the track file is kept"
+    assert academy("validate", cwd=mini_project).returncode == 0
+    site = tmp_path / "site"
+    built = build(mini_project, site)
+    assert built.returncode == 0, built.stderr
+    assert (site / "workshops/crisis-role-play/index.html").is_file()
+    assert (site / "trainers/crisis-role-play/index.html").is_file()
+
+
+def test_new_module_refuses_an_existing_id(mini_project: Path) -> None:
+    before = (mini_project / "curriculum/modules/alpha.md").read_text()
+    result = academy("new", "module", "alpha", "--track", "basics", cwd=mini_project)
+    assert result.returncode == 1
+    assert "academy new module: curriculum/modules/alpha.md already exists — choose another id" in result.stderr
+    assert (mini_project / "curriculum/modules/alpha.md").read_text() == before
+
+
+def test_new_module_refuses_an_unknown_track_and_a_bad_id(mini_project: Path) -> None:
+    result = academy("new", "module", "gamma", "--track", "nope", cwd=mini_project)
+    assert result.returncode == 1 and 'track "nope" does not exist — use one of: basics' in result.stderr
+    result = academy("new", "module", "Gamma Module", "--track", "basics", cwd=mini_project)
+    assert result.returncode == 1 and "is not a valid id" in result.stderr
+    assert not (mini_project / "curriculum/modules/gamma.md").exists()
