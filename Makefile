@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup serve build validate test lint browser bench clean
 
-setup: $(STAMP)
+setup: $(STAMP) node_modules/.installed
 
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
@@ -14,13 +14,18 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-serve: setup
+# axe-core, injected into pages by the accessibility tests.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped (install Node.js)"; fi
+
+serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: setup
+build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
-validate: setup
+validate: $(STAMP)
 	$(VENV)/bin/academy validate
 
 browser:
@@ -37,4 +42,4 @@ bench: setup
 	$(PY) bench/certificates.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules

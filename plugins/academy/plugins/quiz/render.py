@@ -115,7 +115,7 @@ def _question(quiz: Quiz, q: Question, md: MarkdownRenderer) -> str:
         "short_text": _short_text,
         "ordering": _ordering,
         "matching": _matching,
-    }[q.type](qid, q, md)
+    }[q.type](qid, q, md, quiz.shuffle_options)
     return (
         f'<li class="academy-quiz__item" id="{qid}"'
         + _attrs(data_question=q.id, data_type=q.type, data_hash=q.content_hash, data_points=str(q.points))
@@ -147,7 +147,7 @@ def _post(qid: str, q: Question, md: MarkdownRenderer) -> str:
     )
 
 
-def _choices(qid: str, q: Question, md: MarkdownRenderer) -> str:
+def _choices(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
     kind = "checkbox" if q.type == "multiple" else "radio"
     hint = ""
     if q.type == "multiple":
@@ -155,16 +155,18 @@ def _choices(qid: str, q: Question, md: MarkdownRenderer) -> str:
                 "(right options ticked − wrong options ticked) ÷ right options, never below 0.</p>")
     elif q.type == "scenario":
         hint = f'<p class="academy-quiz__hint" id="{qid}-hint">Choose your reply.</p>'
+    # Authors tend to write the right option first: without JavaScript, shuffled options keep it hidden.
+    order = shuffled(len(q.options), q.content_hash) if shuffle else range(len(q.options))
     options = "".join(
         f'<li class="academy-quiz__option" data-option="{i}"><input type="{kind}" id="{qid}-{i}" name="{qid}"'
-        f' value="{i}"><label for="{qid}-{i}">{md.inline(o.text)}</label></li>'
-        for i, o in enumerate(q.options)
+        f' value="{i}"><label for="{qid}-{i}">{md.inline(q.options[i].text)}</label></li>'
+        for i in order
     )
     post = _post(qid, q, md) if q.type == "scenario" else ""
     return f'{post}{hint}<ul class="academy-quiz__options">{options}</ul>'
 
 
-def _true_false(qid: str, q: Question, md: MarkdownRenderer) -> str:
+def _true_false(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
     options = "".join(
         f'<li class="academy-quiz__option" data-option="{value}"><input type="radio" id="{qid}-{value}"'
         f' name="{qid}" value="{value}"><label for="{qid}-{value}">{label}</label></li>'
@@ -173,7 +175,7 @@ def _true_false(qid: str, q: Question, md: MarkdownRenderer) -> str:
     return f'<ul class="academy-quiz__options">{options}</ul>'
 
 
-def _short_text(qid: str, q: Question, md: MarkdownRenderer) -> str:
+def _short_text(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
     return (
         f'<p class="academy-quiz__answer"><label for="{qid}-text">Your answer</label> '
         f'<input type="text" id="{qid}-text" name="{qid}" autocomplete="off" autocapitalize="off"'
@@ -181,7 +183,7 @@ def _short_text(qid: str, q: Question, md: MarkdownRenderer) -> str:
     )
 
 
-def _ordering(qid: str, q: Question, md: MarkdownRenderer) -> str:
+def _ordering(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
     items = "".join(
         f'<li class="academy-quiz__step" data-item="{i}"><span class="academy-quiz__step-text">'
         f"{md.inline(q.items[i])}</span></li>"
@@ -191,7 +193,7 @@ def _ordering(qid: str, q: Question, md: MarkdownRenderer) -> str:
             f'<ol class="academy-quiz__order" aria-describedby="{qid}-hint">{items}</ol>')
 
 
-def _matching(qid: str, q: Question, md: MarkdownRenderer) -> str:
+def _matching(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
     choices = "".join(
         f'<option value="{i}">{md.plain(q.pairs[i].right)}</option>'
         for i in shuffled(len(q.pairs), q.content_hash)

@@ -1,0 +1,1 @@
+"""The `academy-certificates` plugin: verify page, issuer profile and status lists on the site."""

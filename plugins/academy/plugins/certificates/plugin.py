@@ -1,0 +1,58 @@
+"""Publishes what a verifier's browser needs: the verify page, issuer profile and status lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from ...core.project import Project
+from ..project import get_project
+from .config import CertificatesConfig
+from .page import verify_page
+
+ASSETS = Path(__file__).parent / "assets"
+SCRIPT, STYLE = "assets/academy/verify.js", "assets/academy/verify.css"
+PROFILE = "issuer/profile.json"
+STATUS = "certificates/status"
+
+
+class CertificatesPlugin(BasePlugin[CertificatesConfig]):
+    def __init__(self) -> None:
+        self.project: Project | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.project = get_project(config) if self.config.enabled else None
+        if self.project is None:
+            return None
+        # Instant navigation does not run scripts of the swapped-in page: load it everywhere, it waits for the form.
+        if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT)
+        if STYLE not in config.extra_css:
+            config.extra_css.append(STYLE)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        project = self.project
+        if project is None or project.site is None:
+            return None
+        page = File.generated(config, "verify.md", content="")
+        page.content = verify_page(project.site, get_relative_url(PROFILE, page.url))
+        files.append(page)
+        issuer = project.root / self.config.issuer_dir
+        files.append(File.generated(config, PROFILE, content=json.dumps(self._profile(issuer), indent=2)))
+        for status in sorted((issuer / "status").glob("*.json")):
+            files.append(File.generated(config, f"{STATUS}/{status.name}", abs_src_path=str(status)))
+        files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "verify.js")))
+        files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "verify.css")))
+        return files
+
+    def _profile(self, issuer: Path) -> dict:
+        from ...credentials.profile import issuer_document, load_keys
+
+        assert self.project is not None and self.project.site is not None
+        return issuer_document(self.project.site, load_keys(issuer / "keys.json"))
