@@ -8,8 +8,17 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import markdown
-from .curriculum import CERTIFICATES, MODULES, TRACKS, CertificateRule, Module, Track
-from .curriculum import load_certificate, load_module, load_track
+from .curriculum import (
+    CERTIFICATES,
+    MODULES,
+    TRACKS,
+    CertificateRule,
+    Module,
+    Track,
+    load_certificate,
+    load_module,
+    load_track,
+)
 from .guidelines import ContentPage, Section, Version, load_changelog, load_content
 from .problems import Problems, closest
 from .quiz import Quiz, load_quiz
@@ -138,7 +147,7 @@ def _check_references(project: Project) -> None:
                 problems.add(
                     track.path, track.data["modules"].line_of(index), f'module "{module_id}" does not exist',
                     f"create curriculum/modules/{module_id}.md (academy new module {module_id} --track {track.id})"
-                    f"{_suggest(module_id, project.modules)} or remove it from the list",
+                    f" or remove it from the list{_suggest(module_id, project.modules)}",
                 )
         if track.certificate and track.certificate not in project.certificates | dict.fromkeys(project.unreadable):
             problems.add(

@@ -285,9 +285,9 @@ def _check_unique(texts: Iterable[tuple[str, int]], what: str, path: Path, probl
     for text, line in texts:
         key = normalize(text)
         if key in seen:
+            where = f" (first on line {seen[key]})" if seen[key] != line else ""
             problems.add(
-                path, line, f'{what} "{text}" appears twice (first on line {seen[key]})',
-                f"make each {what} different, or remove this one",
+                path, line, f'{what} "{text}" appears twice{where}', f"make each {what} different, or remove this one"
             )
         else:
             seen[key] = line
@@ -334,9 +334,10 @@ def _python_only(pattern: str) -> str | None:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-            # A `]` right after `[` or `[^` is a literal in both languages.
-            i += 1 if pattern[i + 1 : i + 2] == "^" else 0
-            i += 1 if pattern[i + 1 : i + 2] == "]" else 0
+            # Python reads a `]` right after `[` or `[^` as a literal, JavaScript as the end of an empty class.
+            start = pattern[i : i + 3] if pattern[i + 1 : i + 2] == "^" else pattern[i : i + 2]
+            if start.endswith("]"):
+                return start
         elif char == "(":
             group = next((g for g in _PYTHON_ONLY_GROUPS if pattern.startswith(g, i)), None)
             flags = _INLINE_FLAGS.match(pattern, i)

@@ -56,9 +56,7 @@ def _line(data: Any, where: Sequence[Any]) -> int | None:
     line = getattr(data, "line", None)
     node = data
     for step in where:
-        if isinstance(node, Node) and isinstance(step, str) and step in node:
-            line = node.line_of(step)
-        elif isinstance(node, NodeList) and isinstance(step, int) and step < len(node):
+        if isinstance(node, Node) and isinstance(step, str) and step in node or isinstance(node, NodeList) and isinstance(step, int) and step < len(node):
             line = node.line_of(step)
         else:
             break

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
@@ -37,10 +36,8 @@ def taught_line(modules: list[Module], page_src: str) -> str:
     return f"Practise this in a workshop: {links}\n{{ .academy-taught-in }}\n"
 
 
-def annotate(markdown: str, page: ContentPage, project: Project) -> str:
+def annotate(markdown: str, page: ContentPage, latest: Version | None, taught: dict[str, list[Module]]) -> str:
     """The guideline page with its version under the title and its workshops under each section."""
-    latest = project.changelog[0] if project.changelog else None
-    taught = project.taught_by()
     out: list[str] = []
     fence = False
     for line in markdown.splitlines():
@@ -79,11 +76,11 @@ def changes_page(versions: list[Version], project: Project) -> str:
     return "\n".join(lines)
 
 
-def print_page(pages: list[ContentPage], latest: Version | None, project: Project) -> str:
+def print_page(pages: list[ContentPage], latest: Version | None) -> str:
     """All guideline pages as one, headings one level down and links turned into in-page anchors."""
     version = f"Version {latest.version} of {human_date(latest.date)}." if latest else ""
     lines = [
-        "---", f"title: {json.dumps(project.site.name + ': the complete guide' if project.site else 'The complete guide')}",
+        "---", "title: The whole guide, to print",
         "description: The whole social-media guide on one page, for printing or offline reading.",
         "hide:", "  - navigation", "  - toc", "search:", "  exclude: true", "---", "",
         "# The social-media guide", "",

@@ -7,6 +7,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ...core.curriculum import Module
 from ...core.guidelines import ContentPage
 from ...core.project import Project
 from ..project import get_project
@@ -17,9 +18,11 @@ from .pages import annotate, changes_page, print_page
 class GuidelinesPlugin(BasePlugin[GuidelinesConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
+        self.taught: dict[str, list[Module]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.project = get_project(config) if self.config.enabled else None
+        self.taught = self.project.taught_by() if self.project else {}
         return None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -30,7 +33,7 @@ class GuidelinesPlugin(BasePlugin[GuidelinesConfig]):
         if self.config.print_page:
             latest = project.changelog[0] if project.changelog else None
             pages = _in_nav_order(project, config.nav)
-            files.append(File.generated(config, "guidelines/print.md", content=print_page(pages, latest, project)))
+            files.append(File.generated(config, "guidelines/print.md", content=print_page(pages, latest)))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -41,7 +44,8 @@ class GuidelinesPlugin(BasePlugin[GuidelinesConfig]):
             return None
         # Material's search reads the boost from the page meta when it indexes the page.
         page.meta.setdefault("search", {}).setdefault("boost", self.config.search_boost)
-        return annotate(markdown, source, self.project)
+        latest = self.project.changelog[0] if self.project.changelog else None
+        return annotate(markdown, source, latest, self.taught)
 
 
 def _in_nav_order(project: Project, nav: list | None) -> list[ContentPage]:
