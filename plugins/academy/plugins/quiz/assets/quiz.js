@@ -383,8 +383,10 @@
         }
       } else {
         const parts = { ordering: "steps in the right place", matching: "pairs right" };
-        const placed = r === null ? 0 : r.filter((v, i) => v === i).length;
-        if (parts[q.type]) box.append(make("p", null, `${placed} of ${sizeOf(q)} ${parts[q.type]}.`));
+        if (parts[q.type]) {
+          const placed = valid(q, r) ? r.filter((v, i) => v === i).length : 0;
+          box.append(make("p", null, `${placed} of ${sizeOf(q)} ${parts[q.type]}.`));
+        }
         box.append(rich(q.feedback[outcome === "right" ? "correct" : "incorrect"]));
         if (q.type === "true_false") {
           box.append(make("p", null, `The statement is ${q.answer ? "true" : "false"}.`));
