@@ -22,9 +22,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-def run(*args: str | Path, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path, cwd: Path = ROOT, check: bool = False, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run a command as a user would from a shell, with this environment's tools first on PATH."""
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "NO_MKDOCS_2_WARNING": "1"}
+    path = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+    env = {**os.environ, "PATH": path, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     env.pop("CI", None)  # commands under test print plain text unless a test asks otherwise
     result = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     if check and result.returncode != 0:
@@ -32,17 +35,11 @@ def run(*args: str | Path, cwd: Path = ROOT, check: bool = False) -> subprocess.
     return result
 
 
-def build(project: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    return run(BIN / "mkdocs", "build", *(["--strict"] if strict else []), "-d", site, cwd=project)
-
-
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped site, built strictly into a temporary folder once per test run."""
-    site = tmp_path_factory.mktemp("site") / "site"
-    result = build(ROOT, site)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    return site
+def build(project: Path, site: Path, strict: bool = True, url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build`; `url` is the address the site is served at (Material's instant navigation
+    only follows links on the host of `site_url`)."""
+    env = {"ACADEMY_SITE_URL": url} if url else None
+    return run(BIN / "mkdocs", "build", *(["--strict"] if strict else []), "-d", site, cwd=project, env=env)
 
 
 class Server:
@@ -66,10 +63,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(site_dir: Path) -> Iterator[str]:
-    server = Server(site_dir)
-    yield server.url
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The shipped site, built strictly once per test run and served on loopback at its `site_url`."""
+    site = tmp_path_factory.mktemp("site") / "site"
+    site.mkdir()
+    server = Server(site)
+    result = build(ROOT, site, url=server.url)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    yield site, server.url
     server.close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(served_site: tuple[Path, str]) -> Path:
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(served_site: tuple[Path, str]) -> str:
+    return served_site[1]
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,7 @@ def test_catalogue_filters(page: Page, site_url: str) -> None:
     page.select_option("select[name=level]", "advanced")
     expected = [m for m in track.modules if PROJECT.modules[m].level == "advanced"]
     assert visible_cards(page) == expected
-    page.click("button[type=reset]")
+    page.click("[data-catalogue-filters] button[type=reset]")
     expect(page.locator("[data-catalogue-count]")).to_have_text(f"{len(MODULES)} workshops")
     page.fill("input[name=q]", FIRST.title.lower())
     assert FIRST.id in visible_cards(page)

@@ -4,16 +4,20 @@ Each type answered right and wrong, feedback, score and pass/fail, the completio
 persistence across instant navigation and reload, a stale answer after an edit, a
 keyboard-only pass, pools, the no-JavaScript view, dark scheme and phone width, and
 a search index without the answer key. Uses the shared `chromium` and `page` fixtures
-of tests/conftest.py (skip without Chromium, failure under CI=true).
+of tests/conftest.py (skip without Chromium, failure under CI=true) and serves its own builds.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import shutil
+import socketserver
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,23 +42,32 @@ def build(project: Path, site: Path, strict: bool = True) -> subprocess.Complete
     return subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
-def serve(site: Path) -> Any:
-    """The shared loopback server of tests/conftest.py, imported lazily to keep this module importable."""
-    from conftest import Server  # tests/ is on sys.path: pytest's rootdir conftest
-
-    return Server(site)
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 class Site:
-    """A built copy of the fixture project, served on 127.0.0.1; `rebuild` after editing `project`."""
+    """A built copy of the fixture project, served on 127.0.0.1; `rebuild` after editing `project`.
+
+    The server starts first and the build gets its address as `site_url`: Material's instant
+    navigation only follows links listed in sitemap.xml, matched by protocol, host and the
+    port written there, so a site_url without the server's port turns it off.
+    """
 
     def __init__(self, root: Path) -> None:
         self.project = root / "project"
         self.dir = root / "site"
+        self.dir.mkdir()
+        handler = functools.partial(_Quiet, directory=str(self.dir))
+        self.httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         shutil.copytree(PROJECT, self.project)
+        config = self.project / "mkdocs.yml"
+        config.write_text(f"site_url: {self.url}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
         self.rebuild()
-        self.server = serve(self.dir)
-        self.url = self.server.url
 
     def rebuild(self) -> None:
         result = build(self.project, self.dir)
@@ -65,12 +78,16 @@ class Site:
         assert quiz is not None
         return quiz
 
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     built = Site(tmp_path_factory.mktemp("quizsite"))
     yield built
-    built.server.close()
+    built.close()
 
 
 @pytest.fixture
@@ -78,7 +95,7 @@ def own_site(tmp_path: Path) -> Iterator[Site]:
     """A site of this test's own, to edit and rebuild."""
     built = Site(tmp_path)
     yield built
-    built.server.close()
+    built.close()
 
 
 # Answering, the way a learner does (mouse); the keyboard test does it with keys alone.
@@ -293,7 +310,8 @@ def test_partial_credit_and_a_pass_at_the_mark(page: Page, site: Site) -> None:
     quiz = site.quiz()
     open_quiz(page, site.url)
     for question in quiz.questions:
-        answer(page, question, right=question.id not in {"platform-match", "disclosure-tags"})
+        if question.id != "disclosure-tags":
+            answer(page, question, right=question.id != "platform-match")
     li = item(page, quiz.by_id["disclosure-tags"])
     li.get_by_label("A review of a company product", exact=True).check()  # 1 of 2 right ones: half a point
     arrange(item(page, quiz.by_id["escalation-steps"]), [0, 1, 3, 2])  # 2 of 4 in place: half a point
@@ -329,6 +347,20 @@ def test_answers_persist_across_instant_navigation_and_reload(page: Page, site: 
         expect(item(page, short).get_by_label("Your answer")).to_have_value("two days")
         page.reload()
     assert page.evaluate("window.sameDocument") is None
+
+
+def test_quizzes_start_on_pages_reached_by_instant_navigation(page: Page, site: Site) -> None:
+    """Keys resolve against the page navigated to, at any depth, with no reload."""
+    page.goto(site.url)
+    page.evaluate("window.sameDocument = true")
+    page.get_by_role("link", name="pooled quiz").click()
+    expect(page).to_have_url(site.url + "practice/pooled/")
+    expect(page.locator("#aq-pooled .academy-quiz__controls")).to_be_visible()
+    page.get_by_role("link", name="All types").first.click()
+    expect(page).to_have_url(site.url + PAGE)
+    expect(page.locator(f"#aq-{QUIZ} .academy-quiz__controls")).to_be_visible()
+    expect(page.locator(".academy-quiz__controls")).to_have_count(1)  # set up once, not once per visit
+    assert page.evaluate("window.sameDocument") is True
 
 
 def test_a_stale_answer_is_discarded_after_an_edit(page: Page, own_site: Site) -> None:
@@ -495,8 +527,7 @@ def test_phone_width_in_both_schemes(chromium: Any, site: Site, scheme: str, tmp
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site.url + PAGE)
-    if scheme == "dark":  # the fixture's palette toggles; pick slate as a learner would
-        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
     quiz = page.locator(".academy-quiz")
     expect(page.locator(".academy-quiz__controls")).to_be_visible()
     widths = page.evaluate(
@@ -512,3 +543,35 @@ def test_phone_width_in_both_schemes(chromium: Any, site: Site, scheme: str, tmp
     page.screenshot(path=str(tmp_path / f"quiz-{scheme}.png"), full_page=True)
     context.close()
     assert not errors
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+MODES = {
+    "light": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
+    "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
+    "phone": {"viewport": {"width": 375, "height": 812}, "color_scheme": "light", "is_mobile": True},
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_accessibility_violation_before_and_after_answering(chromium: Any, site: Site, mode: str) -> None:
+    if not AXE.exists():
+        message = "axe-core is not installed: run make setup (needs npm)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    context = chromium.new_context(**MODES[mode])
+    page = context.new_page()
+    open_quiz(page, site.url)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    audit = "async () => (await axe.run(document.querySelector('.academy-quiz'), {resultTypes: ['violations']}))"
+    found = page.evaluate(audit + ".violations.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`)")
+    quiz = site.quiz()
+    for question in quiz.questions:
+        answer(page, question, right=question.type in {"single", "ordering", "scenario"})
+    check(page, quiz.questions[0])
+    page.get_by_role("button", name="Submit answers").click()
+    page.mouse.move(0, 0)  # no hover colours in the audit
+    found += page.evaluate(audit + ".violations.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`)")
+    context.close()
+    assert found == []

@@ -220,7 +220,7 @@ def _question(node: Node, line: int, path: Path, problems: Problems) -> Question
     ) if kind in CHOICE_TYPES else ()
     post = node.get("post") if kind == "scenario" else None
     feedback = node.get("feedback") if kind not in CHOICE_TYPES else None
-    pairs = node.get("pairs", []) if kind == "matching" else []
+    pairs: NodeList = node["pairs"] if kind == "matching" else NodeList()
     question = Question(
         id=node["id"],
         type=kind,

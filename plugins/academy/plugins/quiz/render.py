@@ -20,7 +20,7 @@ from ...core.quiz import Question, Quiz
 
 PLATFORMS = {
     "linkedin": "LinkedIn",
-    "x": "X",
+    "x": "X (Twitter)",
     "instagram": "Instagram",
     "facebook": "Facebook",
     "tiktok": "TikTok",

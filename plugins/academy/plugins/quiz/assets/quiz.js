@@ -1,9 +1,16 @@
 /* Self-scored quizzes of mkdocs-academy.
  *
- * Scoring follows academy/core/scoring.py rule for rule; tests/fixtures/scoring holds
- * both to the same results. The page part restores answers from localStorage
- * ("academy.quiz.v1.<quiz id>"), keyed by question id and question hash, and runs again
- * on every page Material's instant navigation shows (document$).
+ * Scoring follows academy/core/scoring.py rule for rule; tests/fixtures/scoring holds both
+ * to the same results (in Node: `require("quiz.js")` exports the scoring functions).
+ *
+ * Contract with the rest of the site:
+ * - On a passing submit: document event "academy:quiz-passed",
+ *   detail {quiz, module (or null), score (percent), hash (the quiz's content hash)}.
+ * - localStorage "academy.quiz.v1.<quiz id>": {answers: {question id: {h: question hash,
+ *   r: response, c: checked, o: shown order}}, attempt: {draw: [question ids], submitted,
+ *   completed}, history: [{score, passed, date, hash}]}. An answer whose h differs from the
+ *   question's current hash is dropped, so an edit discards only that answer.
+ * - Runs on every page Material's instant navigation shows (document$).
  */
 (function () {
   "use strict";
@@ -100,6 +107,7 @@
   const range = (n) => Array.from({ length: n }, (_, i) => i);
   const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
   const number = (x) => String(Math.round(x * 100) / 100);
+  const clip = (text, n) => (text.length <= n ? text : text.slice(0, text.lastIndexOf(" ", n)) + "…");
   function make(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
@@ -135,7 +143,9 @@
     const state = { answers: {}, attempt: saved.attempt || {}, history: Array.isArray(saved.history) ? saved.history : [] };
     // An answer counts only for the question as it was answered: an edit discards just that one.
     for (const [id, a] of Object.entries(saved.answers || {})) {
-      if (qs.has(id) && a && a.h === qs.get(id).hash) state.answers[id] = a;
+      if (!qs.has(id) || !a || a.h !== qs.get(id).hash) continue;
+      if (own(a, "r") && !valid(qs.get(id), a.r)) delete a.r;
+      state.answers[id] = a;
     }
     const draw = state.attempt.draw;
     if (!Array.isArray(draw) || draw.length !== size || new Set(draw).size !== size || !draw.every((id) => qs.has(id))) {
@@ -156,7 +166,7 @@
     result.tabIndex = -1;
     const record = make("div");
     const history = make("div");
-    root.querySelector(".academy-quiz__end").append(controls, result, record, history, sr);
+    root.querySelector(".academy-quiz__end").append(result, record, controls, history, sr);
 
     for (const [id, li] of items) {
       const q = qs.get(id);
@@ -371,7 +381,10 @@
           note(box, `Your ${noun}: ${label(r)}`, q.options[r].feedback);
           li.querySelector(`[data-option="${r}"]`).classList.add(good(r === best));
         }
-        if (r !== best && best >= 0) note(box, `Best ${noun}: ${label(best)}`, q.options[best].feedback);
+        if (r !== best && best >= 0) {
+          note(box, `Best ${noun}: ${label(best)}`, q.options[best].feedback);
+          li.querySelector(`[data-option="${best}"]`).classList.add("is-right");
+        }
       } else if (q.type === "multiple") {
         for (const option of all(li, "[data-option]")) {
           const i = Number(option.dataset.option);
@@ -455,7 +468,8 @@
         result.append(make("p", null, "Questions to revisit:"));
         const ul = make("ul", "academy-quiz__revisit");
         for (const id of revisit) {
-          const link = make("a", null, `Question ${state.attempt.draw.indexOf(id) + 1}: ${items.get(id).querySelector(".academy-quiz__prompt").textContent.trim().slice(0, 90)}`);
+          const prompt = items.get(id).querySelector(".academy-quiz__prompt").textContent.trim();
+          const link = make("a", null, `Question ${state.attempt.draw.indexOf(id) + 1}: ${clip(prompt, 90)}`);
           link.href = "#" + items.get(id).id;
           const li = make("li");
           li.append(link);
