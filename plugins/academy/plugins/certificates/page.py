@@ -7,8 +7,14 @@ from html import escape
 from ...core.site import SiteConfig
 
 
-def verify_page(site: SiteConfig, profile: str) -> str:
-    """`profile` is the issuer profile's URL relative to the page."""
+def verify_page(site: SiteConfig, profile: str, status: str) -> str:
+    """`profile` is the issuer profile's URL relative to the page; `status` the status-list folder's (ending in /).
+
+    verifier.js (loaded by verify.js) reads the attributes of `[data-verify]`: `data-issuer` (the only
+    issuer it accepts), `data-site-url` (status lists must be below `<site url>certificates/status/`),
+    and where this site serves the profile and the lists, relative to the page, so that a preview or a
+    mirror checks against the files it serves.
+    """
     return f"""---
 title: Verify a certificate
 description: Check that a certificate of {escape(site.organisation)} is genuine, unaltered and not revoked.
@@ -25,13 +31,17 @@ this browser: the certificate is not sent anywhere. Open the link of the QR code
 or paste or drop the certificate file (`.json`) below.
 
 <div class="academy-verify" data-verify data-issuer="{escape(site.issuer.id)}" data-site-url="{escape(site.url)}"
-  data-profile="{escape(profile)}">
+  data-profile="{escape(profile)}" data-status="{escape(status)}">
 <form class="academy-verify-form" data-verify-form>
-<label for="academy-credential">Certificate (JSON)</label>
-<textarea id="academy-credential" name="credential" rows="8" spellcheck="false"
+<label for="academy-credential">Certificate file contents, or the link of its QR code</label>
+<textarea id="academy-credential" name="credential" rows="8" spellcheck="false" autocomplete="off"
+  aria-describedby="academy-credential-hint"
   placeholder='{{"@context": ["https://www.w3.org/ns/credentials/v2", …'></textarea>
+<p id="academy-credential-hint" class="academy-verify-hint">Paste the contents of the <code>.json</code> file,
+or a link that starts with <code>{escape(site.verify_url)}#s=</code>.</p>
 <div class="academy-verify-drop" data-verify-drop>
-<label class="md-button">Choose a file <input type="file" accept=".json,application/json,application/vc+ld+json" data-verify-file></label>
+<label class="md-button academy-verify-choose">Choose a file
+<input type="file" accept=".json,application/json,application/vc+ld+json,application/ld+json" data-verify-file></label>
 <span>or drop the file here</span>
 </div>
 <button type="submit" class="md-button md-button--primary">Verify</button>
@@ -42,14 +52,19 @@ or paste or drop the certificate file (`.json`) below.
 <noscript><p>Verification runs in your browser and needs JavaScript. Issuers can also run
 <code>academy verify FILE</code>.</p></noscript>
 
-### What is checked
+## What is checked
 
-1. **Format**: the file is an Open Badges 3.0 credential.
+1. **Format**: the file is an Open Badges 3.0 credential, or the link holds a signed summary of one.
 2. **Signature**: the Data Integrity proof (`eddsa-jcs-2022`, Ed25519) matches every signed field,
    so nothing was changed after issuance.
-3. **Issuer**: the signing key belongs to {escape(site.issuer.name)} and was in use on the day of issuance.
+3. **Issuer key**: the signing key is published by {escape(site.issuer.name)} and was in use when the
+   certificate was signed.
 4. **Dates**: the certificate is already valid and not expired.
-5. **Status**: the issuer's signed revocation list does not list it.
+5. **Revocation status**: the issuer's signed revocation list does not list it.
+
+The verdict is one of *Valid*, *Revoked*, *Expired*, *Not yet valid*, *Tampered*, *Unknown issuer*
+or *Cannot check*; the first check that fails decides it. Issuers get the same verdict from
+`academy verify FILE`.
 
 No personal data is published on this site: the certificate names its holder, and only the
 holder's copy does.

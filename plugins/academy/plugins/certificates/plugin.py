@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
@@ -17,6 +19,8 @@ from .page import verify_page
 
 ASSETS = Path(__file__).parent / "assets"
 SCRIPT, STYLE = "assets/academy/verify.js", "assets/academy/verify.css"
+#: The checker itself: verify.js loads it on the verify page only.
+VERIFIER = "assets/academy/verifier.js"
 PROFILE = "issuer/profile.json"
 STATUS = "certificates/status"
 
@@ -29,7 +33,8 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
         self.project = get_project(config) if self.config.enabled else None
         if self.project is None:
             return None
-        # Instant navigation does not run scripts of the swapped-in page: load it everywhere, it waits for the form.
+        # Instant navigation does not run scripts of the swapped-in page: load verify.js everywhere; it waits
+        # for the form and only then loads the checker (verifier.js), so other pages carry 1 KB, not 11 KB.
         if SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
         if STYLE not in config.extra_css:
@@ -41,18 +46,25 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
         if project is None or project.site is None:
             return None
         page = File.generated(config, "verify.md", content="")
-        page.content = verify_page(project.site, get_relative_url(PROFILE, page.url))
+        page.content_string = verify_page(
+            project.site, get_relative_url(PROFILE, page.url), get_relative_url(f"{STATUS}/", page.url)
+        )
         files.append(page)
         issuer = project.root / self.config.issuer_dir
         files.append(File.generated(config, PROFILE, content=json.dumps(self._profile(issuer), indent=2)))
         for status in sorted((issuer / "status").glob("*.json")):
             files.append(File.generated(config, f"{STATUS}/{status.name}", abs_src_path=str(status)))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "verify.js")))
+        files.append(File.generated(config, VERIFIER, abs_src_path=str(ASSETS / "verifier.js")))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "verify.css")))
         return files
 
-    def _profile(self, issuer: Path) -> dict:
-        from ...credentials.profile import issuer_document, load_keys
+    def _profile(self, issuer: Path) -> dict[str, Any]:
+        """The issuer's controller document, with the public keys of `<issuer_dir>/keys.json` (none yet: no keys)."""
+        from ...credentials.profile import KeysFileError, issuer_document, load_keys
 
         assert self.project is not None and self.project.site is not None
-        return issuer_document(self.project.site, load_keys(issuer / "keys.json"))
+        try:
+            return issuer_document(self.project.site, load_keys(issuer / "keys.json"))
+        except KeysFileError as error:
+            raise PluginError(f"academy-certificates: {error}") from error

@@ -1,0 +1,479 @@
+"""The issuer's commands: `keys`, `issue`, `ledger`, `revoke` and `verify`.
+
+`register(subparsers)` adds them to the `academy` parser (`academy.cli`), which has the
+global `--root DIR`. Every handler returns the exit code: 0 done, 1 refused or invalid (one
+line per problem on stderr: file, what is wrong, how to fix it), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import dates
+from .files import write_atomic
+from .ledger import DEFAULT_LEDGER, Entry, Ledger, LedgerError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the certificate commands to the `academy` command."""
+    keys = subparsers.add_parser("keys", help="make or rotate the issuer's signing key")
+    actions = keys.add_subparsers(title="action", metavar="ACTION")
+    generate = actions.add_parser("generate", help="make the issuer's first Ed25519 key")
+    generate.set_defaults(func=_keys_generate)
+    rotate = actions.add_parser("rotate", help="retire the current key (it stays published) and make a new one")
+    rotate.set_defaults(func=_keys_rotate)
+    listing = actions.add_parser("list", help="show the issuer's keys")
+    listing.set_defaults(func=_keys_list)
+    keys.set_defaults(func=_help(keys))
+
+    issue = subparsers.add_parser("issue", help="issue certificates from completion records or a workshop roster")
+    source = issue.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--completion", nargs="+", type=Path, metavar="FILE", help="completion records (.json) of learners"
+    )
+    source.add_argument(
+        "--roster", type=Path, metavar="FILE.csv", help="attendees of a live workshop: columns name,email"
+    )
+    issue.add_argument("--certificate", metavar="ID", help="the certificate rule (required with --roster)")
+    issue.add_argument(
+        "--out", type=Path, metavar="DIR", help="where to write the .json and .pdf (default: .academy/issued)"
+    )
+    _ledger_option(issue)
+    issue.set_defaults(func=_issue, parser=issue)
+
+    ledger = subparsers.add_parser("ledger", help="list or export the issued certificates")
+    ledger_actions = ledger.add_subparsers(title="action", metavar="ACTION")
+    ledger_list = ledger_actions.add_parser("list", help="print the issued certificates")
+    export = ledger_actions.add_parser("export", help="write the issued certificates as CSV (for HR)")
+    export.add_argument("--csv", action="store_true", default=True, help="CSV, one line per certificate (the default)")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+    for command in (ledger_list, export):
+        command.add_argument("--person", metavar="TEXT", help="part of the name, or the whole e-mail address")
+        command.add_argument("--certificate", metavar="ID", help="one certificate rule")
+        command.add_argument("--year", type=int, metavar="YYYY", help="issued in this year")
+        _ledger_option(command)
+    ledger_list.set_defaults(func=_ledger_list)
+    export.set_defaults(func=_ledger_export)
+    ledger.set_defaults(func=_help(ledger))
+
+    revoke = subparsers.add_parser("revoke", help="revoke a certificate; the next build publishes it")
+    revoke.add_argument("id", metavar="ID", help="the certificate id (urn:uuid:… or the bare uuid)")
+    revoke.add_argument("--reason", required=True, metavar="TEXT", help="why, for the ledger")
+    _ledger_option(revoke)
+    revoke.set_defaults(func=_revoke)
+
+    verify = subparsers.add_parser("verify", help="check certificates: schema, proof, issuer key, dates, revocation")
+    verify.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="FILE_OR_URL",
+        help="a credential .json, a folder of them, a verify link from a QR code, or an https URL",
+    )
+    verify.add_argument(
+        "--at", metavar="DATETIME", help="check validity at this time (ISO 8601 with zone; default: now)"
+    )
+    where = verify.add_mutually_exclusive_group()
+    where.add_argument(
+        "--site", type=Path, metavar="DIR", help="take the issuer profile and status lists from a built site"
+    )
+    where.add_argument(
+        "--online", action="store_true", help="fetch the issuer profile and status lists from the live site"
+    )
+    verify.add_argument(
+        "--ob3-schema", type=Path, metavar="FILE", help="validate against this JSON Schema file instead"
+    )
+    output = verify.add_mutually_exclusive_group()
+    output.add_argument("--quiet", "-q", action="store_true", help="one verdict line per certificate")
+    output.add_argument("--json", action="store_true", help="print the reports as JSON")
+    verify.set_defaults(func=_verify, parser=verify)
+
+
+def _ledger_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ledger", type=Path, metavar="PATH", help=f"the ledger file (default: $ACADEMY_LEDGER or {DEFAULT_LEDGER})"
+    )
+
+
+def _help(parser: argparse.ArgumentParser) -> Handler:
+    def show(args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return show
+
+
+def _error(command: str, *lines: str) -> int:
+    for line in lines:
+        print(f"academy {command}: {line}", file=sys.stderr)
+    return 1
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve()
+
+
+def _site(args: argparse.Namespace, command: str) -> Any:
+    """The site settings, or None after printing the problems."""
+    from academy.core.problems import Problems
+    from academy.core.site import load_site
+
+    problems = Problems(_root(args))
+    site = load_site(_root(args), problems)
+    if site is None:
+        _error(command, *(str(p) for p in problems))
+    return site
+
+
+def _ledger(args: argparse.Namespace) -> Ledger:
+    if getattr(args, "ledger", None):
+        return Ledger(Path(args.ledger).resolve())
+    if os.environ.get("ACADEMY_LEDGER"):
+        return Ledger(Path(os.environ["ACADEMY_LEDGER"]).resolve())
+    return Ledger(_root(args) / DEFAULT_LEDGER)
+
+
+def _show(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# keys -------------------------------------------------------------------------------------
+
+
+def _keys_generate(args: argparse.Namespace) -> int:
+    from .keys import KeyStore, KeyStoreError
+
+    site = _site(args, "keys generate")
+    if site is None:
+        return 1
+    store = KeyStore(_root(args), site.issuer.id)
+    try:
+        key = store.generate()
+    except KeyStoreError as error:
+        return _error("keys generate", str(error))
+    root = _root(args)
+    print(f"made {key.id}")
+    print(f"  private key: {_show(store.private_path(key), root)} (owner-only; git-ignored; back it up somewhere safe)")
+    print(f"  public key:  {_show(store.public_path, root)} (commit it: the site publishes it in {site.issuer.id})")
+    return 0
+
+
+def _keys_rotate(args: argparse.Namespace) -> int:
+    from .keys import KeyStore, KeyStoreError
+
+    site = _site(args, "keys rotate")
+    if site is None:
+        return 1
+    store = KeyStore(_root(args), site.issuer.id)
+    try:
+        retired, key = store.rotate()
+    except KeyStoreError as error:
+        return _error("keys rotate", str(error))
+    for old in retired:
+        print(
+            f"retired {old.id} as of {dates.to_text(old.retired) if old.retired else '?'} "
+            "(it stays published: certificates it signed keep verifying)"
+        )
+    print(f"made {key.id}: private key in {_show(store.private_path(key), _root(args))}")
+    print(f"Next: commit {_show(store.public_path, _root(args))} and rebuild the site.")
+    return 0
+
+
+def _keys_list(args: argparse.Namespace) -> int:
+    from .keys import KeyStore, KeyStoreError
+
+    site = _site(args, "keys list")
+    if site is None:
+        return 1
+    store = KeyStore(_root(args), site.issuer.id)
+    try:
+        keys = store.public_keys()
+    except KeyStoreError as error:
+        return _error("keys list", str(error))
+    if not keys:
+        print("no keys yet: run `academy keys generate`")
+    for key in keys:
+        state = f"retired {dates.to_text(key.retired)}" if key.retired else "active"
+        private = "private key here" if store.private_path(key).is_file() else "no private key here"
+        print(f"{key.id}  {key.public_key_multibase}  created {dates.to_text(key.created)}  {state}  ({private})")
+    return 0
+
+
+# issue ------------------------------------------------------------------------------------
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal; silent when the stream is not one."""
+
+    def __init__(self, stream: TextIO, label: str = "issuing", width: int = 30) -> None:
+        self.stream, self.label, self.width = stream, label, width
+        self.enabled = stream.isatty()
+
+    def render(self, done: int, total: int) -> str:
+        filled = self.width * done // max(total, 1)
+        return f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < 2:
+            return
+        self.stream.write(self.render(done, total))
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _issue(args: argparse.Namespace) -> int:
+    from academy.core.project import load_project
+
+    from .issue import IssueError, Issuer, from_completions, from_roster
+    from .keys import KeyStoreError
+
+    if args.roster and not args.certificate:
+        args.parser.error("--roster needs --certificate ID: the certificate the workshop earns")
+    root = _root(args)
+    project = load_project(root)
+    problems = list(project.problems)
+    if problems:
+        return _error(
+            "issue",
+            *(str(p) for p in problems),
+            f"the project has {len(problems)} problem(s) — fix them (academy validate) before issuing;"
+            " nothing was issued",
+        )
+    try:
+        if args.roster:
+            awards = from_roster(project, args.roster, args.certificate)
+        else:
+            awards = from_completions(project, args.completion, args.certificate)
+        issuer = Issuer(project, ledger=_ledger(args), out_dir=args.out.resolve() if args.out else None)
+        results = issuer.issue(awards, ProgressBar(sys.stderr))
+    except IssueError as error:
+        return _error("issue", *error.problems, "nothing was issued")
+    except (KeyStoreError, LedgerError) as error:
+        return _error("issue", str(error), "nothing was issued")
+    new = 0
+    for result in results:
+        entry = result.entry
+        files = f"{_show(result.json_path, root)}, {_show(result.pdf_path, root)}"
+        if result.new:
+            new += 1
+            print(f"issued   {entry.id} {entry.certificate} to {entry.name} <{entry.email}>: {files}")
+        else:
+            print(
+                f"existing {entry.id} {entry.certificate} of {entry.name} <{entry.email}>, issued {entry.issued}"
+                f" ({entry.status()}): {files}"
+            )
+        for warning in result.warnings:
+            print(f"academy issue: warning: {warning}", file=sys.stderr)
+    print(f"{new} issued, {len(results) - new} already issued.")
+    if new:
+        print(
+            "Send each learner their .json and .pdf. Commit site_config/issuer/ when it changed, and rebuild the site."
+        )
+    return 0
+
+
+# ledger -----------------------------------------------------------------------------------
+
+
+def _entries(args: argparse.Namespace) -> list[Entry]:
+    return _ledger(args).entries(person=args.person, certificate=args.certificate, year=args.year)
+
+
+def _ledger_list(args: argparse.Namespace) -> int:
+    try:
+        entries = _entries(args)
+    except LedgerError as error:
+        return _error("ledger list", str(error))
+    now = dates.utcnow()
+    rows = [("issued", "certificate id", "certificate", "name", "e-mail", "valid until", "status")]
+    rows += [
+        (e.issued[:10], e.uuid, e.certificate, e.name, e.email, (e.valid_until or "-")[:10], e.status(now))
+        for e in entries
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    print(f"{len(entries)} certificate(s).")
+    return 0
+
+
+EXPORT_COLUMNS = (
+    "credential_id",
+    "certificate",
+    "title",
+    "name",
+    "email",
+    "issued",
+    "valid_from",
+    "valid_until",
+    "status",
+    "revoked",
+    "revoke_reason",
+)
+
+
+def _cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as text: formulas (=, +, -, @) are defused with a quote."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+def export_csv(entries: Sequence[Entry], at: datetime | None = None) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for e in entries:
+        row = (
+            e.id,
+            e.certificate,
+            e.title,
+            e.name,
+            e.email,
+            e.issued,
+            e.valid_from,
+            e.valid_until,
+            e.status(at),
+            e.revoked,
+            e.revoke_reason,
+        )
+        writer.writerow([_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def _ledger_export(args: argparse.Namespace) -> int:
+    try:
+        text = export_csv(_entries(args))
+    except LedgerError as error:
+        return _error("ledger export", str(error))
+    if args.output:
+        write_atomic(args.output.resolve(), ("\ufeff" + text).encode("utf-8"), 0o600)
+        print(f"wrote {text.count(chr(10)) - 1} certificate(s) to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+# revoke -----------------------------------------------------------------------------------
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    from academy.core.project import load_project
+
+    from .issue import IssueError, Issuer
+    from .keys import KeyStoreError
+
+    project = load_project(_root(args))
+    try:
+        issuer = Issuer(project, ledger=_ledger(args))
+        entry, already = issuer.revoke(args.id, args.reason)
+    except IssueError as error:
+        return _error("revoke", *error.problems)
+    except (KeyStoreError, LedgerError) as error:
+        return _error("revoke", str(error))
+    if already:
+        print(f"{entry.id} was already revoked on {entry.revoked} ({entry.revoke_reason}); nothing changed")
+        return 0
+    status = _show(issuer.status_path(entry.status_list), _root(args))
+    print(f"revoked {entry.id} ({entry.certificate}, {entry.name}): {entry.revoke_reason}")
+    print(f"Next: commit {status} and rebuild the site to publish the revocation.")
+    return 0
+
+
+# verify -----------------------------------------------------------------------------------
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .schema import file_validator
+    from .verify import (
+        ProjectResolver,
+        Report,
+        Resolver,
+        SiteResolver,
+        Step,
+        Verdict,
+        Verifier,
+        WebResolver,
+        format_report,
+    )
+
+    at = None
+    if args.at:
+        at = dates.parse(args.at)
+        if at is None:
+            args.parser.error(f"--at {args.at}: write a date and time with zone, e.g. 2026-01-31T12:00:00Z")
+    site = _site(args, "verify")
+    if site is None:
+        return 1
+    resolver: Resolver
+    if args.site:
+        resolver = SiteResolver(args.site.resolve(), site.url)
+    elif args.online:
+        resolver = WebResolver(site.url)
+    else:
+        resolver = ProjectResolver(_root(args), site)
+    schema = None
+    if args.ob3_schema:
+        try:
+            schema = file_validator(args.ob3_schema.resolve())
+        except (OSError, ValueError) as error:
+            return _error("verify", f"{args.ob3_schema}: cannot read the schema ({error})")
+    verifier = Verifier(resolver, at=at, schema_validator=schema)
+    reports: list[Report] = []
+    for source, text in _inputs(args.inputs):
+        if text is None:
+            report = Report(source, Verdict.CANNOT_CHECK, [Step("format", False, "cannot read it")])
+        else:
+            report = verifier.check_text(text, source)
+        reports.append(report)
+        if not args.json:
+            print(format_report(report, verbose=not args.quiet))
+    if args.json:
+        print(json.dumps([r.to_json() for r in reports], ensure_ascii=False, indent=2))
+    elif len(reports) > 1:
+        counts: dict[str, int] = {}
+        for report in reports:
+            counts[report.verdict] = counts.get(report.verdict, 0) + 1
+        print(f"{len(reports)} checked: " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
+    return 0 if reports and all(r.valid for r in reports) else 1
+
+
+def _inputs(values: Sequence[str]) -> list[tuple[str, str | None]]:
+    """(source, text or None when unreadable) for each file, folder entry, link or URL."""
+    from .summary import PREFIX
+    from .verify import ResolveError, fetch
+
+    found: list[tuple[str, str | None]] = []
+    for value in values:
+        if value.startswith(("https://", "http://")):
+            if f"#{PREFIX}" in value:
+                found.append((value, value))
+                continue
+            try:
+                found.append((value, fetch(value).decode("utf-8-sig")))
+            except (ResolveError, UnicodeDecodeError) as error:
+                print(f"academy verify: {error}", file=sys.stderr)
+                found.append((value, None))
+            continue
+        path = Path(value)
+        files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+        for file in files:
+            try:
+                found.append((str(file), file.read_bytes().decode("utf-8-sig")))
+            except (OSError, UnicodeDecodeError) as error:
+                print(f"academy verify: {file}: cannot read it ({error})", file=sys.stderr)
+                found.append((str(file), None))
+    return found

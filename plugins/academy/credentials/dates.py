@@ -1,0 +1,51 @@
+"""Timestamps as credentials write them: XML Schema `dateTimeStamp`, always with a time zone."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import UTC, datetime
+
+#: What `parse` accepts; the verify page uses the same pattern.
+DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$")
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, to the second (credentials carry whole seconds)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def to_text(moment: datetime) -> str:
+    """`2025-03-01T10:15:00Z`: UTC, whole seconds."""
+    if moment.tzinfo is None:
+        raise ValueError("a timestamp needs a time zone")
+    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse(value: object) -> datetime | None:
+    """A `dateTimeStamp` as an aware datetime, or None when `value` is not one."""
+    if not isinstance(value, str) or not DATETIME_PATTERN.match(value):
+        return None
+    text = value[:-1] + "+00:00" if value.endswith("Z") else value
+    main, dot, rest = text.partition(".")
+    if dot:  # Python takes at most 6 fraction digits
+        digits = "".join(c for c in rest if c.isdigit())
+        text = f"{main}.{digits[:6].ljust(6, '0')}{rest[len(digits) :]}"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """`moment` plus whole calendar months; the 31st becomes the last day of a shorter month."""
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def long_date(moment: datetime) -> str:
+    """`1 March 2025`, for the printed certificate."""
+    moment = moment.astimezone(UTC)
+    return f"{moment.day} {calendar.month_name[moment.month]} {moment.year}"

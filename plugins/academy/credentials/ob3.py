@@ -1,0 +1,213 @@
+"""The Open Badges 3.0 `OpenBadgeCredential` an academy certificate is, and its recipient identity.
+
+Layout (every credential; `validUntil` only when the rule has `validity_months`):
+
+```json
+{
+  "@context": ["https://www.w3.org/ns/credentials/v2",
+               "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+  "id": "urn:uuid:…",
+  "type": ["VerifiableCredential", "OpenBadgeCredential"],
+  "name": "<rule title>",
+  "description": "<rule description>",
+  "issuer": {"id": "<site url>issuer/profile.json", "type": ["Profile"], "name": …, "url": …, "email": …},
+  "validFrom": "2025-03-01T10:15:00Z",
+  "validUntil": "2027-03-01T10:15:00Z",
+  "awardedDate": "2025-03-01T10:15:00Z",
+  "credentialSubject": {
+    "type": ["AchievementSubject"],
+    "identifier": [
+      {"type": "IdentityObject", "identityType": "name", "hashed": false, "identityHash": "<name>"},
+      {"type": "IdentityObject", "identityType": "emailAddress", "hashed": true,
+       "identityHash": "sha256$<hex of SHA-256(lower-cased e-mail + salt)>", "salt": "<salt>"}
+    ],
+    "achievement": {"id": "<site url>certificates/<rule id>/", "type": ["Achievement"],
+                    "achievementType": "Certificate", "name": …, "description": …,
+                    "criteria": {"narrative": …}}
+  },
+  "credentialStatus": {"id": "<status list url>#<index>", "type": "BitstringStatusListEntry",
+                       "statusPurpose": "revocation", "statusListIndex": "<index>",
+                       "statusListCredential": "<site url>certificates/status/revocation-1.json"},
+  "credentialSchema": [{"id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
+                        "type": "1EdTechJsonSchemaValidator2019"}],
+  "proof": [{"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": …,
+             "verificationMethod": "<site url>issuer/profile.json#key-N",
+             "proofPurpose": "assertionMethod", "@context": [… as above], "proofValue": "z…"}]
+}
+```
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from . import dates
+
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+OB3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
+OB3_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
+CREDENTIAL_TYPE = "OpenBadgeCredential"
+#: Longest holder name, in characters: it must fit the QR code's summary.
+MAX_NAME = 120
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+#: Invisible characters that reorder text (bidi embeddings, overrides and isolates): a name
+#: with them could display as something else, so issuance refuses it.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@dataclass(frozen=True)
+class Achievement:
+    """What a certificate rule awards, as the credential states it."""
+
+    id: str
+    rule: str
+    title: str
+    description: str
+    criteria: str
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    email: str
+
+
+def achievement_for(rule: Any, site_url: str) -> Achievement:
+    """The achievement of a certificate rule (`academy.core.curriculum.CertificateRule`)."""
+    return Achievement(f"{site_url}certificates/{rule.id}/", rule.id, rule.title, rule.description, rule.criteria)
+
+
+def issuer_ref(site: Any) -> dict[str, Any]:
+    """The issuer as embedded in a credential, from `SiteConfig.issuer`."""
+    issuer = site.issuer
+    return {"id": issuer.id, "type": ["Profile"], "name": issuer.name, "url": issuer.url, "email": issuer.email}
+
+
+def clean_name(value: object) -> str:
+    """A holder's name as certificates show it: NFC, single spaces; ValueError says what is wrong."""
+    if not isinstance(value, str):
+        raise ValueError("the name must be text")
+    name = " ".join(unicodedata.normalize("NFC", value).split())
+    if not name:
+        raise ValueError("the name is empty")
+    if any(c in BIDI_CONTROLS for c in name):
+        raise ValueError("the name contains invisible text-direction control characters; retype it without them")
+    if any(unicodedata.category(c) in {"Cc", "Cs", "Co", "Cn"} for c in name):
+        raise ValueError("the name contains control or unassigned characters; retype it")
+    if len(name) > MAX_NAME:
+        raise ValueError(f"the name has {len(name)} characters; at most {MAX_NAME} fit on a certificate")
+    return name
+
+
+def clean_email(value: object) -> str:
+    """An e-mail address, trimmed and lower-cased (as hashed); ValueError when it is not one."""
+    email = value.strip().lower() if isinstance(value, str) else ""
+    if not _EMAIL.fullmatch(email):
+        raise ValueError(f"{value!r} is not an e-mail address")
+    return email
+
+
+def new_salt() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def identity_hash(email: str, salt: str) -> str:
+    """OB3 IdentityHash: `sha256$` + hex SHA-256 of the lower-cased address followed by the salt."""
+    return "sha256$" + hashlib.sha256((email.strip().lower() + salt).encode("utf-8")).hexdigest()
+
+
+def build_credential(
+    *,
+    credential_id: str,
+    issuer: Mapping[str, Any],
+    achievement: Achievement,
+    recipient: Recipient,
+    salt: str,
+    valid_from: datetime,
+    valid_until: datetime | None,
+    status: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The unsigned credential (layout in the module docstring)."""
+    credential: dict[str, Any] = {
+        "@context": [VC_CONTEXT, OB3_CONTEXT],
+        "id": credential_id,
+        "type": ["VerifiableCredential", CREDENTIAL_TYPE],
+        "name": achievement.title,
+        "description": achievement.description,
+        "issuer": dict(issuer),
+        "validFrom": dates.to_text(valid_from),
+    }
+    if valid_until is not None:
+        credential["validUntil"] = dates.to_text(valid_until)
+    credential["awardedDate"] = dates.to_text(valid_from)
+    credential["credentialSubject"] = {
+        "type": ["AchievementSubject"],
+        "identifier": [
+            {"type": "IdentityObject", "identityType": "name", "hashed": False, "identityHash": recipient.name},
+            {
+                "type": "IdentityObject",
+                "identityType": "emailAddress",
+                "hashed": True,
+                "identityHash": identity_hash(recipient.email, salt),
+                "salt": salt,
+            },
+        ],
+        "achievement": {
+            "id": achievement.id,
+            "type": ["Achievement"],
+            "achievementType": "Certificate",
+            "name": achievement.title,
+            "description": achievement.description,
+            "criteria": {"narrative": achievement.criteria},
+        },
+    }
+    if status is not None:
+        credential["credentialStatus"] = dict(status)
+    credential["credentialSchema"] = [{"id": OB3_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}]
+    return credential
+
+
+def issuer_id(credential: Mapping[str, Any]) -> str | None:
+    """The issuer's id: `issuer` may be a URL or a Profile object."""
+    issuer = credential.get("issuer")
+    if isinstance(issuer, Mapping):
+        issuer = issuer.get("id")
+    return issuer if isinstance(issuer, str) else None
+
+
+def holder_name(credential: Mapping[str, Any]) -> str | None:
+    """The recipient's name from the unhashed `name` IdentityObject."""
+    subject = credential.get("credentialSubject")
+    identifiers = subject.get("identifier") if isinstance(subject, Mapping) else None
+    for item in identifiers if isinstance(identifiers, list) else []:
+        if isinstance(item, Mapping) and item.get("identityType") == "name" and item.get("hashed") is False:
+            value = item.get("identityHash")
+            return value if isinstance(value, str) else None
+    return None
+
+
+def matches_email(credential: Mapping[str, Any], email: str) -> bool:
+    """Whether the credential's hashed e-mail identity is `email`."""
+    subject = credential.get("credentialSubject")
+    identifiers = subject.get("identifier") if isinstance(subject, Mapping) else None
+    for item in identifiers if isinstance(identifiers, list) else []:
+        if isinstance(item, Mapping) and item.get("identityType") == "emailAddress" and item.get("hashed") is True:
+            salt = item.get("salt")
+            if item.get("identityHash") == identity_hash(email, salt if isinstance(salt, str) else ""):
+                return True
+    return False
+
+
+def achievement_name(credential: Mapping[str, Any]) -> str | None:
+    subject = credential.get("credentialSubject")
+    achievement = subject.get("achievement") if isinstance(subject, Mapping) else None
+    name = achievement.get("name") if isinstance(achievement, Mapping) else None
+    return name if isinstance(name, str) else None

@@ -1,0 +1,229 @@
+"""The printable certificate: one A4 landscape page per credential (fpdf2).
+
+Every text is drawn as plain text (no Markdown, no HTML), so a name such as
+`<script>alert(1)</script>` prints exactly as typed. Texts in right-to-left or joined scripts
+(Hebrew, Arabic) are shaped and ordered by HarfBuzz through fpdf2; each name sits on its own
+line, so its direction cannot reorder the text around it. The fonts are subsets of DejaVu Sans
+(see `fonts/README.md`); characters they lack print as boxes, and `missing_characters` tells.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import segno
+from fpdf import FPDF
+from fpdf.enums import MethodReturnValue, XPos, YPos
+
+from . import dates
+
+FONTS = Path(__file__).parent / "fonts"
+REGULAR, BOLD = FONTS / "AcademySans.ttf", FONTS / "AcademySans-Bold.ttf"
+QR_SIZE = 45.0  # mm
+
+
+@dataclass(frozen=True)
+class CertificateText:
+    """What the printed certificate states."""
+
+    name: str
+    achievement: str
+    description: str
+    issuer: str
+    organisation: str
+    issued: datetime
+    valid_until: datetime | None
+    credential_id: str
+    verify_url: str
+    qr_url: str
+    color: str = "#1d4e89"
+
+
+@cache
+def _cmap() -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(REGULAR).getBestCmap())
+
+
+def missing_characters(texts: Iterable[str]) -> list[str]:
+    """Characters of `texts` the certificate font cannot draw (they print as boxes)."""
+    cmap = _cmap()
+    missing = {
+        c
+        for text in texts
+        for c in text
+        if ord(c) not in cmap and not unicodedata.category(c).startswith(("Z", "C", "M"))
+    }
+    return sorted(missing)
+
+
+@cache
+def shaping_available() -> bool:
+    """Whether HarfBuzz (the `uharfbuzz` package) is installed to shape right-to-left and joined scripts."""
+    import importlib.util
+
+    return importlib.util.find_spec("uharfbuzz") is not None
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether `text` has right-to-left or combining characters that need shaping to print correctly."""
+    return any(unicodedata.bidirectional(c) in {"R", "AL", "AN"} or unicodedata.category(c) == "Mn" for c in text)
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    value = color.lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    try:
+        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+    except (ValueError, IndexError):
+        return 29, 78, 137
+
+
+class _Page(FPDF):
+    def line_of(
+        self,
+        text: str,
+        size: float,
+        *,
+        bold: bool = False,
+        height: float | None = None,
+        gap: float = 0,
+        max_lines: int = 2,
+    ) -> None:
+        """One centred paragraph, wrapped, shrunk (then cut with "…") to `max_lines`, shaped when needed."""
+        shaping = needs_shaping(text) and shaping_available()
+        if shaping:
+            self.set_text_shaping(True)
+        for scale in (1.0, 0.85, 0.7):
+            self.set_font("AcademySans", "B" if bold else "", size * scale)
+            lines = self._lines(text)
+            if len(lines) <= max_lines:
+                break
+        else:
+            text = " ".join(str(line) for line in lines[:max_lines])
+            while text and len(self._lines(text + "…")) > max_lines:
+                text = text[:-2]
+            text = text.rstrip() + "…"
+        line_height = (height or size * 0.5) * (self.font_size_pt / size)
+        self.multi_cell(0, line_height, text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if shaping:
+            self.set_text_shaping(False)
+        if gap:
+            self.ln(gap)
+
+    def _lines(self, text: str) -> list[str]:
+        """How `text` would wrap across the page at the current font."""
+        lines = self.multi_cell(0, 1, text, align="C", dry_run=True, output=MethodReturnValue.LINES)
+        return [str(line) for line in lines] if isinstance(lines, list) else [text]
+
+
+def render(text: CertificateText, qr: segno.QRCode) -> bytes:
+    """The PDF bytes of one certificate."""
+    pdf = _Page(orientation="L", unit="mm", format="A4")
+    pdf.set_creation_date(text.issued)
+    pdf.set_title(f"{text.achievement} — {text.name}")
+    pdf.set_author(text.issuer)
+    pdf.set_subject("Certificate")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(28, 24, 28)
+    pdf.add_font("AcademySans", "", str(REGULAR))
+    pdf.add_font("AcademySans", "B", str(BOLD))
+    pdf.add_page()
+    color = _rgb(text.color)
+
+    pdf.set_draw_color(*color)
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+    pdf.set_line_width(0.3)
+    pdf.rect(13, 13, pdf.w - 26, pdf.h - 26)
+
+    pdf.set_y(24)
+    pdf.set_text_color(*color)
+    pdf.line_of(text.organisation.upper(), 11, bold=True, gap=4, max_lines=1)
+    pdf.line_of("Certificate", 30, bold=True, height=14, gap=4, max_lines=1)
+    pdf.set_text_color(60, 60, 60)
+    pdf.line_of("This certifies that", 12, gap=2)
+    pdf.set_text_color(0, 0, 0)
+    pdf.line_of(text.name, 26, bold=True, height=12, gap=2)
+    pdf.set_text_color(60, 60, 60)
+    pdf.line_of("has earned", 12, gap=2)
+    pdf.set_text_color(*color)
+    pdf.line_of(text.achievement, 18, bold=True, height=9, gap=2)
+    pdf.set_text_color(60, 60, 60)
+    left, right = pdf.l_margin, pdf.r_margin
+    pdf.set_margins(left + 25, 24, right + 25)
+    pdf.set_x(pdf.l_margin)
+    pdf.line_of(text.description, 10.5, height=5, max_lines=4)
+    pdf.set_margins(left, 24, right)
+
+    top = pdf.h - 24 - QR_SIZE - 6
+    pdf.set_text_color(0, 0, 0)
+    rows = [
+        ("Issued", dates.long_date(text.issued)),
+        ("Valid until", dates.long_date(text.valid_until) if text.valid_until else "Does not expire"),
+        ("Issuer", text.issuer),
+        ("Certificate ID", text.credential_id),
+    ]
+    pdf.set_y(top + 4)
+    for label, value in rows:
+        pdf.set_x(pdf.l_margin)
+        pdf.set_font("AcademySans", "B", 9.5)
+        pdf.cell(30, 6, label)
+        pdf.set_font("AcademySans", "", 9.5)
+        shaping = needs_shaping(value) and shaping_available()
+        if shaping:
+            pdf.set_text_shaping(True)
+        pdf.cell(150, 6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if shaping:
+            pdf.set_text_shaping(False)
+    pdf.set_font("AcademySans", "", 8.5)
+    pdf.set_text_color(60, 60, 60)
+    pdf.set_x(pdf.l_margin)
+    pdf.multi_cell(
+        170,
+        4.5,
+        f"Check this certificate at {text.verify_url}: scan the code, or open the page and drop in the "
+        "certificate file (.json). The check shows whether it is genuine, current and not revoked.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+
+    x, y = pdf.w - pdf.r_margin - QR_SIZE, top
+    _draw_qr(pdf, qr, x, y, QR_SIZE)
+    pdf.set_xy(x - 5, y + QR_SIZE + 0.5)
+    pdf.set_font("AcademySans", "", 8)
+    pdf.cell(QR_SIZE + 10, 4, "Scan to verify", align="C")
+    return bytes(pdf.output())
+
+
+def _draw_qr(pdf: FPDF, qr: segno.QRCode, x: float, y: float, size: float) -> None:
+    """Draw the code as filled rectangles (one per run of dark modules), with its quiet zone."""
+    matrix = [list(row) for row in qr.matrix]
+    border = 4
+    module = size / (len(matrix) + 2 * border)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.rect(x, y, size, size, style="F")
+    pdf.set_fill_color(0, 0, 0)
+    for r, row in enumerate(matrix):
+        c = 0
+        while c < len(row):
+            if row[c]:
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                pdf.rect(
+                    x + (border + start) * module,
+                    y + (border + r) * module,
+                    (c - start) * module,
+                    module + 0.02,
+                    style="F",
+                )
+            else:
+                c += 1

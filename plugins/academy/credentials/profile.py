@@ -1,0 +1,195 @@
+"""The issuer's public keys (`site_config/issuer/keys.json`) and its published profile.
+
+`keys.json`, written by `academy keys generate` and `academy keys rotate`, is a JSON array:
+
+```json
+[
+  {"id": "<issuer id>#key-1", "type": "Multikey", "controller": "<issuer id>",
+   "publicKeyMultibase": "z6Mk…", "created": "2025-01-10T09:00:00Z", "retired": "2026-01-10T09:00:00Z"},
+  {"id": "<issuer id>#key-2", "type": "Multikey", "controller": "<issuer id>",
+   "publicKeyMultibase": "z6Mk…", "created": "2026-01-10T09:00:00Z"}
+]
+```
+
+`issuer_document` turns it into the controller document and Open Badges Profile that the site
+publishes at the issuer id, `<site url>issuer/profile.json` (layout in its docstring). A key
+verifies proofs created from its `created` time up to, not including, its `expires` time
+(the retirement): certificates signed before a rotation keep verifying.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from . import dates
+from .multikey import MultibaseError, decode_public
+from .ob3 import MULTIKEY_CONTEXT, OB3_CONTEXT, VC_CONTEXT
+
+KEY_ID = re.compile(r"#key-([1-9][0-9]{0,5})$")
+
+
+class KeysFileError(ValueError):
+    """`keys.json` is unreadable; the message names the file, the entry and the fix."""
+
+
+@dataclass(frozen=True)
+class IssuerKey:
+    """One public key of the issuer."""
+
+    id: str
+    controller: str
+    public_key_multibase: str
+    created: datetime
+    retired: datetime | None = None
+
+    @property
+    def number(self) -> int:
+        match = KEY_ID.search(self.id)
+        return int(match.group(1)) if match else 0
+
+    @property
+    def public_key(self) -> Ed25519PublicKey:
+        return decode_public(self.public_key_multibase)
+
+    def valid_at(self, moment: datetime) -> bool:
+        """Whether a proof created at `moment` may use this key."""
+        return self.created <= moment and (self.retired is None or moment < self.retired)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `keys.json` entry."""
+        entry = {
+            "id": self.id,
+            "type": "Multikey",
+            "controller": self.controller,
+            "publicKeyMultibase": self.public_key_multibase,
+            "created": dates.to_text(self.created),
+        }
+        if self.retired is not None:
+            entry["retired"] = dates.to_text(self.retired)
+        return entry
+
+    def verification_method(self) -> dict[str, Any]:
+        """The entry in the published controller document: a retired key gets `expires`."""
+        method = {
+            "id": self.id,
+            "type": "Multikey",
+            "controller": self.controller,
+            "publicKeyMultibase": self.public_key_multibase,
+            "created": dates.to_text(self.created),
+        }
+        if self.retired is not None:
+            method["expires"] = dates.to_text(self.retired)
+        return method
+
+
+def load_keys(path: Path) -> list[IssuerKey]:
+    """The keys in `path` (an empty list when the file does not exist yet), oldest first."""
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise KeysFileError(f"{path}: not readable JSON ({error}) — restore it from git") from error
+    if not isinstance(data, list):
+        raise KeysFileError(f"{path}: must be a JSON array of keys — restore it from git")
+    keys = [_key(entry, index, path) for index, entry in enumerate(data, 1)]
+    return sorted(keys, key=lambda k: k.number)
+
+
+def _key(entry: object, index: int, path: Path) -> IssuerKey:
+    where = f"{path}: key {index}"
+    if not isinstance(entry, Mapping):
+        raise KeysFileError(f"{where}: must be an object — restore the file from git")
+    fields = ("id", "controller", "publicKeyMultibase", "created")
+    missing = [f for f in fields if not isinstance(entry.get(f), str)]
+    if missing or entry.get("type") != "Multikey":
+        raise KeysFileError(f"{where}: needs type Multikey and {', '.join(fields)} — restore the file from git")
+    created, retired = dates.parse(entry["created"]), dates.parse(entry.get("retired"))
+    if created is None or ("retired" in entry and retired is None):
+        raise KeysFileError(f"{where}: created/retired must be date-times with a time zone — restore the file from git")
+    if not KEY_ID.search(entry["id"]):
+        raise KeysFileError(f'{where}: id "{entry["id"]}" must end in #key-N — restore the file from git')
+    try:
+        decode_public(entry["publicKeyMultibase"])
+    except (MultibaseError, ValueError) as error:
+        raise KeysFileError(f"{where}: publicKeyMultibase: {error} — restore the file from git") from error
+    return IssuerKey(entry["id"], entry["controller"], entry["publicKeyMultibase"], created, retired)
+
+
+def issuer_document(site: Any, keys: Sequence[IssuerKey]) -> dict[str, Any]:
+    """The issuer's controller document and OB3 Profile, published at `site.issuer.id`.
+
+    `site` is `academy.core.site.SiteConfig`. Layout:
+
+    ```json
+    {"@context": ["https://www.w3.org/ns/credentials/v2",
+                  "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+                  "https://w3id.org/security/multikey/v1"],
+     "id": "<site url>issuer/profile.json", "type": ["Profile"],
+     "name": …, "url": …, "email": …, "description": …,
+     "verificationMethod": [{"id": "<issuer id>#key-1", "type": "Multikey", "controller": "<issuer id>",
+                             "publicKeyMultibase": "z6Mk…", "created": …, "expires": … (retired keys)}, …],
+     "assertionMethod": ["<issuer id>#key-1", …]}
+    ```
+    Retired keys stay listed (with `expires`) so that older certificates keep verifying.
+    """
+    issuer = site.issuer
+    document: dict[str, Any] = {
+        "@context": [VC_CONTEXT, OB3_CONTEXT, MULTIKEY_CONTEXT],
+        "id": issuer.id,
+        "type": ["Profile"],
+        "name": issuer.name,
+        "url": issuer.url,
+        "email": issuer.email,
+    }
+    if issuer.description:
+        document["description"] = issuer.description
+    document["verificationMethod"] = [key.verification_method() for key in keys]
+    document["assertionMethod"] = [key.id for key in keys]
+    return document
+
+
+def keys_from_document(document: Mapping[str, Any]) -> dict[str, IssuerKey | str]:
+    """The usable assertion keys of a published issuer document, by id.
+
+    A value is an `IssuerKey`, or a string saying why that listed key cannot be used.
+    """
+    found: dict[str, IssuerKey | str] = {}
+    issuer = document.get("id")
+    if not isinstance(issuer, str):
+        return found
+    assertion = document.get("assertionMethod")
+    assertion = {a for a in assertion if isinstance(a, str)} if isinstance(assertion, list) else set()
+    methods = document.get("verificationMethod")
+    for method in methods if isinstance(methods, list) else []:
+        if not isinstance(method, Mapping) or not isinstance(method.get("id"), str):
+            continue
+        key_id = method["id"]
+        created = dates.parse(method.get("created"))
+        ends = [dates.parse(method.get(f)) for f in ("expires", "revoked") if f in method]
+        problem = None
+        if method.get("controller") != issuer:
+            problem = "its controller is not the issuer"
+        elif key_id not in assertion:
+            problem = "the issuer does not list it under assertionMethod"
+        elif method.get("type") != "Multikey" or created is None or None in ends:
+            problem = "its entry in the issuer profile is malformed"
+        else:
+            try:
+                decode_public(method.get("publicKeyMultibase"))
+            except (MultibaseError, ValueError):
+                problem = "its publicKeyMultibase is not an Ed25519 key"
+        if problem or created is None:
+            found[key_id] = problem or "malformed"
+            continue
+        end = min((e for e in ends if e is not None), default=None)
+        found[key_id] = IssuerKey(key_id, issuer, method["publicKeyMultibase"], created, end)
+    return found

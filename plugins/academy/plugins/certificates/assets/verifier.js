@@ -1,0 +1,501 @@
+/* mkdocs-academy certificate checker, loaded by verify.js on the verify page only.
+   Checks a certificate in this browser, with no server, by the rules, steps and verdicts of
+   `academy verify` (academy/credentials/verify.py): format → schema → proof → issuer → key →
+   signature → key validity → dates → status; the first failure decides. Certificate text
+   reaches the page through textContent only. Also runs in Node (tests/unit/test_verify_js.py). */
+(() => {
+  "use strict";
+  const VC = "https://www.w3.org/ns/credentials/v2", SUITE = "eddsa-jcs-2022", PROOF = "DataIntegrityProof";
+  const PURPOSE = "assertionMethod", ENTRY = "BitstringStatusListEntry", MIN_BITS = 131072;
+  const MAX_BYTES = 16 << 20, MAX_DOWNLOAD = 4 << 20, T = "tampered", U = "unknown-issuer", C = "cannot-check";
+  const STEPS = ["format", "schema", "proof", "issuer", "key", "signature", "key validity", "dates", "status"];
+  const DT = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:Z|([+-])(\d\d):(\d\d))$/;
+  // Schema patterns as Python's `re` reads them: \d is any decimal digit, and $ allows a final \n.
+  const SDT = /^\p{Nd}{4}-\p{Nd}{2}-\p{Nd}{2}T\p{Nd}{2}:\p{Nd}{2}:\p{Nd}{2}(\.\p{Nd}{1,9})?(Z|[+-]\p{Nd}{2}:\p{Nd}{2})$/u;
+  const OB3 = /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\p{Nd}\.\p{Nd})*\.json$/u;
+  const UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, HTTP = /^https?:\/\//;
+  const B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  const PYSPACE = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+";  // str.isspace()
+  const RSTRIP = RegExp(PYSPACE + "$"), STRIP = RegExp(`^${PYSPACE}|${PYSPACE}$`, "g");
+  const utf8 = new TextEncoder();
+
+  class Stop {
+    constructor(verdict, step, detail) { Object.assign(this, { verdict, step, detail }); }
+  }
+  const stop = (verdict, step, detail) => { throw new Stop(verdict, step, detail); };
+  const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const isStr = (v) => typeof v === "string";
+  const has = (o, k) => isObj(o) && Object.prototype.hasOwnProperty.call(o, k);
+  const list = (v) => (v == null ? [] : Array.isArray(v) ? v : [v]);
+  const without = (o, k) => { const c = { ...o }; delete c[k]; return c; };
+  const show = (v) => (v == null ? "missing" : JSON.stringify(v).slice(0, 80));
+  const text = (b) => new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(b);
+  const pattern = (re, v) => isStr(v) && re.test(v.replace(/\n$/, ""));
+  const concat = (a, b) => { const c = new Uint8Array(a.length + b.length); c.set(a); c.set(b, a.length); return c; };
+  const sha256 = async (s) => new Uint8Array(await crypto.subtle.digest("SHA-256", utf8.encode(s)));
+  const issuerId = (c) => { const i = isObj(c.issuer) ? c.issuer.id : c.issuer; return isStr(i) ? i : null; };
+
+  // RFC 8785 (JCS): keys sorted by UTF-16 code units; numbers and strings as ECMAScript writes them.
+  function jcs(v) {
+    if (v === null || typeof v === "boolean") return String(v);
+    if (typeof v === "number" && !isFinite(v)) throw new Error(`${v} is not a JSON number`);
+    if (isStr(v) && /\p{Cs}/u.test(v)) throw new Error("a string holds a lone surrogate");
+    if (typeof v !== "object") return JSON.stringify(v);
+    if (Array.isArray(v)) return `[${v.map(jcs)}]`;
+    return `{${Object.keys(v).sort().map((k) => jcs(k) + ":" + jcs(v[k]))}}`;
+  }
+
+  // A dateTimeStamp as microseconds since 1970, or null: academy.credentials.dates.parse.
+  function parseDate(v) {
+    const m = isStr(v) && DT.exec(v);
+    if (!m) return null;
+    const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number), leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+    if (y < 1 || !days || d < 1 || d > days || h > 23 || mi > 59 || s > 59 || (m[8] && (m[9] > 23 || m[10] > 59))) return null;
+    const t = new Date(0);
+    t.setUTCFullYear(y, mo - 1, d);
+    t.setUTCHours(h, mi, s);
+    const offset = m[8] ? (m[8] === "-" ? -1 : 1) * (m[9] * 60 + +m[10]) * 60000 : 0;
+    return (t.getTime() - offset) * 1000 + Number((m[7] || "").padEnd(6, "0").slice(0, 6));
+  }
+  const dateText = (us) => new Date(Math.floor(us / 1e6) * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+
+  // Multibase base58btc ("z…"), decoded as the `base58` package does.
+  function base58(value) {
+    if (!isStr(value) || value[0] !== "z" || value.length < 2) throw new Error("not a base58btc multibase value");
+    if (value.length > 200) throw new Error("longer than 200 characters");
+    const s = value.slice(1).replace(RSTRIP, ""), out = [];
+    let n = 0n, zeros = 0;
+    for (const c of s) {
+      if (B58.indexOf(c) < 0) throw new Error("not base58");
+      n = n * 58n + BigInt(B58.indexOf(c));
+    }
+    for (; n > 0n; n >>= 8n) out.unshift(Number(n & 255n));
+    while (s[zeros] === "1") zeros++;
+    const b = new Uint8Array(zeros + out.length);
+    b.set(out, zeros);
+    return b;
+  }
+  function multikey(value) {
+    const b = base58(value);
+    if (b.length !== 34 || b[0] !== 0xed || b[1] !== 1) throw new Error("not an Ed25519 Multikey public key");
+    return b.slice(2);
+  }
+  const base64url = (s) => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+
+  // Ed25519 through WebCrypto: false for a bad signature, Stop(cannot-check) when the browser cannot.
+  async function ed25519(publicKey, signature, data) {
+    let key;
+    try {
+      key = await crypto.subtle.importKey("raw", publicKey, { name: "Ed25519" }, false, ["verify"]);
+    } catch (e) {
+      stop(C, "signature", `this browser cannot check Ed25519 signatures (${e.name})`);
+    }
+    return crypto.subtle.verify({ name: "Ed25519" }, key, signature, data);
+  }
+
+  // eddsa-jcs-2022 "Verify Proof"; throws an Error that says what is wrong.
+  async function verifyProof(doc, proof, publicKey) {
+    if (proof.cryptosuite !== SUITE) throw new Error(`cryptosuite ${show(proof.cryptosuite)} is not supported`);
+    const signature = base58(proof.proofValue), options = without(proof, "proofValue"), d = without(doc, "proof");
+    if (signature.length !== 64) throw new Error(`proofValue holds ${signature.length} bytes, not 64`);
+    if (has(options, "@context")) {
+      const want = list(options["@context"]), got = list(d["@context"]);
+      if (want.some((c, i) => i >= got.length || jcs(c) !== jcs(got[i]))) {
+        throw new Error("the proof's @context does not begin the document's @context");
+      }
+      d["@context"] = options["@context"];
+    }
+    const data = concat(await sha256(jcs(options)), await sha256(jcs(d)));
+    if (!(await ed25519(publicKey, signature, data))) throw new Error("the signature does not match");
+  }
+
+  // The bitstring of an encodedList: GZIP, at most 16 MiB, at least 131,072 bits.
+  async function decodeList(encoded) {
+    if (!isStr(encoded) || encoded[0] !== "u" || !/^[A-Za-z0-9_-]*$/.test(encoded.slice(1))) {
+      throw new Error('encodedList must be "u" followed by base64url');
+    }
+    const packed = base64url(encoded.slice(1)), parts = [];
+    const reader = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip")).getReader();
+    let size = 0, r;
+    try {
+      while (!(r = await reader.read()).done) {
+        if ((size += r.value.length) > MAX_BYTES) throw new RangeError(`encodedList expands beyond ${MAX_BYTES} bytes`);
+        parts.push(r.value);
+      }
+    } catch (e) {
+      reader.cancel().catch(() => {});
+      throw e instanceof RangeError ? e : new Error("encodedList is not GZIP data or is truncated");
+    }
+    const bits = parts.reduce(concat, new Uint8Array(0));
+    if (bits.length * 8 < MIN_BITS) throw new Error(`the list has ${bits.length * 8} bits, fewer than ${MIN_BITS}`);
+    return bits;
+  }
+
+  // What the OB3 schema of academy/credentials/schema.py requires: the first problem, or "".
+  function schemaProblem(c) {
+    const full = (v) => isStr(v) && v.length > 0, date = (v) => pattern(SDT, v);
+    const req = (o, keys) => isObj(o) && keys.every((k) => has(o, k));
+    const opt = (o, k, test) => !has(o, k) || test(o[k]);
+    const strs = (v, ...need) => Array.isArray(v) && v.length > 0 && v.every(isStr) && need.every((n) => v.some((x) => n.includes(x)));
+    const proofOk = (p) => req(p, ["type", "cryptosuite", "created", "verificationMethod", "proofPurpose", "proofValue"]) &&
+      ["type", "cryptosuite", "verificationMethod", "proofPurpose", "proofValue"].every((k) => full(p[k])) && date(p.created);
+    const ctx = c["@context"], iss = c.issuer, s = c.credentialSubject, st = c.credentialStatus, a = s?.achievement;
+    const keys = ["type", "hashed", "identityHash", "identityType", "salt"];
+    const checks = {
+      "(top)": req(c, ["@context", "id", "type", "issuer", "validFrom", "credentialSubject", "credentialStatus"]),
+      "@context": Array.isArray(ctx) && ctx.length > 1 && ctx[0] === VC && pattern(OB3, ctx[1]) && ctx.every((x) => isStr(x) || isObj(x)),
+      id: pattern(UUID, c.id),
+      type: strs(c.type, ["VerifiableCredential"], ["OpenBadgeCredential", "AchievementCredential"]),
+      name: opt(c, "name", isStr),
+      issuer: pattern(HTTP, iss) || (req(iss, ["id", "type"]) && pattern(HTTP, iss.id) && strs(iss.type, ["Profile"])),
+      validFrom: date(c.validFrom),
+      validUntil: opt(c, "validUntil", date),
+      awardedDate: opt(c, "awardedDate", date),
+      credentialSubject: req(s, ["type", "achievement", "identifier"]) && strs(s.type, ["AchievementSubject"]),
+      "credentialSubject/identifier": Array.isArray(s?.identifier) && s.identifier.length > 0 && s.identifier.every((i) =>
+        req(i, ["type", "hashed", "identityHash", "identityType"]) && i.type === "IdentityObject" && typeof i.hashed === "boolean" &&
+        isStr(i.identityHash) && isStr(i.identityType) && opt(i, "salt", isStr) && Object.keys(i).every((k) => keys.includes(k))),
+      "credentialSubject/achievement": req(a, ["id", "type", "name", "description", "criteria"]) && full(a.id) &&
+        strs(a.type, ["Achievement"]) && isStr(a.name) && isStr(a.description) && isObj(a.criteria),
+      credentialStatus: req(st, ["id", "type", "statusPurpose", "statusListIndex", "statusListCredential"]) && st.type === ENTRY &&
+        full(st.statusPurpose) && pattern(/^(0|[1-9][0-9]*)$/, st.statusListIndex) && pattern(HTTP, st.statusListCredential),
+      proof: opt(c, "proof", (p) => proofOk(p) || (Array.isArray(p) && p.length > 0 && p.every(proofOk))),
+    };
+    const bad = Object.keys(checks).find((k) => !checks[k]);
+    return bad ? `${bad} is missing or not as Open Badges 3.0 requires` : "";
+  }
+
+  // The compact signed summary of a QR link: academy/credentials/summary.py.
+  function decodeSummary(fragment) {
+    const t = fragment[0] === "#" ? fragment.slice(1) : fragment, texts = [];
+    if (t.slice(0, 2) !== "s=") throw new Error('the link does not hold a certificate summary (expected "#s=…")');
+    if (!/^[A-Za-z0-9_-]+$/.test(t.slice(2))) throw new Error("the summary is not base64url");
+    const raw = base64url(t.slice(2)), view = new DataView(raw.buffer);
+    if (raw.length < 100 || raw[0] !== 1) throw new Error("the summary is too short or of an unknown version");
+    let pos = 34;
+    for (let i = 0; i < 2; i++, pos += 1 + raw[pos]) {
+      if (pos >= raw.length || pos + 1 + raw[pos] > raw.length) throw new Error("the summary is truncated");
+      texts.push(text(raw.subarray(pos + 1, pos + 1 + raw[pos])));
+    }
+    if (raw.length !== pos + 64 || !raw[1] || !raw[18]) throw new Error("the summary has the wrong length or fields");
+    const hex = Array.from(raw.subarray(2, 18), (b) => (b + 256).toString(16).slice(1)).join("");
+    const until = view.getUint32(26);
+    return {
+      key: raw[1], id: "urn:uuid:" + hex.replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-"), list: raw[18],
+      index: (raw[19] << 16) | (raw[20] << 8) | raw[21], validFrom: view.getUint32(22) * 1e6,
+      validUntil: until ? until * 1e6 : null, issued: view.getUint32(30) * 1e6, name: texts[0], achievement: texts[1],
+      body: raw.slice(0, pos), signature: raw.slice(pos),
+    };
+  }
+
+  // One verification against the site `env` = {issuer, site, profile, status} (absolute URLs):
+  // resolves to {verdict, kind, info, steps}, with steps as `academy verify --json` lists them.
+  async function check(input, env, unreadable) {
+    const now = Math.floor(Date.now() / 1000) * 1e6, lists = {}, info = {};
+    const report = { verdict: "valid", kind: "credential", info, steps: [] };
+    let keys = null, issuerName = null;
+    const pass = (rec, name, detail) => rec && report.steps.push({ name, ok: true, detail });
+    const validAt = (key, t) => key.created <= t && (key.retired === null || t < key.retired);
+    const keyWindow = (key, t) => (t < key.created ? `${key.id} was made after this was signed (${dateText(t)})`
+      : `${key.id} was retired on ${dateText(key.retired)}, before this was signed (${dateText(t)})`);
+
+    async function get(url) {
+      const response = await fetch(url, { cache: "no-cache" }).catch(() => stop(0, 0, `cannot fetch ${url}`));
+      if (!response.ok) stop(0, 0, `cannot fetch ${url} (HTTP ${response.status})`);
+      const b = new Uint8Array(await response.arrayBuffer());
+      if (b.length > MAX_DOWNLOAD) stop(0, 0, `${url} is larger than ${MAX_DOWNLOAD} bytes`);
+      return b;
+    }
+
+    // The issuer's usable assertion keys by id (a string says why a listed key cannot be used).
+    async function issuerKeys() {
+      keys ??= get(env.profile).then((b) => {
+        const doc = JSON.parse(text(b)), found = new Map();
+        if (!isObj(doc)) throw new Error("it is not a JSON object");
+        if (!isStr(doc.id)) return found;
+        const asserted = (Array.isArray(doc.assertionMethod) ? doc.assertionMethod : []).filter(isStr);
+        issuerName = isStr(doc.name) ? doc.name : null;
+        for (const m of Array.isArray(doc.verificationMethod) ? doc.verificationMethod : []) {
+          if (!isObj(m) || !isStr(m.id)) continue;
+          const created = parseDate(m.created), ends = ["expires", "revoked"].filter((f) => has(m, f)).map((f) => parseDate(m[f]));
+          let problem = null, key = null;
+          if (m.controller !== doc.id) problem = "its controller is not the issuer";
+          else if (!asserted.includes(m.id)) problem = "the issuer does not list it under assertionMethod";
+          else if (m.type !== "Multikey" || created === null || ends.includes(null)) problem = "its entry in the issuer profile is malformed";
+          else {
+            try { key = multikey(m.publicKeyMultibase); } catch { problem = "its publicKeyMultibase is not an Ed25519 key"; }
+          }
+          found.set(m.id, problem || { id: m.id, key, created, retired: ends.length ? Math.min(...ends) : null });
+        }
+        return found;
+      });
+      return keys.catch((e) => stop(C, "issuer", `the issuer profile cannot be read: ${e.detail || e.message}`));
+    }
+
+    // The proof, issuer, key, signature and key-validity steps (recorded when `rec`).
+    async function proofs(data, rec, issuer, what) {
+      const all = list(data.proof), suites = [], used = [];
+      if (!all.length) stop(T, "proof", `${what} carries no proof: it is not signed`);
+      for (const p of all) {
+        if (!isObj(p)) stop(T, "proof", "a proof is not a JSON object");
+        if (p.type !== PROOF) stop(T, "proof", `proof type ${show(p.type)} is not "${PROOF}"`);
+        if (p.cryptosuite !== SUITE) stop(T, "proof", `cryptosuite ${show(p.cryptosuite)} is not accepted (accepted: ${SUITE})`);
+        if (suites.includes(SUITE)) stop(T, "proof", `two proofs with cryptosuite ${SUITE}: a proof was duplicated`);
+        suites.push(SUITE);
+        if (p.proofPurpose !== PURPOSE) stop(T, "proof", `proof purpose ${show(p.proofPurpose)} is not "${PURPOSE}"`);
+        if (parseDate(p.created) === null || !isStr(p.verificationMethod)) {
+          stop(T, "proof", "a proof lacks a valid created time or verificationMethod");
+        }
+      }
+      pass(rec, "proof", `${all.length} proof(s): ${suites.join(", ")}, purpose ${PURPOSE}`);
+      if (issuer !== env.issuer) stop(U, "issuer", `issued by ${show(issuer)}, not by ${env.issuer}`);
+      const found = await issuerKeys();
+      pass(rec, "issuer", env.issuer);
+      for (const p of all) {
+        const key = found.get(p.verificationMethod);
+        if (!p.verificationMethod.startsWith(issuer + "#") || !key) stop(U, "key", `${p.verificationMethod} is not a key of the issuer`);
+        if (isStr(key)) stop(U, "key", `${p.verificationMethod} cannot be used: ${key}`);
+        used.push([p, key]);
+      }
+      pass(rec, "key", used.map((u) => u[1].id.split("#").pop()).join(", ") + " of the issuer");
+      for (const [p, key] of used) {
+        await verifyProof(data, p, key.key).catch((e) => {
+          throw e instanceof Stop ? e : new Stop(T, "signature", `${what} was changed after signing or signed by another key: ${e.message}`);
+        });
+      }
+      pass(rec, "signature", "matches every signed field");
+      for (const [p, key] of used) {
+        if (!validAt(key, parseDate(p.created))) stop(U, "key validity", keyWindow(key, parseDate(p.created)));
+      }
+      pass(rec, "key validity", "the key was in use when the proof was made");
+    }
+
+    function dates(from, until) {
+      const start = parseDate(from), end = parseDate(until);
+      if (start === null || (until != null && end === null)) stop(T, "dates", "validFrom/validUntil are not date-times");
+      if (now < start) stop("not-yet-valid", "dates", `valid from ${dateText(start)}, not yet`);
+      if (end !== null && now >= end) stop("expired", "dates", `expired on ${dateText(end)}`);
+      pass(1, "dates", `valid from ${dateText(start)}` + (end === null ? ", no expiry" : ` until ${dateText(end)}`));
+    }
+
+    async function status(url, index) {
+      lists[url] ??= loadList(url).catch((e) => `the status list cannot be ${e.verdict ? "trusted" : "fetched"}: ${e.detail || e.message}`);
+      const bits = await lists[url];
+      if (isStr(bits)) stop(C, "status", bits);
+      if (index >= bits.length * 8) stop(C, "status", `${url}: index ${index} is outside the list of ${bits.length * 8} entries`);
+      if (bits[index >> 3] & (0x80 >> (index & 7))) stop("revoked", "status", `revoked by the issuer (entry ${index} of ${url})`);
+      pass(1, "status", `not revoked (entry ${index} of ${url})`);
+    }
+
+    async function loadList(url) {
+      const prefix = env.site + "certificates/status/", name = url.slice(prefix.length);
+      if (!url.startsWith(prefix) || !name || name.includes("/") || name[0] === ".") {
+        stop(0, 0, `the status list ${url} is not on the issuer's site (${prefix}…)`);
+      }
+      const raw = await get(new URL(encodeURIComponent(name), env.status).href);
+      let data;
+      try { data = JSON.parse(text(raw)); } catch { stop(C, "status", `${url} is not JSON (truncated?)`); }
+      if (!isObj(data)) stop(C, "status", `${url} is not a JSON object`);
+      if (!(Array.isArray(data.type) && data.type.includes("BitstringStatusListCredential")) || data.id !== url) {
+        stop(C, "status", `${url} is not the BitstringStatusListCredential it names`);
+      }
+      await proofs(data, 0, issuerId(data), "the status list");
+      const s = data.credentialSubject, start = parseDate(data.validFrom), end = parseDate(data.validUntil);
+      if (!isObj(s) || s.type !== "BitstringStatusList") stop(C, "status", "the status list has no BitstringStatusList subject");
+      if (s.statusPurpose !== "revocation") stop(C, "status", 'the status list purpose is not "revocation"');
+      if (start === null || now < start || (has(data, "validUntil") && (end === null || now >= end))) {
+        stop(C, "status", "the status list is not valid at this time");
+      }
+      return decodeList(s.encodedList).catch((e) => stop(C, "status", e.message));
+    }
+
+    async function credential(data) {
+      if (!isObj(data)) stop(C, "format", "not a JSON object, so not a certificate");
+      const subject = isObj(data.credentialSubject) ? data.credentialSubject : {}, st = data.credentialStatus;
+      const named = (Array.isArray(subject.identifier) ? subject.identifier : []).find((i) => isObj(i) && i.identityType === "name" && i.hashed === false);
+      Object.assign(info, {
+        id: isStr(data.id) ? data.id : null, name: isStr(named?.identityHash) ? named.identityHash : null,
+        achievement: isStr(subject.achievement?.name) && isObj(subject.achievement) ? subject.achievement.name : null,
+        issuer: isStr(data.issuer?.name) && isObj(data.issuer) ? data.issuer.name : issuerId(data),
+        validFrom: isStr(data.validFrom) ? data.validFrom : null, validUntil: isStr(data.validUntil) ? data.validUntil : null,
+      });
+      pass(1, "format", `a JSON object (${info.id || "no id"})`);
+      const problem = schemaProblem(data);
+      if (problem) stop(T, "schema", `not an Open Badges 3.0 credential: ${problem}`);
+      pass(1, "schema", "an Open Badges 3.0 OpenBadgeCredential");
+      await proofs(data, 1, issuerId(data), "the certificate");
+      dates(data.validFrom, data.validUntil);
+      if (!isObj(st) || st.type !== ENTRY || st.statusPurpose !== "revocation") {
+        stop(T, "status", `credentialStatus is not a ${ENTRY} for revocation`);
+      }
+      if (!pattern(/^(0|[1-9][0-9]{0,8})$/, st.statusListIndex) || !HTTP.test(st.statusListCredential)) {
+        stop(T, "status", "statusListIndex or statusListCredential is malformed");
+      }
+      await status(st.statusListCredential, parseInt(st.statusListIndex, 10));
+    }
+
+    async function link(value) {
+      const hash = value.indexOf("#"), base = hash >= 0 ? value.slice(0, hash) : "";
+      let s;
+      try { s = decodeSummary(hash >= 0 ? value.slice(hash + 1) : value); } catch (e) { stop(C, "format", e.message); }
+      Object.assign(info, {
+        id: s.id, name: s.name, achievement: s.achievement, issuer: env.issuer,
+        validFrom: dateText(s.validFrom), validUntil: s.validUntil === null ? null : dateText(s.validUntil),
+      });
+      pass(1, "format", `a signed certificate summary (${s.id})`);
+      report.steps.push({ name: "schema", ok: null, detail: "a summary has no schema", na: true });
+      report.steps.push({ name: "proof", ok: null, detail: "a summary is signed directly with Ed25519", na: true });
+      if (base && base !== env.site + "verify/") stop(U, "issuer", `the link is for ${base}, not ${env.site}verify/`);
+      const id = `${env.issuer}#key-${s.key}`, key = (await issuerKeys()).get(id);
+      info.issuer = issuerName || env.issuer;
+      pass(1, "issuer", env.issuer);
+      if (!key || isStr(key)) stop(U, "key", `${id} is not a usable key of the issuer`);
+      pass(1, "key", `key-${s.key} of the issuer`);
+      if (!(await ed25519(key.key, s.signature, concat(utf8.encode(`academy-summary/1\n${env.issuer}\n`), s.body)))) {
+        stop(T, "signature", "the summary was changed after signing or signed by another key");
+      }
+      pass(1, "signature", "matches the summary");
+      if (!validAt(key, s.issued)) stop(U, "key validity", keyWindow(key, s.issued));
+      pass(1, "key validity", "the key was in use when the summary was made");
+      dates(info.validFrom, info.validUntil);
+      await status(`${env.site}certificates/status/revocation-${s.list}.json`, s.index);
+    }
+
+    const t = input.replace(STRIP, "").replace(/^\ufeff+/, "");  // as Python's str.strip().lstrip("\ufeff")
+    try {
+      if (unreadable) stop(C, "format", "cannot read it (not UTF-8 text, or larger than 4 MiB)");
+      if (!globalThis.crypto?.subtle) stop(C, "format", "signatures can only be checked on a page opened over https");
+      if (t[0] === "{") {
+        let data;
+        try { data = JSON.parse(t); } catch (e) { stop(C, "format", `not valid JSON (${e.message})`); }
+        await credential(data);
+      } else if (t.includes("#") || t.startsWith("s=")) {
+        report.kind = "summary";
+        await link(t);
+      } else stop(C, "format", "neither a certificate (.json) nor a verify link");
+    } catch (e) {
+      const done = report.steps.map((s) => s.name);
+      const failure = e instanceof Stop && e.verdict ? e : new Stop(C, STEPS.find((n) => !done.includes(n)), String(e?.detail || e?.message || e));
+      report.verdict = failure.verdict;
+      report.steps.push({ name: failure.step, ok: false, detail: failure.detail });
+      for (const name of STEPS) {
+        if (!report.steps.some((s) => s.name === name)) report.steps.push({ name, ok: null, detail: "not checked" });
+      }
+    }
+    return report;
+  }
+
+  const api = { jcs, base58, multikey, parseDate, decodeList, decodeSummary, verifyProof, schemaProblem, check };
+  if (typeof module === "object" && module.exports) return void (module.exports = api);
+
+  // The page ----------------------------------------------------------------------------------
+  const VERDICTS = {
+    "valid": ["Valid", "Genuine, unaltered, current and not revoked."],
+    "revoked": ["Revoked", "The issuer has revoked this certificate."],
+    "expired": ["Expired", "This certificate is genuine but past its expiry date."],
+    "not-yet-valid": ["Not yet valid", "This certificate only becomes valid on its start date."],
+    "tampered": ["Tampered", "This certificate was changed after it was signed, or is not a proper certificate."],
+    "unknown-issuer": ["Unknown issuer", "This certificate was not signed with a key of this site's issuer."],
+    "cannot-check": ["Cannot check", "This could not be checked, so it is neither confirmed nor rejected."],
+  };
+  const GROUPS = [
+    ["format", "Format", ["format", "schema"]],
+    ["signature", "Signature", ["proof", "signature"]],
+    ["issuer", "Issuer key", ["issuer", "key", "key validity"]],
+    ["dates", "Dates", ["dates"]],
+    ["status", "Revocation status", ["status"]],
+  ];
+  const OUTCOMES = { pass: ["✓", "passed"], fail: ["✗", "failed"], skip: ["–", "not checked"] };
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    e.append(...children.filter((c) => c != null));
+    return e;
+  }
+  function when(value) {
+    const us = parseDate(value);
+    if (us === null) return value;
+    const label = new Date(us / 1000).toLocaleDateString(document.documentElement.lang || undefined,
+      { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    return el("time", { datetime: value, title: value }, label);
+  }
+
+  function render(root, report, source) {
+    const [verdict, meaning] = VERDICTS[report.verdict], info = report.info;
+    const failed = report.steps.find((s) => s.ok === false), facts = el("dl", { class: "academy-verify-facts" });
+    for (const [label, value, auto] of [
+      ["Certificate", info.achievement, 1], ["Awarded to", info.name, 1], ["Issuer", info.issuer, 1],
+      ["Issued", info.validFrom && when(info.validFrom)],
+      ["Expires", info.validUntil ? when(info.validUntil) : info.validFrom && "never"], ["Certificate id", info.id],
+    ]) {
+      if (value) facts.append(el("div", {}, el("dt", {}, label), el("dd", auto ? { dir: "auto", "data-field": label } : { "data-field": label }, value)));
+    }
+    const steps = el("ol", { class: "academy-verify-steps" });
+    for (const [id, label, names] of GROUPS) {
+      const mine = report.steps.filter((s) => names.includes(s.name) && !s.na);
+      const outcome = mine.some((s) => s.ok === false) ? "fail" : mine.length && mine.every((s) => s.ok) ? "pass" : "skip";
+      const details = el("ul", {}, ...mine.filter((s) => s.ok !== null).map((s) => el("li", { "data-check": s.name, "data-ok": s.ok },
+        el("span", { class: "academy-sr" }, s.ok ? "passed: " : "failed: "), s.name[0].toUpperCase() + s.name.slice(1) + ": ",
+        el("span", { dir: "auto" }, s.detail))));
+      steps.append(el("li", { class: "academy-verify-step", "data-step": id, "data-outcome": outcome },
+        el("span", { class: "academy-verify-mark", "aria-hidden": "true" }, OUTCOMES[outcome][0]), " ",
+        el("strong", {}, label), ": ", el("span", { class: "academy-verify-outcome" }, OUTCOMES[outcome][1]), details));
+    }
+    const kind = report.verdict === "valid" ? "ok" : report.verdict === C ? "unknown" : "bad";
+    root.replaceChildren(
+      el("div", { class: `academy-verify-verdict academy-verify--${kind}`, "data-verdict": report.verdict },
+        el("h2", { id: "academy-verdict", tabindex: "-1" }, el("span", { class: "academy-sr" }, "Verdict: "), verdict),
+        el("p", {}, meaning), failed && el("p", { class: "academy-verify-reason", dir: "auto" }, failed.detail)),
+      facts.firstChild && !report.steps.some((s) => s.name === "signature" && s.ok)
+        ? el("p", { class: "academy-verify-note" }, "Not confirmed: these details are as the file states them.") : "",
+      facts.firstChild ? facts : "", el("h3", {}, "Checks"), steps,
+      el("p", { class: "academy-verify-source" }, `Checked ${source} at ${new Date().toLocaleString()}.`));
+    root.querySelector("h2").focus();
+  }
+
+  function setup(root) {
+    root.setAttribute("data-verify-ready", "");
+    const $ = (s) => root.querySelector(s), area = $("textarea"), result = $("[data-verify-result]");
+    const file = $("[data-verify-file]"), drop = $("[data-verify-drop]"), data = root.dataset;
+    const env = { issuer: data.issuer, site: data.siteUrl, profile: new URL(data.profile, location.href).href,
+      status: new URL(data.status, location.href).href };
+    let run = 0;
+    async function go(input, source) {
+      const mine = ++run;
+      result.setAttribute("aria-busy", "true");
+      result.replaceChildren(el("p", {}, "Checking…"));
+      const report = await check(input ?? "", env, input === null);
+      if (mine !== run) return;
+      result.removeAttribute("aria-busy");
+      render(result, report, source);
+    }
+    async function load(f) {
+      let input = null;
+      try {
+        if (f.size <= MAX_DOWNLOAD) area.value = input = text(new Uint8Array(await f.arrayBuffer())).replace(/^\ufeff/, "");
+      } catch { /* not UTF-8: cannot be checked */ }
+      go(input, `the file ${f.name}`);
+    }
+    $("[data-verify-form]").addEventListener("submit", (e) => { e.preventDefault(); go(area.value, "the pasted text"); });
+    file.addEventListener("change", () => { if (file.files[0]) load(file.files[0]); file.value = ""; });
+    const over = (on) => (e) => { e.preventDefault(); drop.classList.toggle("academy-verify-over", on); };
+    drop.addEventListener("dragenter", over(true));
+    drop.addEventListener("dragover", over(true));
+    drop.addEventListener("dragleave", over(false));
+    drop.addEventListener("drop", (e) => {
+      over(false)(e);
+      const dropped = e.dataTransfer?.getData("text");
+      if (e.dataTransfer?.files[0]) load(e.dataTransfer.files[0]);
+      else if (dropped) go((area.value = dropped), "the dropped text");
+    });
+    root.verifyHash = () => location.hash.startsWith("#s=") && go(location.hash, "the link of the QR code");
+    root.verifyHash();
+  }
+
+  // verify.js calls init() on each page that has the form, after instant navigation too.
+  api.init = () => document.querySelectorAll("[data-verify]:not([data-verify-ready])").forEach(setup);
+  window.addEventListener("hashchange", () => document.querySelector("[data-verify-ready]")?.verifyHash());
+  window.academyVerify = api;
+})();
