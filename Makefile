@@ -40,6 +40,7 @@ test: setup browser lint
 bench: setup
 	$(PY) bench/build.py
 	$(PY) bench/certificates.py
+	$(PY) bench/page_weight.py
 
 clean:
 	rm -rf site $(VENV) node_modules

@@ -101,8 +101,18 @@ def synthetic_project(target: Path, modules: int) -> Path:
         tracks.setdefault(track, []).append(new_id)
     for order, (track, members) in enumerate(tracks.items(), 1):
         (target / "curriculum/tracks" / f"{track}.yml").write_text(
-            yaml.safe_dump({"id": track, "order": order, "title": f"Track {order}", "summary": "Synthetic track.",
-                            "modules": members}, sort_keys=False), encoding="utf-8")
+            yaml.safe_dump(
+                {
+                    "id": track,
+                    "order": order,
+                    "title": f"Track {order}",
+                    "summary": "Synthetic track.",
+                    "modules": members,
+                },
+                sort_keys=False,
+            ),
+            encoding="utf-8",
+        )
     return target
 
 
@@ -112,8 +122,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2, help="runs per measurement (best time is kept)")
     args = parser.parse_args()
     mkdocs = BIN / "mkdocs"
-    print(f"Machine: {platform.processor() or platform.machine()}, {platform.python_implementation()} "
-          f"{platform.python_version()}, {platform.system()} {platform.release()}")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}, {platform.system()} {platform.release()}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         academy_time, academy_mem = best_of(args.runs, mkdocs, "build", "-d", work / "a", cwd=ROOT)
@@ -131,7 +143,9 @@ def main() -> None:
         sizes = [int(s) for s in args.sizes.split(",")]
         for size in sizes:
             project = synthetic_project(work / f"s{size}", size)
-            seconds, peak = best_of(1 if size > 100 else args.runs, mkdocs, "build", "-d", project / "site", cwd=project)
+            seconds, peak = best_of(
+                1 if size > 100 else args.runs, mkdocs, "build", "-d", project / "site", cwd=project
+            )
             index = (project / "site/search/search_index.json").stat().st_size / 1024
             base = base or seconds
             print(f"{size:>8}{seconds:>10.2f}{peak:>10.0f}{index:>11.0f}{seconds / base:>11.1f}")

@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check every source file and report each problem")
     validate.add_argument(
-        "--format", choices=["text", "github"], default=None,
+        "--format",
+        choices=["text", "github"],
+        default=None,
         help="github prints ::error annotations (default when the CI variable is set)",
     )
     validate.set_defaults(func=_validate)

@@ -52,9 +52,7 @@ def test_no_serious_accessibility_violation(chromium, site_url: str, axe_source:
     page.goto(site_url + PAGES[name])
     page.wait_for_load_state("networkidle")
     page.add_script_tag(content=axe_source)
-    result = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     context.close()
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])

@@ -259,7 +259,10 @@ def test_every_type_answered_right(page: Page, site: Site) -> None:
     assert download.value.suggested_filename == f"completion-{QUIZ}.json"
     assert record["learner"] == {"name": "Ada Lovelace", "email": "ada@example.org"}
     assert (record["module"], record["quiz"], record["score"], record["passed"]) == (
-        "demo-module", {"id": QUIZ, "hash": quiz.content_hash}, 100, True
+        "demo-module",
+        {"id": QUIZ, "hash": quiz.content_hash},
+        100,
+        True,
     )
     assert record["questions"] == [q.id for q in quiz.questions]
     result_check = check_completion(record, {QUIZ: quiz})

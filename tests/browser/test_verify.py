@@ -12,15 +12,12 @@ WebCrypto Ed25519 needs.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -28,21 +25,7 @@ from playwright.sync_api import Browser, Page
 
 from academy.credentials import ob3
 from academy.credentials.fixtures import VerdictCase, make_verdict_cases
-
-
-def _shared_conftest() -> ModuleType:
-    """tests/conftest.py by path: `from conftest import …` may find tests/credentials/conftest.py instead."""
-    name = "academy_shared_conftest"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "conftest.py")
-        assert spec is not None and spec.loader is not None
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-_shared = _shared_conftest()
-BIN, Server, build, run = _shared.BIN, _shared.Server, _shared.build, _shared.run
+from harness import BIN, Server, build, run
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT.parent / "shared" / "conformance" / "vc-di-eddsa"

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import BIN, build, run  # noqa: E402
+from harness import BIN, build, run
 
 
 def academy(*args: str, cwd: Path, ci: bool = False) -> subprocess.CompletedProcess[str]:

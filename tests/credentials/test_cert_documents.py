@@ -116,6 +116,23 @@ def test_add_months_keeps_the_end_of_the_month() -> None:
     assert dates.add_months(datetime(2025, 11, 15, tzinfo=UTC), 2) == datetime(2026, 1, 15, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-03-01T10:15:00Z", datetime(2025, 3, 1, 10, 15, tzinfo=UTC)),
+        ("2025-03-01T10:15:00.5-05:00", datetime(2025, 3, 1, 15, 15, 0, 500000, tzinfo=UTC)),
+        ("2025-03-01T10:15:00.123456789+01:30", datetime(2025, 3, 1, 8, 45, 0, 123456, tzinfo=UTC)),
+        ("2025-03-01T10:15:00-00:30", datetime(2025, 3, 1, 10, 45, tzinfo=UTC)),
+        ("2025-02-30T10:15:00Z", None),
+        ("2025-03-01T10:15:00", None),
+        ("2025-03-01 10:15:00Z", None),
+        (20250301, None),
+    ],
+)
+def test_timestamps_parse_as_the_verify_page_parses_them(text: object, expected: datetime | None) -> None:
+    assert dates.parse(text) == expected
+
+
 def test_the_issuer_profile_lists_every_key_with_retirement(keyed: Path) -> None:
     site = load_project(keyed).site
     store = KeyStore(keyed, site.issuer.id)
@@ -134,6 +151,15 @@ def test_the_issuer_profile_lists_every_key_with_retirement(keyed: Path) -> None
     assert document["assertionMethod"] == [first["id"], second["id"]]
     keys = keys_from_document(document)
     assert all(not isinstance(k, str) for k in keys.values())
+
+
+def test_a_retired_key_covers_its_last_second_and_nothing_after(keyed: Path) -> None:
+    store = KeyStore(keyed, load_project(keyed).site.issuer.id)
+    rotation = store.active().created + timedelta(days=30)
+    (old,), new = store.rotate(now=rotation)
+    assert old.valid_at(rotation) and new.valid_at(rotation)
+    assert not old.valid_at(rotation + timedelta(seconds=1))
+    assert not new.valid_at(rotation - timedelta(seconds=1))
 
 
 def test_a_profile_key_must_be_controlled_and_asserted_by_the_issuer(keyed: Path) -> None:
@@ -241,6 +267,10 @@ def replace_name(summary: summaries.Summary, name: str, achievement: str) -> sum
     return replace(summary, name=name, achievement=achievement)
 
 
+def _summary_head() -> bytes:
+    return bytes([summaries.VERSION]) + bytes([1]) * (summaries._HEAD.size - 1)
+
+
 def test_the_summary_refuses_what_it_cannot_read() -> None:
     for fragment in [
         "#vc=abc",
@@ -248,6 +278,8 @@ def test_the_summary_refuses_what_it_cannot_read() -> None:
         "#s=!!!",
         "#s=AAAA",
         "#s=" + base64.urlsafe_b64encode(bytes([1]) * 120).decode(),
+        # the first text's length runs exactly to the end: no length byte left for the second
+        "#s=" + base64.urlsafe_b64encode(_summary_head() + bytes([64 + 1]) + bytes(64 + 1)).decode().rstrip("="),
     ]:
         with pytest.raises(summaries.SummaryError):
             summaries.decode(fragment)

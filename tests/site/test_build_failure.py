@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import build  # noqa: E402
+from harness import build
 
 
 def test_strict_build_fails_and_keeps_the_last_good_output(mini_project: Path, tmp_path: Path) -> None:

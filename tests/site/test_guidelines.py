@@ -60,7 +60,9 @@ def test_print_version_holds_the_whole_guide_with_working_anchors(site_dir: Path
         for section in source.sections:
             assert f"{section.page}--{section.anchor}" in ids, section.ref
     article = page.select_one("article")
-    internal = [a["href"][1:] for a in article.find_all("a", href=True) if a["href"].startswith("#") and len(a["href"]) > 1]
+    internal = [
+        a["href"][1:] for a in article.find_all("a", href=True) if a["href"].startswith("#") and len(a["href"]) > 1
+    ]
     assert internal and not [target for target in internal if target not in ids]
     css = (site_dir / "assets/academy/academy.css").read_text()
     assert re.search(r"@media print \{[^@]*\.academy-print-break \{ break-before: page; \}", css)

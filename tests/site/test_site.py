@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -39,16 +40,21 @@ def test_brand_comes_from_site_config(site_dir: Path) -> None:
 def test_module_page(site_dir: Path, module_id: str) -> None:
     module = PROJECT.modules[module_id]
     page = soup(site_dir, f"workshops/{module_id}")
+    for permalink in page.h1.select(".headerlink"):
+        permalink.decompose()
     assert page.h1.get_text(strip=True) == module.title
     facts = page.select_one(".academy-facts").get_text(" ", strip=True)
     assert f"{module.duration} minutes" in facts and module.level.capitalize() in facts
     objectives = [li.get_text(" ", strip=True) for li in page.select(".admonition.objectives li")]
     assert len(objectives) == len(module.objectives)
+    here = f"http://site/workshops/{module_id}/"
+    links = {urljoin(here, a["href"]) for a in page.select(".academy-facts a")}
     for ref in module.teaches:
         page_id, anchor = ref.split("#")
-        assert page.select_one(f'.academy-facts a[href$="guidelines/{page_id}/#{anchor}"]'), ref
+        folder = "" if page_id == "index" else f"{page_id}/"
+        assert f"http://site/guidelines/{folder}#{anchor}" in links, ref
     for prereq in module.prerequisites:
-        assert page.select_one(f'.academy-facts a[href$="workshops/{prereq}/"]'), prereq
+        assert f"http://site/workshops/{prereq}/" in links, prereq
     quiz = page.select_one("#quiz ~ [data-quiz]") or page.select_one("[data-quiz]")
     assert quiz is not None and quiz["data-quiz"] == module.quiz
     assert len(page.select(".admonition.exercise, details.exercise")) == len(module.exercises)
@@ -80,7 +86,7 @@ def test_trainer_edition(site_dir: Path) -> None:
     for module in PROJECT.modules.values():
         page = soup(site_dir, f"trainers/{module.id}")
         assert page.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
-        rows = page.select("#schedule ~ table tbody tr")
+        rows = page.select("#schedule + table tbody tr")
         assert [r.find_all("td")[2].get_text(strip=True) for r in rows[:-1]] == [s.section for s in module.schedule]
         assert rows[-1].find_all("td")[1].get_text(strip=True) == str(module.duration)
         assert page.find(id="trainer-notes")
@@ -103,7 +109,10 @@ def test_catalogue_lists_every_module_with_its_facets(site_dir: Path) -> None:
     for card in cards:
         module = PROJECT.modules[card["data-module"]]
         assert (card["data-track"], card["data-level"], card["data-format"], card["data-duration"]) == (
-            module.track, module.level, module.format, str(module.duration),
+            module.track,
+            module.level,
+            module.format,
+            str(module.duration),
         )
         assert card.a["href"] == f"{module.id}/"
     assert page.select_one("form[data-catalogue-filters]").has_attr("hidden"), "filters appear only with JavaScript"

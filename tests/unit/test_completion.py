@@ -92,8 +92,10 @@ def test_unanswered_questions_score_zero(record: dict[str, Any], quiz: Quiz) -> 
     [
         (lambda r: r.pop("learner"), 'field "learner" is missing'),
         (lambda r: r.update(extra=1), 'unknown field "extra"'),
-        (lambda r: r.update(format="academy-completion/0"),
-         'field "format" is "academy-completion/0", expected "academy-completion/1"'),
+        (
+            lambda r: r.update(format="academy-completion/0"),
+            'field "format" is "academy-completion/0", expected "academy-completion/1"',
+        ),
         (lambda r: r["learner"].update(name="  "), 'field "learner.name" must be the learner\'s name'),
         (lambda r: r["learner"].update(email="ada at example"), 'field "learner.email" must be an e-mail address'),
         (lambda r: r["learner"].update(phone="1"), 'unknown field "learner.phone"'),
@@ -101,8 +103,14 @@ def test_unanswered_questions_score_zero(record: dict[str, Any], quiz: Quiz) -> 
         (lambda r: r.update(module=3), 'field "module" must be a module id or null'),
         (lambda r: r.update(quiz="attempt"), 'field "quiz" must be an object with "id" and "hash"'),
         (lambda r: r["quiz"].update(id="nope"), 'field "quiz.id": quiz "nope" does not exist'),
-        (lambda r: r.update(questions=["b", "c"]), 'field "questions" lists 2 questions, an attempt at "attempt" has 3'),
-        (lambda r: r.update(questions=["b", "c", "x"]), 'field "questions" names "x", which quiz "attempt" does not have'),
+        (
+            lambda r: r.update(questions=["b", "c"]),
+            'field "questions" lists 2 questions, an attempt at "attempt" has 3',
+        ),
+        (
+            lambda r: r.update(questions=["b", "c", "x"]),
+            'field "questions" names "x", which quiz "attempt" does not have',
+        ),
         (lambda r: r.update(questions=["b", "c", "c"]), 'field "questions" names "c" twice'),
         (lambda r: r.update(questions="b c d"), 'field "questions" must be a list of question ids'),
         (lambda r: r["responses"].update(a=0), 'field "responses" answers "a", which is not among the questions drawn'),
@@ -112,9 +120,14 @@ def test_unanswered_questions_score_zero(record: dict[str, Any], quiz: Quiz) -> 
         (lambda r: r.update(score=101), 'field "score" must be a number from 0 to 100'),
         (lambda r: r.update(score=True), 'field "score" must be a number from 0 to 100'),
         (lambda r: r.update(passed="yes"), 'field "passed" must be true or false'),
-        (lambda r: r.update(completed="2025-03-01T10:15:00"),
-         'field "completed" must be an ISO-8601 date and time with time zone'),
-        (lambda r: r.update(completed="yesterday"), 'field "completed" must be an ISO-8601 date and time with time zone'),
+        (
+            lambda r: r.update(completed="2025-03-01T10:15:00"),
+            'field "completed" must be an ISO-8601 date and time with time zone',
+        ),
+        (
+            lambda r: r.update(completed="yesterday"),
+            'field "completed" must be an ISO-8601 date and time with time zone',
+        ),
     ],
 )
 def test_shape_errors_name_the_field(record: dict[str, Any], quiz: Quiz, change: Any, error: str) -> None:

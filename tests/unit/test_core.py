@@ -44,7 +44,10 @@ def test_headings_prefer_explicit_ids_and_skip_code() -> None:
     text = "# Title\n\n## Be open {#be-transparent}\n\n```\n## not a heading\n```\n\n## Be open\n## Be open\n"
     found = markdown.headings(text)
     assert [(h.level, h.anchor, h.line) for h in found] == [
-        (1, "title", 1), (2, "be-transparent", 3), (2, "be-open", 9), (2, "be-open_1", 10),
+        (1, "title", 1),
+        (2, "be-transparent", 3),
+        (2, "be-open", 9),
+        (2, "be-open_1", 10),
     ]
 
 
@@ -52,7 +55,9 @@ def test_links_images_and_img_tags() -> None:
     text = 'See [a](x.md#y) and ![chart](c.png "t").\n<img src="d.png">\n`[not](a link)`\n'
     found = markdown.links(text, 5)
     assert [(link.target, link.text, link.line, link.image) for link in found] == [
-        ("x.md#y", "a", 5, False), ("c.png", "chart", 5, True), ("d.png", "", 6, True),
+        ("x.md#y", "a", 5, False),
+        ("c.png", "chart", 5, True),
+        ("d.png", "", 6, True),
     ]
 
 

@@ -54,10 +54,20 @@ def test_fixture_quiz_with_every_type_loads(tmp_path: Path) -> None:
     assert not problems, [str(p) for p in problems]
     assert quiz is not None
     assert {q.type for q in quiz.questions} == {
-        "single", "multiple", "true_false", "short_text", "ordering", "matching", "scenario"
+        "single",
+        "multiple",
+        "true_false",
+        "short_text",
+        "ordering",
+        "matching",
+        "scenario",
     }
     assert (quiz.id, quiz.pass_mark, quiz.shuffle_options, quiz.shuffle_questions, quiz.pool) == (
-        "all-types", 75, True, False, None
+        "all-types",
+        75,
+        True,
+        False,
+        None,
     )
     scenario = quiz.by_id["angry-customer"]
     assert scenario.points == 2 and scenario.post is not None
@@ -97,13 +107,16 @@ def test_unknown_field_suggests_the_right_one(tmp_path: Path) -> None:
 
 
 def test_type_needs_its_fields(tmp_path: Path) -> None:
-    text = HEAD + """\
+    text = (
+        HEAD
+        + """\
   - id: tf
     type: true_false
     prompt: Is it?
     explanation: Because.
     feedback: {correct: Yes., incorrect: No.}
 """
+    )
     assert only(tmp_path, text) == (
         'demo.yml:5: missing field "answer" in questions[0] — add "answer: …" (true or false)'
     )
@@ -116,7 +129,9 @@ def test_pass_mark_above_100(tmp_path: Path) -> None:
 
 
 def test_ordering_needs_two_items(tmp_path: Path) -> None:
-    text = HEAD + """\
+    text = (
+        HEAD
+        + """\
   - id: steps
     type: ordering
     prompt: Order them.
@@ -124,11 +139,14 @@ def test_ordering_needs_two_items(tmp_path: Path) -> None:
     feedback: {correct: Yes., incorrect: No.}
     explanation: Because.
 """
+    )
     assert only(tmp_path, text) == "demo.yml:8: questions[0].items has 1 entries — give at least 2"
 
 
 def test_matching_needs_two_pairs(tmp_path: Path) -> None:
-    text = HEAD + """\
+    text = (
+        HEAD
+        + """\
   - id: pairs
     type: matching
     prompt: Match them.
@@ -137,11 +155,14 @@ def test_matching_needs_two_pairs(tmp_path: Path) -> None:
     feedback: {correct: Yes., incorrect: No.}
     explanation: Because.
 """
+    )
     assert only(tmp_path, text) == "demo.yml:8: questions[0].pairs has 1 entries — give at least 2"
 
 
 def test_short_text_without_accepted_answers(tmp_path: Path) -> None:
-    text = HEAD + """\
+    text = (
+        HEAD
+        + """\
   - id: word
     type: short_text
     prompt: Which word?
@@ -149,6 +170,7 @@ def test_short_text_without_accepted_answers(tmp_path: Path) -> None:
     feedback: {correct: Yes., incorrect: No.}
     explanation: Because.
 """
+    )
     assert only(tmp_path, text) == "demo.yml:8: questions[0].accept has 0 entries — give at least 1"
     assert only(tmp_path, text.replace("    accept: []\n", "")).startswith(
         'demo.yml:5: missing field "accept" in questions[0]'
@@ -233,7 +255,9 @@ def test_duplicate_question_ids(tmp_path: Path) -> None:
 
 
 def test_ordering_with_duplicates(tmp_path: Path) -> None:
-    text = HEAD + """\
+    text = (
+        HEAD
+        + """\
   - id: steps
     type: ordering
     prompt: Order them.
@@ -244,13 +268,16 @@ def test_ordering_with_duplicates(tmp_path: Path) -> None:
     feedback: {correct: Yes., incorrect: No.}
     explanation: Because.
 """
+    )
     assert only(tmp_path, text) == (
         'demo.yml:11: item "listen" appears twice (first on line 9) — make each item different, or remove this one'
     )
 
 
 def test_matching_with_duplicates(tmp_path: Path) -> None:
-    text = HEAD + """\
+    text = (
+        HEAD
+        + """\
   - id: pairs
     type: matching
     prompt: Match them.
@@ -261,6 +288,7 @@ def test_matching_with_duplicates(tmp_path: Path) -> None:
     feedback: {correct: Yes., incorrect: No.}
     explanation: Because.
 """
+    )
     _, problems = load(tmp_path, text)
     assert problems == [
         'demo.yml:10: left-hand side "LinkedIn" appears twice (first on line 9) — make each left-hand side different, '
@@ -302,8 +330,16 @@ def test_short_text_with_a_blank_accepted_answer(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("pattern", "clash"),
     [
-        (r"(?P<n>a)", "(?P"), (r"a++", "++"), (r"a{1,2}+", "}+"), (r"(?>a)", "(?>"), (r"\Aa", r"\A"),
-        (r"a\Z", r"\Z"), (r"x{,3}", "{,"), (r"(?s:.)", "(?s:"), (r"[]a]", "[]"), (r"[^]a]", "[^]"),
+        (r"(?P<n>a)", "(?P"),
+        (r"a++", "++"),
+        (r"a{1,2}+", "}+"),
+        (r"(?>a)", "(?>"),
+        (r"\Aa", r"\A"),
+        (r"a\Z", r"\Z"),
+        (r"x{,3}", "{,"),
+        (r"(?s:.)", "(?s:"),
+        (r"[]a]", "[]"),
+        (r"[^]a]", "[^]"),
     ],
 )
 def test_python_only_regex_syntax(pattern: str, clash: str) -> None:
@@ -441,11 +477,16 @@ def test_key_json_has_the_key_and_no_question_text(tmp_path: Path) -> None:
     key = key_json(quiz)
     assert key["format"] == "academy-quiz-key/1"
     assert (key["id"], key["hash"], key["pass_mark"], key["pool"], key["html"]) == (
-        "all-types", quiz.content_hash, 75, None, False
+        "all-types",
+        quiz.content_hash,
+        75,
+        None,
+        False,
     )
     by_id = {q["id"]: q for q in key["questions"]}
     assert by_id["triage-first"]["options"][0] == {
-        "correct": True, "feedback": "Right. A customer who cannot pay is blocked and the clock is running."
+        "correct": True,
+        "feedback": "Right. A customer who cannot pay is blocked and the clock is running.",
     }
     assert by_id["delete-criticism"]["answer"] is False
     assert by_id["response-target"]["accept"] == ["one hour", "1 hour", "60 minutes"]

@@ -67,8 +67,13 @@ def test_javascript_scores_the_fixtures(path: Path, tmp_path: Path) -> None:
     fixture = read(path)
     key = key_json(fixture_quiz(fixture, tmp_path))
     result = subprocess.run(
-        [node, "-e", NODE_RUNNER], input=json.dumps({"key": key, "cases": fixture["cases"]}),
-        capture_output=True, text=True, timeout=60, env={**os.environ, "QUIZ_JS": str(QUIZ_JS)}, check=True,
+        [node, "-e", NODE_RUNNER],
+        input=json.dumps({"key": key, "cases": fixture["cases"]}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QUIZ_JS": str(QUIZ_JS)},
+        check=True,
     )
     for case, got in zip(fixture["cases"], json.loads(result.stdout), strict=True):
         assert got == case["expected"], case["name"]
@@ -98,7 +103,12 @@ def test_malformed_responses_score_zero_and_are_invalid(tmp_path: Path) -> None:
     quiz = fixture_quiz(read(ROOT / "tests" / "fixtures" / "scoring" / "attempt.json"), tmp_path)
     single, multiple, ordering, true_false = quiz.questions
     for question, response in [
-        (single, True), (single, "0"), (multiple, [0, 0]), (ordering, [0, 1]), (true_false, 1), (ordering, None)
+        (single, True),
+        (single, "0"),
+        (multiple, [0, 0]),
+        (ordering, [0, 1]),
+        (true_false, 1),
+        (ordering, None),
     ]:
         assert not valid_response(question, response)
         assert credit(question, response) == 0

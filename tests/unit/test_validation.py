@@ -80,7 +80,10 @@ def test_duplicate_key(mini_project: Path) -> None:
 def test_duplicate_module_id(mini_project: Path) -> None:
     edit(mini_project / "curriculum/modules/beta.md", "id: beta", "id: alpha")
     found = problems(mini_project)
-    assert 'curriculum/modules/beta.md:2: id "alpha" differs from the file name "beta.md" — rename the file to alpha.md or set id: beta' in found
+    assert (
+        'curriculum/modules/beta.md:2: id "alpha" differs from the file name "beta.md" — rename the file to alpha.md or set id: beta'
+        in found
+    )
     assert (
         'curriculum/modules/beta.md:1: module id "alpha" is already used by curriculum/modules/alpha.md — '
         "give each module its own id"
@@ -143,7 +146,11 @@ def test_prerequisite_cycle_prints_the_cycle(mini_project: Path) -> None:
 
 
 def test_module_without_model_answer(mini_project: Path) -> None:
-    edit(mini_project / "curriculum/modules/alpha.md", '    ??? answer "Model answer"\n        A transparent version.\n', "")
+    edit(
+        mini_project / "curriculum/modules/alpha.md",
+        '    ??? answer "Model answer"\n        A transparent version.\n',
+        "",
+    )
     assert (
         'curriculum/modules/alpha.md:27: exercise "Exercise 1: Rewrite" has no model answer — '
         'add an indented ??? answer "Model answer" block inside the exercise'
@@ -182,7 +189,11 @@ def test_image_without_alt_text(mini_project: Path) -> None:
 
 
 def test_guideline_section_needs_a_stable_id(mini_project: Path) -> None:
-    edit(mini_project / "content/guidelines/principles.md", "## Use common sense {#use-common-sense}", "## Use common sense")
+    edit(
+        mini_project / "content/guidelines/principles.md",
+        "## Use common sense {#use-common-sense}",
+        "## Use common sense",
+    )
     found = problems(mini_project)
     assert (
         'content/guidelines/principles.md:9: guideline section "Use common sense" has no stable id — '
@@ -201,8 +212,16 @@ def test_changelog_must_cite_existing_sections(mini_project: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("url: https://academy.mini.example/", "url: academy.mini.example", "site_config/site.yml:3: url \"academy.mini.example\" has the wrong form — the public address of the site, ending with /"),
-        ("email: hub@mini.example", "mail: hub@mini.example", 'site_config/site.yml:8: unknown field "mail" (did you mean "email"?)'),
+        (
+            "url: https://academy.mini.example/",
+            "url: academy.mini.example",
+            'site_config/site.yml:3: url "academy.mini.example" has the wrong form — the public address of the site, ending with /',
+        ),
+        (
+            "email: hub@mini.example",
+            "mail: hub@mini.example",
+            'site_config/site.yml:8: unknown field "mail" (did you mean "email"?)',
+        ),
     ],
 )
 def test_site_settings(mini_project: Path, old: str, new: str, expected: str) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import copy
 import gzip
-import importlib.util
 import json
 import os
 import re
@@ -19,7 +18,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -34,20 +32,7 @@ from academy.credentials.keys import KeyStore
 from academy.credentials.multikey import MultibaseError, base58btc_decode, base58btc_encode
 from academy.credentials.profile import issuer_document, load_keys
 from academy.credentials.verify import ResolveError, SiteResolver, Verifier
-
-
-def _shared_conftest() -> ModuleType:
-    """tests/conftest.py by path: `from conftest import …` may find tests/credentials/conftest.py instead."""
-    name = "academy_shared_conftest"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "conftest.py")
-        assert spec is not None and spec.loader is not None
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-Server = _shared_conftest().Server
+from harness import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 VERIFY_JS = ROOT / "plugins/academy/plugins/certificates/assets/verifier.js"

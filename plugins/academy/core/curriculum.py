@@ -111,8 +111,10 @@ def load_module(path: Path, problems: Problems) -> Module | None:
         return None
     if meta["id"] != path.stem:
         problems.add(
-            path, meta.line_of("id"), f'id "{meta["id"]}" differs from the file name "{path.name}"',
-            f'rename the file to {meta["id"]}.md or set id: {path.stem}',
+            path,
+            meta.line_of("id"),
+            f'id "{meta["id"]}" differs from the file name "{path.name}"',
+            f"rename the file to {meta['id']}.md or set id: {path.stem}",
         )
     found = markdown.blocks(source.body, {EXERCISE, ANSWER, KEYPOINTS, TRAINER}, source.body_line)
     trainer = [b for b in found if b.kind == TRAINER]
@@ -151,18 +153,24 @@ def load_module(path: Path, problems: Problems) -> Module | None:
     for exercise in module.exercises:
         if not exercise.has_answer:
             problems.add(
-                path, exercise.line, f'exercise "{exercise.title}" has no model answer',
+                path,
+                exercise.line,
+                f'exercise "{exercise.title}" has no model answer',
                 'add an indented ??? answer "Model answer" block inside the exercise',
             )
     if module.schedule and sum(s.minutes for s in module.schedule) != module.duration:
         total = sum(s.minutes for s in module.schedule)
         problems.add(
-            path, meta.line_of("schedule"), f"schedule adds up to {total} minutes but duration is {module.duration}",
+            path,
+            meta.line_of("schedule"),
+            f"schedule adds up to {total} minutes but duration is {module.duration}",
             "make the minutes of the schedule add up to duration",
         )
     if module.format in {"live", "both"} and not module.schedule:
         problems.add(
-            path, meta.line_of("format"), f"a {module.format} module needs a schedule for the live session",
+            path,
+            meta.line_of("format"),
+            f"a {module.format} module needs a schedule for the live session",
             "add schedule: with the section timings, or set format: self-paced",
         )
     return module
@@ -178,7 +186,13 @@ def load_track(path: Path, problems: Problems) -> Track | None:
         return None
     _check_id(data, path, problems)
     return Track(
-        data["id"], data["title"], data["summary"], list(data["modules"]), data.get("certificate"), path, data,
+        data["id"],
+        data["title"],
+        data["summary"],
+        list(data["modules"]),
+        data.get("certificate"),
+        path,
+        data,
         data.get("order", 100),
     )
 
@@ -215,6 +229,8 @@ def _is_mapping(data: object, path: Path, problems: Problems) -> bool:
 def _check_id(data: Node, path: Path, problems: Problems) -> None:
     if data["id"] != path.stem:
         problems.add(
-            path, data.line_of("id"), f'id "{data["id"]}" differs from the file name "{path.name}"',
-            f'rename the file to {data["id"]}{path.suffix} or set id: {path.stem}',
+            path,
+            data.line_of("id"),
+            f'id "{data["id"]}" differs from the file name "{path.name}"',
+            f"rename the file to {data['id']}{path.suffix} or set id: {path.stem}",
         )

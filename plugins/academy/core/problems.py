@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -50,10 +51,8 @@ class Problems:
         """A path as the author sees it: relative to the project root, with forward slashes."""
         path = Path(path)
         if self.root is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 path = path.resolve().relative_to(self.root.resolve())
-            except ValueError:
-                pass
         return path.as_posix()
 
     def __iter__(self) -> Iterator[Problem]:

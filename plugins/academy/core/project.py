@@ -101,6 +101,7 @@ def load_project(root: Path, layout: Layout | None = None) -> Project:
     else:
         project.pages = load_content(content, problems)
         project.changelog = load_changelog(content, problems)
+
     def read(loader, paths: list[Path]) -> list:
         items = [loader(path, problems) for path in paths]
         project.unreadable |= {path.stem for path, item in zip(paths, items, strict=True) if item is None}
@@ -110,7 +111,9 @@ def load_project(root: Path, layout: Layout | None = None) -> Project:
     tracks = read(load_track, _yaml_files(curriculum / TRACKS))
     tracks.sort(key=lambda t: (t.order, t.title) if t else (0, ""))
     project.tracks = _by_id(tracks, problems, "track")
-    project.certificates = _by_id(read(load_certificate, _yaml_files(curriculum / CERTIFICATES)), problems, "certificate")
+    project.certificates = _by_id(
+        read(load_certificate, _yaml_files(curriculum / CERTIFICATES)), problems, "certificate"
+    )
     project.quizzes = _by_id(read(load_quiz, _yaml_files(root / layout.quizzes)), problems, "quiz")
     _check_references(project)
     _check_prerequisite_cycles(project)
@@ -129,7 +132,9 @@ def _by_id(items: list, problems: Problems, kind: str) -> dict:
             continue
         if item.id in found:
             problems.add(
-                item.path, 1, f'{kind} id "{item.id}" is already used by {problems.display(found[item.id].path)}',
+                item.path,
+                1,
+                f'{kind} id "{item.id}" is already used by {problems.display(found[item.id].path)}',
                 f"give each {kind} its own id",
             )
             continue
@@ -145,32 +150,43 @@ def _check_references(project: Project) -> None:
             listed.setdefault(module_id, []).append(track)
             if module_id not in project.modules and module_id not in project.unreadable:
                 problems.add(
-                    track.path, track.data["modules"].line_of(index), f'module "{module_id}" does not exist',
+                    track.path,
+                    track.data["modules"].line_of(index),
+                    f'module "{module_id}" does not exist',
                     f"create curriculum/modules/{module_id}.md (academy new module {module_id} --track {track.id})"
                     f" or remove it from the list{_suggest(module_id, project.modules)}",
                 )
         if track.certificate and track.certificate not in project.certificates | dict.fromkeys(project.unreadable):
             problems.add(
-                track.path, track.data.line_of("certificate"), f'certificate "{track.certificate}" does not exist',
-                f"create curriculum/certificates/{track.certificate}.yml{_suggest(track.certificate, project.certificates)}",
+                track.path,
+                track.data.line_of("certificate"),
+                f'certificate "{track.certificate}" does not exist',
+                f"create curriculum/certificates/{track.certificate}.yml"
+                + _suggest(track.certificate, project.certificates),
             )
     for module in project.modules.values():
-        if module.track in project.unreadable:
-            pass
-        elif module.track not in project.tracks:
+        # An unreadable track file has its own problem reported already.
+        track_known = module.track not in project.unreadable
+        if track_known and module.track not in project.tracks:
             problems.add(
-                module.path, module.line_of("track"), f'track "{module.track}" does not exist',
+                module.path,
+                module.line_of("track"),
+                f'track "{module.track}" does not exist',
                 f"use one of: {', '.join(sorted(project.tracks)) or '(no tracks yet)'}",
             )
-        elif module.id not in project.tracks[module.track].modules:
+        elif track_known and module.id not in project.tracks[module.track].modules:
             problems.add(
-                module.path, module.line_of("track"), f'track "{module.track}" does not list this module',
+                module.path,
+                module.line_of("track"),
+                f'track "{module.track}" does not list this module',
                 f"add - {module.id} to modules: in {problems.display(project.tracks[module.track].path)}",
             )
         for track in listed.get(module.id, []):
             if track.id != module.track:
                 problems.add(
-                    track.path, track.data.line_of("modules"), f'module "{module.id}" belongs to track "{module.track}"',
+                    track.path,
+                    track.data.line_of("modules"),
+                    f'module "{module.id}" belongs to track "{module.track}"',
                     f"remove it here or set track: {track.id} in {problems.display(module.path)}",
                 )
         for index, prereq in enumerate(module.prerequisites):
@@ -179,25 +195,33 @@ def _check_references(project: Project) -> None:
                 problems.add(module.path, line, "the module lists itself as a prerequisite", "remove it")
             elif prereq not in project.modules and prereq not in project.unreadable:
                 problems.add(
-                    module.path, line, f'prerequisite "{prereq}" is not a module',
+                    module.path,
+                    line,
+                    f'prerequisite "{prereq}" is not a module',
                     f"use an existing module id{_suggest(prereq, project.modules)}",
                 )
         for index, ref in enumerate(module.teaches):
             if ref not in sections:
                 problems.add(
-                    module.path, module.meta["teaches"].line_of(index), f'guideline section "{ref}" does not exist',
+                    module.path,
+                    module.meta["teaches"].line_of(index),
+                    f'guideline section "{ref}" does not exist',
                     f"cite a section as PAGE#anchor{_suggest_section(ref, sections)}",
                 )
         if module.quiz not in project.quizzes and module.quiz not in project.unreadable:
             problems.add(
-                module.path, module.line_of("quiz"), f'quiz "{module.quiz}" does not exist',
+                module.path,
+                module.line_of("quiz"),
+                f'quiz "{module.quiz}" does not exist',
                 f"create quizzes/{module.quiz}.yml{_suggest(module.quiz, project.quizzes)}",
             )
     for rule in project.certificates.values():
         for index, module_id in enumerate(rule.modules):
             if module_id not in project.modules and module_id not in project.unreadable:
                 problems.add(
-                    rule.path, rule.data["modules"].line_of(index), f'module "{module_id}" does not exist',
+                    rule.path,
+                    rule.data["modules"].line_of(index),
+                    f'module "{module_id}" does not exist',
                     f"use an existing module id{_suggest(module_id, project.modules)}",
                 )
     for version in project.changelog:
@@ -205,8 +229,10 @@ def _check_references(project: Project) -> None:
             ref = change.section
             if ("#" in ref and ref not in sections) or project.guideline(ref) is None:
                 problems.add(
-                    project.root / project.layout.content / "guidelines" / "changelog.yml", change.line,
-                    f'section "{ref}" does not exist', f"name a guideline page or PAGE#anchor{_suggest_section(ref, sections)}",
+                    project.root / project.layout.content / "guidelines" / "changelog.yml",
+                    change.line,
+                    f'section "{ref}" does not exist',
+                    f"name a guideline page or PAGE#anchor{_suggest_section(ref, sections)}",
                 )
 
 
@@ -241,7 +267,9 @@ def _check_prerequisite_cycles(project: Project) -> None:
                     reported.add(frozenset(cycle))
                     first = project.modules[cycle[0]]
                     project.problems.add(
-                        first.path, first.line_of("prerequisites"), "prerequisite cycle: " + " → ".join(cycle),
+                        first.path,
+                        first.line_of("prerequisites"),
+                        "prerequisite cycle: " + " → ".join(cycle),
                         "remove one of these prerequisites so the modules can be taken in some order",
                     )
             elif prereq not in state:
@@ -265,7 +293,9 @@ def _check_links(project: Project) -> None:
         for link in markdown.links(body, first):
             if link.image and not link.text.strip():
                 project.problems.add(
-                    path, link.line, f'image "{link.target}" has no alt text',
+                    path,
+                    link.line,
+                    f'image "{link.target}" has no alt text',
                     "describe the image between the brackets: ![what it shows](…)",
                 )
             target = link.target
@@ -276,17 +306,23 @@ def _check_links(project: Project) -> None:
             if file_part and not file_part.endswith(".md"):
                 if not (content / dest).exists():
                     project.problems.add(
-                        path, link.line, f'link target "{target}" does not exist',
+                        path,
+                        link.line,
+                        f'link target "{target}" does not exist',
                         "link to a Markdown file (…/page.md) or a file inside content/",
                     )
                 continue
             if dest not in known:
                 project.problems.add(
-                    path, link.line, f'link to "{target}" points to a page that does not exist',
+                    path,
+                    link.line,
+                    f'link to "{target}" points to a page that does not exist',
                     f"fix the path; links are relative to this page ({src}){_suggest(dest, known)}",
                 )
             elif anchor and dest in anchors and anchor not in anchors[dest]:
                 project.problems.add(
-                    path, link.line, f'anchor "#{anchor}" does not exist in {dest}',
+                    path,
+                    link.line,
+                    f'anchor "#{anchor}" does not exist in {dest}',
                     f"use one of the page's headings{_suggest(anchor, anchors[dest])}",
                 )

@@ -164,15 +164,21 @@ def load_quiz(path: Path, problems: Problems) -> Quiz | None:
     data = load_yaml(path, problems)
     if not isinstance(data, Node):
         if len(problems) == before:
-            problems.add(path, 1, "the quiz file is empty or not a set of 'field: value' lines",
-                         "start from the example in CONTRIBUTING.md (Quiz file)")
+            problems.add(
+                path,
+                1,
+                "the quiz file is empty or not a set of 'field: value' lines",
+                "start from the example in CONTRIBUTING.md (Quiz file)",
+            )
         return None
     if not schema.check(data, "quiz", path, problems):
         return None
     if data["id"] != path.stem:
         problems.add(
-            path, data.line_of("id"), f'id "{data["id"]}" differs from the file name "{path.name}"',
-            f'rename the file to {data["id"]}.yml or set id: {path.stem}',
+            path,
+            data.line_of("id"),
+            f'id "{data["id"]}" differs from the file name "{path.name}"',
+            f"rename the file to {data['id']}.yml or set id: {path.stem}",
         )
     nodes: NodeList = data["questions"]
     questions = tuple(_question(q, nodes.line_of(i), path, problems) for i, q in enumerate(nodes))
@@ -181,7 +187,8 @@ def load_quiz(path: Path, problems: Problems) -> Quiz | None:
     pool = data.get("pool")
     if pool is not None and pool > len(questions):
         problems.add(
-            path, data.line_of("pool"),
+            path,
+            data.line_of("pool"),
             f"pool draws {pool} questions but the quiz has only {len(questions)}, so no attempt can reach the "
             f"pass mark",
             f"set pool to at most {len(questions)}, add questions, or remove pool",
@@ -211,13 +218,19 @@ def _question(node: Node, line: int, path: Path, problems: Problems) -> Question
         if key in _ALL_TYPE_FIELDS - TYPE_FIELDS[kind]:
             users = [_TYPE_NAMES[t] for t, fields in TYPE_FIELDS.items() if key in fields]
             problems.add(
-                path, node.line_of(key), f'field "{key}" does not belong to a {name} question',
+                path,
+                node.line_of(key),
+                f'field "{key}" does not belong to a {name} question',
                 f"remove it, or change type (it is used by {' and '.join(users)} questions)",
             )
-    options = tuple(
-        Option(o["text"], o.get("correct", False), o["feedback"], node["options"].line_of(i))
-        for i, o in enumerate(node.get("options", []))
-    ) if kind in CHOICE_TYPES else ()
+    options = (
+        tuple(
+            Option(o["text"], o.get("correct", False), o["feedback"], node["options"].line_of(i))
+            for i, o in enumerate(node.get("options", []))
+        )
+        if kind in CHOICE_TYPES
+        else ()
+    )
     post = node.get("post") if kind == "scenario" else None
     feedback = node.get("feedback") if kind not in CHOICE_TYPES else None
     pairs: NodeList = node["pairs"] if kind == "matching" else NodeList()
@@ -230,7 +243,8 @@ def _question(node: Node, line: int, path: Path, problems: Problems) -> Question
         line=line,
         options=options,
         post=Post(post["platform"], post["author"], post["text"], post.get("handle"), post.get("context"))
-        if post else None,
+        if post
+        else None,
         answer=node.get("answer") if kind == "true_false" else None,
         accept=tuple(node.get("accept", [])) if kind == "short_text" else (),
         pattern=node.get("pattern") if kind == "short_text" else None,
@@ -251,13 +265,18 @@ def _check_question(question: Question, node: Node, path: Path, problems: Proble
             best = "reply" if kind == "scenario" else "answer"
             at = right[1].line if len(right) > 1 else node.line_of("options")
             problems.add(
-                path, at, f"a {name} question needs exactly one best {best} (correct: true), this one has {len(right)}",
+                path,
+                at,
+                f"a {name} question needs exactly one best {best} (correct: true), this one has {len(right)}",
                 "mark the best option with correct: true and no other"
-                if right else "add correct: true to the best option",
+                if right
+                else "add correct: true to the best option",
             )
         if kind == "multiple" and not right:
             problems.add(
-                path, node.line_of("options"), "a multiple-choice question needs at least one right option",
+                path,
+                node.line_of("options"),
+                "a multiple-choice question needs at least one right option",
                 "add correct: true to each right option",
             )
         _check_unique(((o.text, o.line) for o in question.options), "option", path, problems)
@@ -271,8 +290,9 @@ def _check_question(question: Question, node: Node, path: Path, problems: Proble
         accept: NodeList = node["accept"]
         for i, text in enumerate(question.accept):
             if not normalize(text):
-                problems.add(path, accept.line_of(i), "an accepted answer is blank",
-                             "write the answer, or remove the entry")
+                problems.add(
+                    path, accept.line_of(i), "an accepted answer is blank", "write the answer, or remove the entry"
+                )
         if question.pattern is not None:
             error = pattern_error(question.pattern)
             if error:
@@ -299,7 +319,9 @@ def _check_ids(questions: NodeList, path: Path, problems: Problems) -> None:
         line = question.line_of("id")
         if question["id"] in seen:
             problems.add(
-                path, line, f'question id "{question["id"]}" is already used on line {seen[question["id"]]}',
+                path,
+                line,
+                f'question id "{question["id"]}" is already used on line {seen[question["id"]]}',
                 "give each question its own id; saved answers follow the id",
             )
         else:
@@ -311,13 +333,17 @@ def pattern_error(pattern: str) -> tuple[str, str] | None:
     try:
         compile_pattern(pattern)
     except re.error as error:
-        return (f"is not a valid regular expression ({error.msg})",
-                "fix the expression, or remove pattern and list the answers under accept")
+        return (
+            f"is not a valid regular expression ({error.msg})",
+            "fix the expression, or remove pattern and list the answers under accept",
+        )
     clash = _python_only(pattern)
     if clash:
-        return (f'uses "{clash}", which the browser reads differently from Python',
-                "use syntax both Python and JavaScript understand: no named groups, inline flags, "
-                "\\A, \\Z, possessive or atomic groups")
+        return (
+            f'uses "{clash}", which the browser reads differently from Python',
+            "use syntax both Python and JavaScript understand: no named groups, inline flags, "
+            "\\A, \\Z, possessive or atomic groups",
+        )
     return None
 
 
@@ -370,19 +396,21 @@ def question_hash(question: Question) -> str:
     discard learners' saved answers nor invalidate their completion records.
     """
     post = question.post
-    return _digest({
-        "id": question.id,
-        "type": question.type,
-        "points": question.points,
-        "prompt": question.prompt,
-        "post": [post.platform, post.author, post.handle, post.text, post.context] if post else None,
-        "options": [[o.text, o.correct] for o in question.options],
-        "answer": question.answer,
-        "accept": list(question.accept),
-        "pattern": question.pattern,
-        "items": list(question.items),
-        "pairs": [[p.left, p.right] for p in question.pairs],
-    })
+    return _digest(
+        {
+            "id": question.id,
+            "type": question.type,
+            "points": question.points,
+            "prompt": question.prompt,
+            "post": [post.platform, post.author, post.handle, post.text, post.context] if post else None,
+            "options": [[o.text, o.correct] for o in question.options],
+            "answer": question.answer,
+            "accept": list(question.accept),
+            "pattern": question.pattern,
+            "items": list(question.items),
+            "pairs": [[p.left, p.right] for p in question.pairs],
+        }
+    )
 
 
 def quiz_hash(questions: Iterable[Question]) -> str:

@@ -100,7 +100,7 @@ this skill.
 ## The idea
 
 Explain the principle in plain words and link it to the guide, e.g.
-[the section this module teaches](../guidelines/{section.replace('#', '.md#')}).
+[the section this module teaches](../guidelines/{section.replace("#", ".md#")}).
 
 ## A worked example
 

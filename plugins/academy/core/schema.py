@@ -56,7 +56,14 @@ def _line(data: Any, where: Sequence[Any]) -> int | None:
     line = getattr(data, "line", None)
     node = data
     for step in where:
-        if isinstance(node, Node) and isinstance(step, str) and step in node or isinstance(node, NodeList) and isinstance(step, int) and step < len(node):
+        if (
+            isinstance(node, Node)
+            and isinstance(step, str)
+            and step in node
+            or isinstance(node, NodeList)
+            and isinstance(step, int)
+            and step < len(node)
+        ):
             line = node.line_of(step)
         else:
             break
@@ -85,9 +92,7 @@ def _explain(error: ValidationError, data: Any) -> list[tuple[int | None, str, s
             if key not in allowed:
                 at = _line(data, [*where, key])
                 hint = did_you_mean(key, allowed)
-                found.append(
-                    (at, f'unknown field "{key}"{hint}', f"use one of: {', '.join(allowed)}")
-                )
+                found.append((at, f'unknown field "{key}"{hint}', f"use one of: {', '.join(allowed)}"))
         return found
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
@@ -105,7 +110,9 @@ def _explain(error: ValidationError, data: Any) -> list[tuple[int | None, str, s
         return [(line, f"{field} is {_show(error.instance)}{hint}, which is not allowed", f"use one of: {choices}")]
     if kind == "pattern":
         about = schema.get("description", "")
-        return [(line, f"{field} {_show(error.instance)} has the wrong form", about or f"match {error.validator_value}")]
+        return [
+            (line, f"{field} {_show(error.instance)} has the wrong form", about or f"match {error.validator_value}")
+        ]
     if kind in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
         rel = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "above", "exclusiveMaximum": "below"}
         return [(line, f"{field} is {error.instance}", f"use a value {rel[kind]} {error.validator_value}")]

@@ -245,8 +245,9 @@ def check_completion(record: object, quizzes: Mapping[str, Quiz]) -> CompletionC
     if not (module is None or isinstance(module, str) and module):
         errors.append('field "module" must be a module id or null')
     claimed = record.get("score")
-    if "score" in record and (isinstance(claimed, bool) or not isinstance(claimed, int | float)
-                              or not 0 <= claimed <= 100):
+    if "score" in record and (
+        isinstance(claimed, bool) or not isinstance(claimed, int | float) or not 0 <= claimed <= 100
+    ):
         errors.append('field "score" must be a number from 0 to 100')
     if "passed" in record and not isinstance(record["passed"], bool):
         errors.append('field "passed" must be true or false')
@@ -268,7 +269,12 @@ def check_completion(record: object, quizzes: Mapping[str, Quiz]) -> CompletionC
     if errors or quiz is None or drawn is None:
         return CompletionCheck(tuple(errors))
     return CompletionCheck(
-        (), quiz, module, learner, score_attempt(quiz, responses, drawn), completed,
+        (),
+        quiz,
+        module,
+        learner,
+        score_attempt(quiz, responses, drawn),
+        completed,
         float(claimed) if isinstance(claimed, int | float) else None,
     )
 
@@ -322,8 +328,9 @@ def _drawn(value: object, quiz: Quiz, errors: list[str]) -> list[str] | None:
             errors.append('field "questions" must be a list of question ids')
         return None
     if len(value) != quiz.attempt_size:
-        errors.append(f'field "questions" lists {len(value)} questions, an attempt at "{quiz.id}" has '
-                      f"{quiz.attempt_size}")
+        errors.append(
+            f'field "questions" lists {len(value)} questions, an attempt at "{quiz.id}" has {quiz.attempt_size}'
+        )
     seen: set[str] = set()
     for question_id in value:
         if quiz.question(question_id) is None:

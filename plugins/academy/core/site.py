@@ -65,7 +65,12 @@ def load_site(root: Path, problems: Problems) -> SiteConfig | None:
     issuer = data["issuer"]
     for key in ("logo", "favicon"):
         if key in data and not (root / "site_config" / "assets" / data[key]).is_file():
-            problems.add(path, data.line_of(key), f'{key} file "{data[key]}" not found in site_config/assets/', "put the file there or fix the name")
+            problems.add(
+                path,
+                data.line_of(key),
+                f'{key} file "{data[key]}" not found in site_config/assets/',
+                "put the file there or fix the name",
+            )
     return SiteConfig(
         name=data["name"],
         organisation=data["organisation"],

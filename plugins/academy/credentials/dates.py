@@ -24,13 +24,13 @@ def to_text(moment: datetime) -> str:
 
 def parse(value: object) -> datetime | None:
     """A `dateTimeStamp` as an aware datetime, or None when `value` is not one."""
-    if not isinstance(value, str) or not DATETIME_PATTERN.match(value):
+    match = DATETIME_PATTERN.match(value) if isinstance(value, str) else None
+    if match is None:
         return None
-    text = value[:-1] + "+00:00" if value.endswith("Z") else value
-    main, dot, rest = text.partition(".")
-    if dot:  # Python takes at most 6 fraction digits
-        digits = "".join(c for c in rest if c.isdigit())
-        text = f"{main}.{digits[:6].ljust(6, '0')}{rest[len(digits) :]}"
+    fraction, zone = match.group(1), match.group(2)
+    # Python takes at most 6 fraction digits; credentials may carry up to 9.
+    micro = f".{fraction[1:7].ljust(6, '0')}" if fraction else ""
+    text = value[:19] + micro + ("+00:00" if zone == "Z" else zone)
     try:
         return datetime.fromisoformat(text)
     except ValueError:

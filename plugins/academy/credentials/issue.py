@@ -474,8 +474,6 @@ class Issuer:
         text = certificate_text(credential, self.site, link)
         warnings = []
         missing = pdf.missing_characters([text.name, text.achievement, text.description, text.issuer])
-        if not pdf.shaping_available() and any(map(pdf.needs_shaping, [text.name, text.achievement, text.description])):
-            warnings.append(f"the PDF of {credential['id']} prints right-to-left text unshaped: install uharfbuzz")
         if missing:
             warnings.append(
                 f"the PDF of {credential['id']} shows boxes for {''.join(missing)} (not in the font); "

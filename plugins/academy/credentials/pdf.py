@@ -64,15 +64,8 @@ def missing_characters(texts: Iterable[str]) -> list[str]:
 
 
 @cache
-def shaping_available() -> bool:
-    """Whether HarfBuzz (the `uharfbuzz` package) is installed to shape right-to-left and joined scripts."""
-    import importlib.util
-
-    return importlib.util.find_spec("uharfbuzz") is not None
-
-
 def needs_shaping(text: str) -> bool:
-    """Whether `text` has right-to-left or combining characters that need shaping to print correctly."""
+    """Whether `text` has right-to-left or combining characters that need HarfBuzz shaping to print correctly."""
     return any(unicodedata.bidirectional(c) in {"R", "AL", "AN"} or unicodedata.category(c) == "Mn" for c in text)
 
 
@@ -98,7 +91,7 @@ class _Page(FPDF):
         max_lines: int = 2,
     ) -> None:
         """One centred paragraph, wrapped, shrunk (then cut with "…") to `max_lines`, shaped when needed."""
-        shaping = needs_shaping(text) and shaping_available()
+        shaping = needs_shaping(text)
         if shaping:
             self.set_text_shaping(True)
         for scale in (1.0, 0.85, 0.7):
@@ -177,7 +170,7 @@ def render(text: CertificateText, qr: segno.QRCode) -> bytes:
         pdf.set_font("AcademySans", "B", 9.5)
         pdf.cell(30, 6, label)
         pdf.set_font("AcademySans", "", 9.5)
-        shaping = needs_shaping(value) and shaping_available()
+        shaping = needs_shaping(value)
         if shaping:
             pdf.set_text_shaping(True)
         pdf.cell(150, 6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -60,8 +60,12 @@ class IssuerKey:
         return decode_public(self.public_key_multibase)
 
     def valid_at(self, moment: datetime) -> bool:
-        """Whether a proof created at `moment` may use this key."""
-        return self.created <= moment and (self.retired is None or moment < self.retired)
+        """Whether a proof created at `moment` may use this key.
+
+        Both ends are inclusive: timestamps have whole seconds, and a certificate signed in the
+        same second as the rotation was signed before the key was retired.
+        """
+        return self.created <= moment and (self.retired is None or moment <= self.retired)
 
     def to_json(self) -> dict[str, Any]:
         """The `keys.json` entry."""

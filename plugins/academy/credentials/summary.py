@@ -116,6 +116,8 @@ def decode(fragment: str) -> tuple[Summary, bytes, bytes]:
     position = _HEAD.size
     texts = []
     for _ in range(2):
+        if position >= len(raw):
+            raise SummaryError("the summary is truncated")
         length = raw[position]
         chunk = raw[position + 1 : position + 1 + length]
         if len(chunk) != length:

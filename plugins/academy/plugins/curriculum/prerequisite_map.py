@@ -36,7 +36,7 @@ def prerequisite_map(project: Project, link: Callable[[str], str]) -> str:
     track_index = {t: i for i, t in enumerate(project.tracks)}
     parts = [
         f'<svg class="academy-map-svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        'role="img" aria-labelledby="academy-map-title academy-map-desc" xmlns="http://www.w3.org/2000/svg">',
+        'role="group" aria-labelledby="academy-map-title academy-map-desc" xmlns="http://www.w3.org/2000/svg">',
         '<title id="academy-map-title">Prerequisite map of all workshops</title>',
         f'<desc id="academy-map-desc">{len(modules)} workshops; an arrow leads from a prerequisite to '
         "the workshop that builds on it. Each box links to its workshop.</desc>",
@@ -51,13 +51,16 @@ def prerequisite_map(project: Project, link: Callable[[str], str]) -> str:
                 x1, y1 = place[prereq]
                 sx, sy, ex, ey = x1 + WIDTH, y1 + HEIGHT / 2, x2, y2 + HEIGHT / 2
                 mid = (sx + ex) / 2
-                parts.append(f'<path d="M{sx} {sy}C{mid} {sy} {mid} {ey} {ex - 2} {ey}" marker-end="url(#academy-arrow)"/>')
+                parts.append(
+                    f'<path d="M{sx} {sy}C{mid} {sy} {mid} {ey} {ex - 2} {ey}" marker-end="url(#academy-arrow)"/>'
+                )
     parts.append("</g>")
     for module in modules:
         x, y = place[module.id]
         title = module.title if len(module.title) <= 30 else module.title[:29] + "…"
+        track_class = f"academy-track-{track_index.get(module.track, 0)}"
         parts.append(
-            f'<a href="{escape(link(module.src))}" class="academy-map-node academy-track-{track_index.get(module.track, 0)}" '
+            f'<a href="{escape(link(module.src))}" class="academy-map-node {track_class}" '
             f'data-module="{escape(module.id)}"><title>{escape(module.title)}</title>'
             f'<rect x="{x}" y="{y}" width="{WIDTH}" height="{HEIGHT}" rx="6"/>'
             f'<text x="{x + 10}" y="{y + 20}">{escape(title)}</text>'

@@ -54,7 +54,8 @@ class Renderer:
         neighbour = lambda i: self.project.modules[order[i]] if 0 <= i < len(order) else None  # noqa: E731
         sections = self.project.sections
         return self._render(
-            "module.md.j2", link,
+            "module.md.j2",
+            link,
             module=module,
             track=track,
             prerequisites=[self.project.modules[p] for p in module.prerequisites if p in self.project.modules],
@@ -73,27 +74,40 @@ class Renderer:
     def trainers(self, link: Link, contributing: str) -> str:
         modules = self.project.ordered_modules()
         return self._render(
-            "trainers.md.j2", link, modules=modules, track_titles=self._track_titles(),
-            total_minutes=sum(m.duration for m in modules), repo_contributing=contributing,
+            "trainers.md.j2",
+            link,
+            modules=modules,
+            track_titles=self._track_titles(),
+            total_minutes=sum(m.duration for m in modules),
+            repo_contributing=contributing,
         )
 
     def catalogue(self, link: Link) -> str:
         return self._render(
-            "catalogue.md.j2", link, modules=self.project.ordered_modules(),
-            tracks=list(self.project.tracks.values()), track_titles=self._track_titles(),
+            "catalogue.md.j2",
+            link,
+            modules=self.project.ordered_modules(),
+            tracks=list(self.project.tracks.values()),
+            track_titles=self._track_titles(),
         )
 
     def tracks(self, link: Link) -> str:
         return self._render(
-            "tracks.md.j2", link, tracks=self._track_summaries(),
+            "tracks.md.j2",
+            link,
+            tracks=self._track_summaries(),
             map_svg=prerequisite_map(self.project, link),
         )
 
     def track(self, track_id: str, link: Link) -> str:
         summary = next(t for t in self._track_summaries() if t.track.id == track_id)
         return self._render(
-            "track.md.j2", link, track=summary.track, modules=summary.modules,
-            minutes=summary.minutes, certificate=summary.certificate,
+            "track.md.j2",
+            link,
+            track=summary.track,
+            modules=summary.modules,
+            minutes=summary.minutes,
+            certificate=summary.certificate,
         )
 
     def progress(self, link: Link) -> str:

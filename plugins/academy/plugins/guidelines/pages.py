@@ -58,13 +58,24 @@ def annotate(markdown: str, page: ContentPage, latest: Version | None, taught: d
 def changes_page(versions: list[Version], project: Project) -> str:
     sections = project.sections
     lines = [
-        "---", "title: What changed in the guidelines", "description: Every version of the guide and what it changed.",
-        "---", "", "# What changed in the guidelines", "",
-        "The guide is updated when platforms, laws or our experience change. Here is every version, newest first.", "",
+        "---",
+        "title: What changed in the guidelines",
+        "description: Every version of the guide and what it changed.",
+        "---",
+        "",
+        "# What changed in the guidelines",
+        "",
+        "The guide is updated when platforms, laws or our experience change. Here is every version, newest first.",
+        "",
     ]
     for version in versions:
         anchor = "v" + version.version.replace(".", "-")
-        lines += [f"## Version {version.version}, {human_date(version.date)} {{#{anchor}}}", "", _escape(version.summary), ""]
+        lines += [
+            f"## Version {version.version}, {human_date(version.date)} {{#{anchor}}}",
+            "",
+            _escape(version.summary),
+            "",
+        ]
         for change in version.changes:
             page_id, _, section_anchor = change.section.partition("#")
             section = sections.get(change.section)
@@ -80,14 +91,25 @@ def print_page(pages: list[ContentPage], latest: Version | None) -> str:
     """All guideline pages as one, headings one level down and links turned into in-page anchors."""
     version = f"Version {latest.version} of {human_date(latest.date)}." if latest else ""
     lines = [
-        "---", "title: The whole guide, to print",
+        "---",
+        "title: The whole guide, to print",
         "description: The whole social-media guide on one page, for printing or offline reading.",
-        "hide:", "  - navigation", "  - toc", "search:", "  exclude: true", "---", "",
-        "# The social-media guide", "",
-        f"{version} The whole guide on one page, to print or to save as PDF.", "",
+        "hide:",
+        "  - navigation",
+        "  - toc",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# The social-media guide",
+        "",
+        f"{version} The whole guide on one page, to print or to save as PDF.",
+        "",
         '<p class="academy-print-actions"><button type="button" class="md-button md-button--primary" data-print>'
-        "Print or save as PDF</button></p>", "",
+        "Print or save as PDF</button></p>",
+        "",
     ]
+    printed = {page.guideline_id for page in pages}
     for page in pages:
         page_id = page.guideline_id or ""
         fence = False
@@ -103,14 +125,16 @@ def print_page(pages: list[ContentPage], latest: Version | None) -> str:
                 else:
                     line = f"{'#' * (level + 1)} {title}" + (f" {{#{page_id}--{anchor}}}" if anchor else "")
             elif not fence:
-                line = _LOCAL_LINK.sub(lambda m, p=page_id: _local(m, p), line)
+                line = _LOCAL_LINK.sub(lambda m, p=page_id: _local(m, p, printed), line)
             lines.append(line)
         lines.append("")
     return "\n".join(lines)
 
 
-def _local(match: re.Match[str], page_id: str) -> str:
+def _local(match: re.Match[str], page_id: str, printed: set[str | None]) -> str:
     target_page = match.group(1)[: -len(".md")] if match.group(1) else page_id
+    if target_page not in printed:  # a page beside the guide, such as "what changed": link to it
+        return match.group(0)
     anchor = match.group(2)
     return f"](#{target_page}--{anchor})" if anchor else f"](#{target_page})"
 

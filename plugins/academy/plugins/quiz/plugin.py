@@ -73,8 +73,9 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 log.warning(f'{page.file.src_uri}: quiz "{match.group(1)}" does not exist; the marker stays empty')
                 return ""
             url = get_relative_url(key_url(quiz.id), page.url)
-            return render_quiz(quiz, module=module, key_url=url, notice=self.config.notice, md=md,
-                               record=self.config.completion_record)
+            return render_quiz(
+                quiz, module=module, key_url=url, notice=self.config.notice, md=md, record=self.config.completion_record
+            )
 
         return MARKER.sub(replace, html)
 

@@ -80,14 +80,23 @@ def render_quiz(
     # name, so a nested element with the container's tag would end the exclusion early.
     head = (
         f'<section class="academy-quiz" id="{base}" data-search-exclude'
-        + _attrs(data_quiz=quiz.id, data_module=module or "", data_key=key_url,
-                 data_pass_mark=str(quiz.pass_mark), data_hash=quiz.content_hash,
-                 data_pool=str(quiz.attempt_size) if quiz.pool else None,
-                 data_record=None if record else "off", aria_labelledby=f"{base}-title")
+        + _attrs(
+            data_quiz=quiz.id,
+            data_module=module or "",
+            data_key=key_url,
+            data_pass_mark=str(quiz.pass_mark),
+            data_hash=quiz.content_hash,
+            data_pool=str(quiz.attempt_size) if quiz.pool else None,
+            data_record=None if record else "off",
+            aria_labelledby=f"{base}-title",
+        )
         + ">"
     )
-    draw = (f" Each attempt draws {quiz.attempt_size} of these {len(quiz.questions)} questions."
-            if quiz.pool and quiz.attempt_size < len(quiz.questions) else "")
+    draw = (
+        f" Each attempt draws {quiz.attempt_size} of these {len(quiz.questions)} questions."
+        if quiz.pool and quiz.attempt_size < len(quiz.questions)
+        else ""
+    )
     parts = [
         head,
         f'<p class="academy-quiz__title" id="{base}-title"><strong>{escape(quiz.title)}</strong></p>',
@@ -134,8 +143,11 @@ def _post(qid: str, q: Question, md: MarkdownRenderer) -> str:
     assert post is not None  # the loader guarantees a post on every scenario
     platform = PLATFORMS.get(post.platform, post.platform)
     handle = f' <span class="academy-post__handle">{escape(post.handle)}</span>' if post.handle else ""
-    context = (f'<figcaption class="academy-post__context"><strong>Context:</strong> {md.inline(post.context)}'
-               "</figcaption>" if post.context else "")
+    context = (
+        f'<figcaption class="academy-post__context"><strong>Context:</strong> {md.inline(post.context)}</figcaption>'
+        if post.context
+        else ""
+    )
     return (
         f'<figure class="academy-post academy-post--{escape(post.platform)}"'
         f' aria-label="{escape(f"Mock {platform} post by {post.author}")}">'
@@ -151,8 +163,10 @@ def _choices(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
     kind = "checkbox" if q.type == "multiple" else "radio"
     hint = ""
     if q.type == "multiple":
-        hint = (f'<p class="academy-quiz__hint" id="{qid}-hint">Select all that apply. Partial credit: '
-                "(right options ticked − wrong options ticked) ÷ right options, never below 0.</p>")
+        hint = (
+            f'<p class="academy-quiz__hint" id="{qid}-hint">Select all that apply. Partial credit: '
+            "(right options ticked − wrong options ticked) ÷ right options, never below 0.</p>"
+        )
     elif q.type == "scenario":
         hint = f'<p class="academy-quiz__hint" id="{qid}-hint">Choose your reply.</p>'
     # Authors tend to write the right option first: without JavaScript, shuffled options keep it hidden.
@@ -189,19 +203,22 @@ def _ordering(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str
         f"{md.inline(q.items[i])}</span></li>"
         for i in shuffled(len(q.items), q.content_hash)
     )
-    return (f'<p class="academy-quiz__hint" id="{qid}-hint">Put these in the right order, first at the top.</p>'
-            f'<ol class="academy-quiz__order" aria-describedby="{qid}-hint">{items}</ol>')
+    return (
+        f'<p class="academy-quiz__hint" id="{qid}-hint">Put these in the right order, first at the top.</p>'
+        f'<ol class="academy-quiz__order" aria-describedby="{qid}-hint">{items}</ol>'
+    )
 
 
 def _matching(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
     choices = "".join(
-        f'<option value="{i}">{md.plain(q.pairs[i].right)}</option>'
-        for i in shuffled(len(q.pairs), q.content_hash)
+        f'<option value="{i}">{md.plain(q.pairs[i].right)}</option>' for i in shuffled(len(q.pairs), q.content_hash)
     )
     rows = "".join(
         f'<li class="academy-quiz__pair"><label for="{qid}-{i}">{md.inline(p.left)}</label>'
         f'<select id="{qid}-{i}" data-pair="{i}"><option value="">Choose…</option>{choices}</select></li>'
         for i, p in enumerate(q.pairs)
     )
-    return (f'<p class="academy-quiz__hint" id="{qid}-hint">Match each item on the left with one on the right.</p>'
-            f'<ul class="academy-quiz__pairs">{rows}</ul>')
+    return (
+        f'<p class="academy-quiz__hint" id="{qid}-hint">Match each item on the left with one on the right.</p>'
+        f'<ul class="academy-quiz__pairs">{rows}</ul>'
+    )

@@ -196,7 +196,7 @@
     const report = { verdict: "valid", kind: "credential", info, steps: [] };
     let keys = null, issuerName = null;
     const pass = (rec, name, detail) => rec && report.steps.push({ name, ok: true, detail });
-    const validAt = (key, t) => key.created <= t && (key.retired === null || t < key.retired);
+    const validAt = (key, t) => key.created <= t && (key.retired === null || t <= key.retired);
     const keyWindow = (key, t) => (t < key.created ? `${key.id} was made after this was signed (${dateText(t)})`
       : `${key.id} was retired on ${dateText(key.retired)}, before this was signed (${dateText(t)})`);
 

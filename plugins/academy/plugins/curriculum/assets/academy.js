@@ -207,7 +207,18 @@
     });
   }
 
+  /* A wide table scrolls sideways in a wrapper Material adds: keyboard users must reach it (WCAG 2.1.1). */
+  function focusableScrollAreas() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (area) {
+      if (area.scrollWidth <= area.clientWidth) return;
+      area.tabIndex = 0;
+      area.setAttribute("role", "region");
+      area.setAttribute("aria-label", "Table, scrolls sideways");
+    });
+  }
+
   function init() {
+    focusableScrollAreas();
     setUpCatalogue();
     setUpProgressPage();
     setUpPrint();

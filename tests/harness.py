@@ -1,0 +1,58 @@
+"""What the tests share: the project root, commands run as a user runs them, a loopback server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socketserver
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CHROMIUM = Path(os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def run(
+    *args: str | Path, cwd: Path = ROOT, check: bool = False, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command as a user would from a shell, with this environment's tools first on PATH."""
+    path = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+    env = {**os.environ, "PATH": path, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    env.pop("CI", None)  # commands under test print plain text unless a test asks otherwise
+    result = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{args} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def build(project: Path, site: Path, strict: bool = True, url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build`; `url` is the address the site is served at (Material's instant navigation
+    only follows links on the host of `site_url`)."""
+    env = {"ACADEMY_SITE_URL": url} if url else None
+    return run(BIN / "mkdocs", "build", *(["--strict"] if strict else []), "-d", site, cwd=project, env=env)
+
+
+class Server:
+    """A static file server on 127.0.0.1 (a secure context for WebCrypto, unlike file://)."""
+
+    def __init__(self, directory: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        self.httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
