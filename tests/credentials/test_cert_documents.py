@@ -126,6 +126,8 @@ def test_add_months_keeps_the_end_of_the_month() -> None:
         ("2025-02-30T10:15:00Z", None),
         ("2025-03-01T10:15:00", None),
         ("2025-03-01 10:15:00Z", None),
+        ("2025-03-01T10:15:00Z\n", None),
+        ("٢٠٢٥-03-01T10:15:00Z", None),
         (20250301, None),
     ],
 )

@@ -6,8 +6,8 @@ import calendar
 import re
 from datetime import UTC, datetime
 
-#: What `parse` accepts; the verify page uses the same pattern.
-DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$")
+#: What `parse` accepts (as a whole string, so no trailing newline); the verify page uses the same pattern.
+DATETIME_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})", re.ASCII)
 
 
 def utcnow() -> datetime:
@@ -24,7 +24,7 @@ def to_text(moment: datetime) -> str:
 
 def parse(value: object) -> datetime | None:
     """A `dateTimeStamp` as an aware datetime, or None when `value` is not one."""
-    match = DATETIME_PATTERN.match(value) if isinstance(value, str) else None
+    match = DATETIME_PATTERN.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         return None
     fraction, zone = match.group(1), match.group(2)

@@ -210,6 +210,15 @@ def make_verdict_cases(
     write("no-proof", "tampered", "the proof was stripped", unsigned)
     write("two-proofs", "tampered", "the same proof twice", {**valid, "proof": proofs_of(valid) * 2})
     write("not-json", "cannot-check", "not a certificate at all", "This is not a certificate.\n")
+    write(
+        "completion-record",
+        "cannot-check",
+        "a learner's completion record dropped by mistake: JSON, but no certificate",
+        {"format": "academy-completion/1", "learner": {"name": "Ada"}, "quiz": "basics", "score": 90},
+    )
+    retyped = copy.deepcopy(valid)
+    retyped["type"] = ["VerifiableCredential", "OpenBadgeCredential", "EndorsementCredential"]
+    write("tampered-type", "tampered", "a signed type list was changed after signing", retyped)
 
     status_dir = project / "site_config/issuer/status"
     for number, name, description in [

@@ -289,6 +289,9 @@ class Verifier:
     def _credential(self, data: object, report: Report) -> None:
         if not isinstance(data, Mapping):
             raise _Stop(Verdict.CANNOT_CHECK, "format", "not a JSON object, so not a certificate")
+        if "proof" not in data and "@context" not in data:
+            # Some other JSON (a completion record, say): nothing was altered, it is no certificate.
+            raise _Stop(Verdict.CANNOT_CHECK, "format", "not a certificate: no @context and no proof")
         report.credential_id = data.get("id") if isinstance(data.get("id"), str) else None
         report.name, report.achievement = ob3.holder_name(data), ob3.achievement_name(data)
         report.valid_from = data.get("validFrom") if isinstance(data.get("validFrom"), str) else None

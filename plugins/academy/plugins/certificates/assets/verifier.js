@@ -312,6 +312,7 @@
 
     async function credential(data) {
       if (!isObj(data)) stop(C, "format", "not a JSON object, so not a certificate");
+      if (!has(data, "proof") && !has(data, "@context")) stop(C, "format", "not a certificate: no @context and no proof");
       const subject = isObj(data.credentialSubject) ? data.credentialSubject : {}, st = data.credentialStatus;
       const named = (Array.isArray(subject.identifier) ? subject.identifier : []).find((i) => isObj(i) && i.identityType === "name" && i.hashed === false);
       Object.assign(info, {
