@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -20,9 +21,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from academy.core.project import load_project  # noqa: E402
 
 
 def measure(*command: str | Path, cwd: Path) -> tuple[float, float]:
@@ -30,17 +28,18 @@ def measure(*command: str | Path, cwd: Path) -> tuple[float, float]:
     wrapper = (
         "import resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
-        "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode\n"
+        "run = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
         "elapsed = time.perf_counter() - start\n"
         "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-        "print(code, elapsed, peak)\n"
+        "print(run.returncode, elapsed, peak)\n"
+        "sys.stderr.write(run.stderr[-3000:] if run.returncode else '')\n"
     )
     env_command = [sys.executable, "-c", wrapper, *map(str, command)]
-    out = subprocess.run(env_command, cwd=cwd, capture_output=True, text=True, env=_env()).stdout.split()
-    code, elapsed, peak = int(out[0]), float(out[1]), float(out[2])
-    if code != 0:
-        raise SystemExit(f"{' '.join(map(str, command))} failed in {cwd}")
-    return elapsed, peak
+    result = subprocess.run(env_command, cwd=cwd, capture_output=True, text=True, env=_env())
+    code, elapsed, peak = result.stdout.split()
+    if int(code) != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed in {cwd}:\n{result.stderr}")
+    return float(elapsed), float(peak)
 
 
 def _env() -> dict[str, str]:
@@ -54,21 +53,40 @@ def best_of(runs: int, *command: str | Path, cwd: Path) -> tuple[float, float]:
     return min(r[0] for r in results), max(r[1] for r in results)
 
 
-def plain_material_project(target: Path) -> Path:
-    """The shipped Markdown (guide and lessons) as a plain Material site with the same extensions."""
-    project = load_project(ROOT)
-    shutil.copytree(ROOT / "content", target / "docs")
-    for module in project.modules.values():
-        page = target / "docs" / module.src
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"# {module.title}\n\n{module.body}", encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: content", "docs_dir: docs").replace("custom_dir: site_config/overrides\n", "")
-    lines = [line for line in config.splitlines() if "- academy" not in line]
-    text = "\n".join(lines)
+#: Builds the shipped site once with a last plugin that writes each page's Markdown as the
+#: academy plugins leave it (generated pages included), for plain Material to build the same pages.
+_DUMP = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin, event_priority
+
+class Dump(BasePlugin):
+    @event_priority(-100)
+    def on_page_markdown(self, markdown, /, *, page, config, files):
+        target = Path(sys.argv[2]) / page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        front = "---\\nsearch:\\n  exclude: true\\n---\\n" if page.meta.get("search", {}).get("exclude") else ""
+        target.write_text(front + markdown, encoding="utf-8")
+
+config = load_config(sys.argv[1], site_dir=sys.argv[3])
+config.plugins["bench-dump"] = Dump()
+build(config)
+"""
+
+
+def plain_material_project(target: Path, scratch: Path) -> Path:
+    """Every page of the shipped site as the academy plugins hand it to Markdown, as a plain
+    Material project with the same theme settings and extensions: what is left is the plugins' cost."""
+    docs = target / "docs"
+    command = [sys.executable, "-c", _DUMP, str(ROOT / "mkdocs.yml"), str(docs), str(scratch)]
+    subprocess.run(command, check=True, env=_env(), capture_output=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: content", "docs_dir: docs")
+    drop = ("- academy", "custom_dir:")
+    text = "\n".join(line for line in config.splitlines() if not line.strip().startswith(drop))
     text = text[: text.index("\nnav:")] + "\n"
-    text = text.replace("validation:", "validation_unused:")
-    (target / "mkdocs.yml").write_text(text, encoding="utf-8")
+    (target / "mkdocs.yml").write_text(text.replace("validation:", "validation_unused:"), encoding="utf-8")
     return target
 
 
@@ -82,12 +100,16 @@ def synthetic_project(target: Path, modules: int) -> Path:
     (target / "quizzes").mkdir()
     sources = sorted((ROOT / "curriculum" / "modules").glob("*.md"))
     tracks: dict[str, list[str]] = {}
+    # Links between lessons point at a clone that exists.
+    clone = {src.stem: f"{sources[i % modules].stem}-{i % modules:04d}" for i, src in enumerate(sources)}
+    link = re.compile(r"\]\(([\w-]+)\.md")
     for n in range(modules):
         source = sources[n % len(sources)]
         new_id = f"{source.stem}-{n:04d}"
         track = f"track-{n // 10:03d}"
         text = source.read_text(encoding="utf-8")
         meta, body = text.split("---\n", 2)[1:]
+        body = link.sub(lambda m: f"]({clone.get(m.group(1), m.group(1))}.md", body)
         data = yaml.safe_load(meta)
         previous = tracks.get(track, [])
         data.update(id=new_id, track=track, quiz=new_id, prerequisites=previous[-1:], title=f"{data['title']} {n}")
@@ -129,12 +151,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         academy_time, academy_mem = best_of(args.runs, mkdocs, "build", "-d", work / "a", cwd=ROOT)
-        plain = plain_material_project(work / "plain")
+        plain = plain_material_project(work / "plain", work / "dump-site")
         plain_time, plain_mem = best_of(args.runs, mkdocs, "build", "-d", work / "p", cwd=plain)
         print("\n(a) shipped site")
         print(f"{'build':<32}{'seconds':>10}{'peak MiB':>10}")
         print(f"{'with academy plugins':<32}{academy_time:>10.2f}{academy_mem:>10.0f}")
-        print(f"{'plain Material, same Markdown':<32}{plain_time:>10.2f}{plain_mem:>10.0f}")
+        print(f"{'plain Material, same pages':<32}{plain_time:>10.2f}{plain_mem:>10.0f}")
         print(f"{'ratio (target <= 1.25)':<32}{academy_time / plain_time:>10.2f}")
 
         print("\n(b) synthetic curricula")

@@ -384,7 +384,7 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
     text = HEAD + SINGLE.replace("feedback: Yes.", "feedback: Yes: right.")
     quiz, problems = load(tmp_path, text)
     assert quiz is None
-    assert problems[0].startswith("demo.yml:11: YAML syntax error: mapping values are not allowed here")
+    assert problems[0].startswith("demo.yml:11: YAML syntax error: mapping values are not allowed")
 
 
 def test_empty_file(tmp_path: Path) -> None:

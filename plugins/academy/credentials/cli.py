@@ -16,11 +16,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import dates
 from .files import write_atomic
 from .ledger import DEFAULT_LEDGER, Entry, Ledger, LedgerError
+
+if TYPE_CHECKING:
+    from .keys import KeyStore
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -153,13 +156,20 @@ def _show(path: Path, root: Path) -> str:
 # keys -------------------------------------------------------------------------------------
 
 
-def _keys_generate(args: argparse.Namespace) -> int:
-    from .keys import KeyStore, KeyStoreError
+def _key_store(args: argparse.Namespace, command: str) -> KeyStore | None:
+    """The issuer's key store, or None when site_config/site.yml cannot name the issuer (reported)."""
+    from .keys import KeyStore
 
-    site = _site(args, "keys generate")
-    if site is None:
+    site = _site(args, command)
+    return None if site is None else KeyStore(_root(args), site.issuer.id)
+
+
+def _keys_generate(args: argparse.Namespace) -> int:
+    from .keys import KeyStoreError
+
+    store = _key_store(args, "keys generate")
+    if store is None:
         return 1
-    store = KeyStore(_root(args), site.issuer.id)
     try:
         key = store.generate()
     except KeyStoreError as error:
@@ -167,17 +177,16 @@ def _keys_generate(args: argparse.Namespace) -> int:
     root = _root(args)
     print(f"made {key.id}")
     print(f"  private key: {_show(store.private_path(key), root)} (owner-only; git-ignored; back it up somewhere safe)")
-    print(f"  public key:  {_show(store.public_path, root)} (commit it: the site publishes it in {site.issuer.id})")
+    print(f"  public key:  {_show(store.public_path, root)} (commit it: the site publishes it in {store.issuer_id})")
     return 0
 
 
 def _keys_rotate(args: argparse.Namespace) -> int:
-    from .keys import KeyStore, KeyStoreError
+    from .keys import KeyStoreError
 
-    site = _site(args, "keys rotate")
-    if site is None:
+    store = _key_store(args, "keys rotate")
+    if store is None:
         return 1
-    store = KeyStore(_root(args), site.issuer.id)
     try:
         retired, key = store.rotate()
     except KeyStoreError as error:
@@ -193,12 +202,11 @@ def _keys_rotate(args: argparse.Namespace) -> int:
 
 
 def _keys_list(args: argparse.Namespace) -> int:
-    from .keys import KeyStore, KeyStoreError
+    from .keys import KeyStoreError
 
-    site = _site(args, "keys list")
-    if site is None:
+    store = _key_store(args, "keys list")
+    if store is None:
         return 1
-    store = KeyStore(_root(args), site.issuer.id)
     try:
         keys = store.public_keys()
     except KeyStoreError as error:

@@ -69,6 +69,13 @@ class IssuerKey:
 
     def to_json(self) -> dict[str, Any]:
         """The `keys.json` entry."""
+        return self._entry(end="retired")
+
+    def verification_method(self) -> dict[str, Any]:
+        """The entry in the published controller document: a retired key gets `expires`."""
+        return self._entry(end="expires")
+
+    def _entry(self, end: str) -> dict[str, Any]:
         entry = {
             "id": self.id,
             "type": "Multikey",
@@ -77,21 +84,8 @@ class IssuerKey:
             "created": dates.to_text(self.created),
         }
         if self.retired is not None:
-            entry["retired"] = dates.to_text(self.retired)
+            entry[end] = dates.to_text(self.retired)
         return entry
-
-    def verification_method(self) -> dict[str, Any]:
-        """The entry in the published controller document: a retired key gets `expires`."""
-        method = {
-            "id": self.id,
-            "type": "Multikey",
-            "controller": self.controller,
-            "publicKeyMultibase": self.public_key_multibase,
-            "created": dates.to_text(self.created),
-        }
-        if self.retired is not None:
-            method["expires"] = dates.to_text(self.retired)
-        return method
 
 
 def load_keys(path: Path) -> list[IssuerKey]:

@@ -31,6 +31,9 @@ PLATFORMS = {
     "email": "E-mail",
 }
 _PARAGRAPH = re.compile(r"<p>(.*)</p>", re.S)
+#: One line of words and plain punctuation, not starting like a list, heading or quote: Markdown
+#: turns it into one paragraph unchanged, so it skips the parser (most options and feedback).
+_PLAIN = re.compile(r"(?![-+#>=]|\d+[.)])(?:[^\W_]|[ ,.;?'\"()%/$€£’‘“”—–-])+")
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -41,6 +44,9 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
     def block(self, text: str) -> str:
+        text = text.strip()
+        if _PLAIN.fullmatch(text):
+            return f"<p>{text}</p>"
         self._md.reset()  # footnotes, abbreviations and the like must not leak between texts
         return self._md.convert(text)
 
