@@ -69,10 +69,14 @@ class Project:
 
     def ordered_modules(self) -> list[Module]:
         """Modules in track order, then any module no track lists."""
-        seen: list[Module] = []
+        ordered: dict[str, Module] = {}
         for track in self.tracks.values():
-            seen += [self.modules[m] for m in track.modules if m in self.modules and self.modules[m] not in seen]
-        return seen + [m for m in self.modules.values() if m not in seen]
+            for module_id in track.modules:
+                if module_id in self.modules:
+                    ordered.setdefault(module_id, self.modules[module_id])
+        for module in self.modules.values():
+            ordered.setdefault(module.id, module)
+        return list(ordered.values())
 
     def track_of(self, module: Module) -> Track | None:
         return self.tracks.get(module.track)

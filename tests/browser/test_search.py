@@ -1,0 +1,52 @@
+"""Material's search in Chromium: a term from a guideline section finds that section first."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import Page
+
+from academy.core.project import load_project
+from harness import ROOT
+
+PROJECT = load_project(ROOT)
+
+#: A staff member's words, and the guideline section that answers them. Several of these terms
+#: are also workshop titles: the guide's own section must still come first.
+QUERIES = {
+    "holding statement": "crisis#holding-statements",
+    "working out loud": "collaboration#working-out-loud",
+    "endorsements": "legal#endorsements-and-disclosure",
+    "moving to private channels": "customer-care#moving-to-private-channels",
+    "white papers": "content#white-papers",
+    "trolls": "listening#trolls-and-harassment",
+}
+
+
+def _url(site_url: str, ref: str) -> str:
+    page_id, anchor = ref.split("#")
+    assert ref in PROJECT.sections, f"{ref} is a guideline section"
+    return urljoin(site_url, f"guidelines/{page_id}/#{anchor}")
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_guideline_term_finds_its_section_first(page: Page, site_url: str, query: str) -> None:
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").fill(query)
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    first.wait_for()
+    assert urljoin(page.url, first.get_attribute("href") or "") == _url(site_url, QUERIES[query])
+
+
+def test_trainer_notes_are_not_found(page: Page, site_url: str) -> None:
+    module = next(m for m in PROJECT.modules.values() if m.trainer_notes)
+    words = next(line for line in module.trainer_notes.splitlines() if len(line.split()) > 8).split()
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").fill(" ".join(words[:6]))
+    meta = page.locator(".md-search-result__meta")
+    meta.wait_for()
+    for link in page.locator(".md-search-result__item a.md-search-result__link").all():
+        assert "/trainers/" not in (link.get_attribute("href") or "")
