@@ -8,7 +8,7 @@ class GuidelinesConfig(Config):
     enabled = opt.Type(bool, default=True)
     """Add the guide's version, cross-references, the changes page and the print version."""
 
-    search_boost = opt.Type((int, float), default=2.0)
+    search_boost = opt.Type((int, float), default=4.0)
     """Search boost of guideline pages, so a term from a section finds the section first."""
 
     print_page = opt.Type(bool, default=True)
