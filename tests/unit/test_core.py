@@ -94,7 +94,7 @@ def test_plugin_config_defaults() -> None:
     for config_class, expected in [
         (ProjectConfig, {"enabled": True, "curriculum_dir": "curriculum", "quizzes_dir": "quizzes"}),
         (CurriculumConfig, {"enabled": True, "trainer_edition": True, "nav_section": "workshops/index.md"}),
-        (GuidelinesConfig, {"enabled": True, "search_boost": 2.0, "print_page": True}),
+        (GuidelinesConfig, {"enabled": True, "search_boost": 4.0, "print_page": True}),
     ]:
         config = config_class()
         config.load_dict({})
