@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from academy.core.project import load_project
+from harness import serious_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -54,9 +55,5 @@ def test_no_serious_accessibility_violation(chromium, site_url: str, axe_source:
     page.add_script_tag(content=axe_source)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     context.close()
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+    serious = serious_violations(result)
     assert not serious, "\n".join(serious)

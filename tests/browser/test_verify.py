@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page
 
 from academy.credentials import ob3
 from academy.credentials.fixtures import VerdictCase, make_verdict_cases
-from harness import BIN, Server, build, run
+from harness import BIN, Server, build, run, serious_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT.parent / "shared" / "conformance" / "vc-di-eddsa"
@@ -422,9 +422,5 @@ def test_no_serious_accessibility_violation_with_a_result(
         result = page.evaluate("async () => await axe.run('[data-verify]', {resultTypes: ['violations']})")
     finally:
         context.close()
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+    serious = serious_violations(result)
     assert not serious, "\n".join(serious)
