@@ -17,6 +17,7 @@ subclass `Cryptosuite`, override `transform` and `serialize_config`, and `regist
 from __future__ import annotations
 
 import hashlib
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -57,18 +58,18 @@ class Trace:
         return self.proof_config_hash + self.document_hash
 
 
-class Cryptosuite:
+class Cryptosuite(ABC):
     """A Data Integrity cryptosuite over Ed25519; subclasses choose how documents become bytes."""
 
     name: ClassVar[str]
 
+    @abstractmethod
     def transform(self, document: Mapping[str, Any]) -> bytes:
         """The canonical bytes of the unsecured document."""
-        raise NotImplementedError
 
+    @abstractmethod
     def serialize_config(self, config: Mapping[str, Any]) -> bytes:
         """The canonical bytes of the proof configuration."""
-        raise NotImplementedError
 
     def check_config(self, config: Mapping[str, Any]) -> None:
         """Raise ProofError when the proof options are not ones this suite signs with."""

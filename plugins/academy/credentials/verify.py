@@ -37,6 +37,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -120,7 +121,7 @@ class ResolveError(Exception):
     """The issuer profile or a status list cannot be fetched or read."""
 
 
-class Resolver:
+class Resolver(ABC):
     """Where verification gets the issuer's public data from."""
 
     def __init__(self, site_url: str) -> None:
@@ -129,11 +130,13 @@ class Resolver:
         self.verify_url = f"{site_url}verify/"
         self.status_prefix = f"{site_url}certificates/status/"
 
+    @abstractmethod
     def issuer_document(self) -> Mapping[str, Any]:
-        raise NotImplementedError
+        """The issuer's published profile (its controller document); ResolveError when unreadable."""
 
+    @abstractmethod
     def status_list(self, url: str) -> bytes:
-        raise NotImplementedError
+        """The bytes of the status-list credential at `url`; ResolveError when unreadable."""
 
     def _status_name(self, url: str) -> str:
         name = url.removeprefix(self.status_prefix)
