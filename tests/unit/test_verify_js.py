@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,7 +31,7 @@ from academy.credentials.issue import sign
 from academy.credentials.keys import KeyStore
 from academy.credentials.multikey import MultibaseError, base58btc_decode, base58btc_encode
 from academy.credentials.profile import issuer_document, load_keys
-from academy.credentials.verify import ResolveError, SiteResolver, Verifier
+from academy.credentials.verify import SiteResolver, Verifier
 from harness import Server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -382,26 +382,8 @@ def issuer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Issuer]:
         server.close()
 
 
-class ProfileAt(SiteResolver):
-    """A built site folder whose issuer profile is read from `profile` (relative to the folder)."""
-
-    def __init__(self, directory: Path, site_url: str, profile: str) -> None:
-        super().__init__(directory, site_url)
-        self.profile = profile
-
-    def issuer_document(self) -> Mapping[str, Any]:
-        path = self.directory / self.profile
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise ResolveError(f"cannot read the issuer profile {path} ({error})") from error
-        if not isinstance(document, Mapping):
-            raise ResolveError(f"{path} is not a JSON object")
-        return document
-
-
 def python_reports(issuer: Issuer, inputs: list[str], profile: str = PROFILE) -> list[dict[str, Any]]:
-    verifier = Verifier(ProfileAt(issuer.site, issuer.url, profile))
+    verifier = Verifier(SiteResolver(issuer.site, issuer.url, profile))
     return [verifier.check_text(text, str(i)).to_json() for i, text in enumerate(inputs)]
 
 

@@ -168,14 +168,15 @@ class ProjectResolver(Resolver):
 
 
 class SiteResolver(Resolver):
-    """A built site folder: `issuer/profile.json` and `certificates/status/`."""
+    """A built site folder: the issuer profile (`issuer/profile.json`) and `certificates/status/`."""
 
-    def __init__(self, directory: Path, site_url: str) -> None:
+    def __init__(self, directory: Path, site_url: str, profile: str = "issuer/profile.json") -> None:
         super().__init__(site_url)
         self.directory = directory
+        self.profile = profile
 
     def issuer_document(self) -> Mapping[str, Any]:
-        path = self.directory / "issuer/profile.json"
+        path = self.directory / self.profile
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
