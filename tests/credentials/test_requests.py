@@ -460,3 +460,37 @@ def test_parse_request_lists_every_problem() -> None:
         'field "questions[1]" must be an object',
     ):
         assert message in problems
+
+
+def test_a_crash_while_issuing_resumes_on_the_next_run_without_a_second_certificate(keyed: Path) -> None:
+    from academy.credentials.issue import Issuer
+
+    project = load_project(keyed)
+    ledger = Ledger(keyed / LEDGER)
+    issuer = Issuer(project, ledger=ledger)
+    calls = []
+
+    def crashing(award: object) -> tuple[str, tuple[Path, ...]]:
+        calls.append(award)
+        raise OSError("disk full")
+
+    def issuing(award: object) -> tuple[str, tuple[Path, ...]]:
+        calls.append(award)
+        (result,) = issuer.issue([award])
+        return result.entry.id, (result.json_path, result.pdf_path)
+
+    request = parse_request(genuine(keyed))
+    with pytest.raises(OSError):
+        Intake(project, Attempts(ledger), crashing, keyed / RESULTS).take(request)
+    assert attempts_of(keyed) == [("ana.ruiz@example.com", 1, "issuing")] and not ledger_entries(keyed)
+    again = Intake(project, Attempts(ledger), issuing, keyed / RESULTS)
+    assert again.take(request).kind == "issued"
+    assert again.take(request).kind == "duplicate"
+    assert attempts_of(keyed) == [("ana.ruiz@example.com", 1, "issued")] and len(ledger_entries(keyed)) == 1
+    # The award is keyed by the request: even issuing it twice yields the one certificate.
+    (first,) = issuer.issue([calls[-1]])
+    assert not first.new and first.entry.id == ledger_entries(keyed)[0].id
+
+
+def ledger_entries(project: Path) -> list:
+    return Ledger(project / LEDGER).entries() if (project / LEDGER).exists() else []

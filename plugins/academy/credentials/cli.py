@@ -409,7 +409,7 @@ def _issue_requests(args: argparse.Namespace) -> int:
             print(f"issued   {outcome.source}: {attempt.certificate if attempt else ''} to {who}: {outcome.message}")
             print(f"         files: {files}{result}")
         else:
-            label = {"failed": "failed  ", "held": "held    ", "duplicate": "already "}[outcome.kind]
+            label = {"failed": "failed  ", "held": "held    ", "duplicate": "seen    "}[outcome.kind]
             print(f"{label} {outcome.source}: {who}: {outcome.message}{result}")
     if not outcomes:
         return _error("issue", "no certificate requests found in " + ", ".join(map(str, args.requests)))
