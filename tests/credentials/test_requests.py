@@ -230,6 +230,8 @@ def test_an_implausibly_fast_pass_is_held_then_approved(keyed: Path, capsys) -> 
     assert f"issued   {short}: basics-certificate to Ana Ruiz" in approved.stdout
     assert attempts_of(keyed) == [("ana.ruiz@example.com", 1, "issued")] and len(issued(keyed)) == 1
     assert "0 request(s) held" in academy("review", cwd=keyed).stdout
+    every = academy("review", "--all", cwd=keyed).stdout
+    assert f"{short}  " in every and "attempt 1  100 %  issued  urn:uuid:" in every and "1 attempt(s)." in every
     again = academy("review", "--approve", short, cwd=keyed)
     assert again.returncode == 1 and f'no held request has the id "{short}"' in again.stderr
     # Handing the same request in again changes nothing.

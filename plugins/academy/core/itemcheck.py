@@ -34,6 +34,7 @@ GUESS_LIMIT = 40
 LONGEST_LIMIT = 40
 TRUE_RANGE = (35, 65)
 ALL_BUT_ONE_LIMIT = 25
+_AFTER_TEXT = re.compile(r"\S[ \t]+#")
 _NOT_TEXT = re.compile(r"(?i)(true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9_.eE+-]*)")
 
 Guesser = Callable[[Question], Fraction]
@@ -111,8 +112,8 @@ def cut_by_comment(text: str) -> list[tuple[int, str, str]]:
     YAML starts a comment at a `#` after a space, so `- text: the hashtag #ghost` reads
     "the hashtag". Quoted and block (`|`, `>`) scalars are not affected.
     """
-    if "#" not in text:
-        return []
+    if not _AFTER_TEXT.search(text):
+        return []  # most files: no `#` after any text, nothing to scan
     lines = text.splitlines()
     found = []
     try:
