@@ -318,6 +318,25 @@ def test_the_code_in_an_e_mail_from_the_learners_own_address(keyed: Path, capsys
     assert code_ == 1 and "issued   mail.eml" in out
 
 
+def test_a_mime_e_mail_with_base64_and_html_parts_holds_one_request(keyed: Path, capsys) -> None:
+    from email.message import EmailMessage
+
+    code = encode_code(genuine(keyed))
+    message = EmailMessage()
+    message["From"] = '"Ruiz, Ana" <ana.ruiz@example.com>'
+    message["To"] = "academy@example.org"
+    message["Subject"] = "Certificate request"
+    message.set_content(f"Hello,\n\nmy request: {code}\n\nAna\n", cte="base64")
+    message.add_alternative(f"<p>Hello,</p><p>my request: <code>{code}</code></p>", subtype="html")
+    (keyed / "mail.eml").write_bytes(bytes(message))
+    assert code not in (keyed / "mail.eml").read_text()  # only decoding the parts finds it
+    (found,) = read_requests(keyed / "mail.eml")
+    assert found[0] == str(keyed / "mail.eml") and not isinstance(found[1], RequestError)
+    assert found[1].sender == "ana.ruiz@example.com"
+    result, out, err = run(keyed, "issue", "--requests", "mail.eml", capsys=capsys)
+    assert result == 0 and "1 issued" in out, err
+
+
 def test_a_duplicate_is_already_processed(keyed: Path, capsys) -> None:
     request = genuine(keyed, right=0)
     write_json(keyed / "r.json", request)
