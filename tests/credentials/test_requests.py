@@ -278,7 +278,7 @@ def test_bad_input_gets_a_message_per_file_and_loses_no_ledger_entry(keyed: Path
     lines = err.splitlines()
     expect = {
         "a-truncated.json": "not valid JSON",
-        "b-not-json.json": "line 4: not valid JSON (Expecting value at column 1)",
+        "b-not-json.json": "line 4, column 1: not valid JSON (Expecting value)",
         "c-cut-code.txt": "the code is",
         "d-unknown.json": 'certificate "nope-certificate" does not exist — certificates with an exam: basics-certificate',
         "e-roster-only.json": 'certificate "alpha-only-certificate" has no exam: it is earned only through a live workshop',

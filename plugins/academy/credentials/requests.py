@@ -273,7 +273,7 @@ def _from_json(text: str, where: str, sender: str | None) -> Request | RequestEr
     except json.JSONDecodeError as error:
         return RequestError(
             [
-                f"line {error.lineno}: not valid JSON ({error.msg} at column {error.colno}) — the file is damaged or "
+                f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg}) — the file is damaged or "
                 "cut off; ask the learner for the request-….json file the exam page downloaded, unedited"
             ]
         )
