@@ -27,7 +27,11 @@ from .quiz import Question
 from .scoring import credit
 
 #: Options that a guesser reads as a cue (or that make the others depend on them).
-ABOVE = re.compile(r"\b(all|none|both|neither)\s+of\s+(the\s+)?(above|these|them|those|the options)\b", re.I)
+ABOVE = re.compile(
+    r"\b(all|none|both|neither)\s+(of\s+)?the\s+(above|options\s+above|previous\s+options)\b"
+    r"|^\W*(all|none|both|neither)\s+of\s+(these|them|those)\W*$",
+    re.I,
+)
 #: A blind guesser's expected score at or above this (percent) is warned about.
 GUESS_LIMIT = 40
 #: The shared targets (issue #11), over all shipped quizzes and exam banks.
