@@ -474,6 +474,23 @@ class Issuer:
             self.recovered = self._recover(run, key, private)
         return self.recovered
 
+    def rewrite(self, entries: Sequence[Entry]) -> list[Issued]:
+        """Write the files of issued certificates again from the ledger (`ledger check --repair`)."""
+        work = []
+        for entry in entries:
+            signer = self._private(entry.key_id)
+            if signer is not None:
+                work.append(_Work(Issued(entry, *self._paths(entry.uuid), False), signer))
+        with self.runs.start(self.out_dir) as run:
+            changes = _Changes(run)
+            with self._undo_on_failure(changes):
+                self._write(work, changes)
+        return [w.issued for w in work]
+
+    def private_key_of(self, key_id: str) -> Ed25519PrivateKey | None:
+        """The private key of `key_id` when it is on this machine."""
+        return self._private(key_id)
+
     # The three steps -----------------------------------------------------------------------
 
     def _signing_key(self) -> tuple[IssuerKey, Ed25519PrivateKey]:
@@ -572,6 +589,7 @@ class Issuer:
         folders = {self.out_dir, self.root / DEFAULT_OUT, self.root / STATUS_DIR}
         folders |= {d.out_dir for d in dead.values() if d.out_dir}
         work: list[_Work] = []
+        finish: list[Entry] = []
         with self.ledger.transaction() as txn:
             orphans = {
                 e.id: dead.get(e.run or "")
@@ -589,15 +607,17 @@ class Issuer:
                     remove_quietly(json_path, pdf_path)
                     found.rolled_back.append(entry)
                 else:
-                    work.append(_Work(Issued(entry, json_path, pdf_path, True), signer))
+                    finish.append(entry)
                     folders.add(out_dir)
+                    if not _whole(json_path, pdf_path, entry):  # files are renamed in whole: keep those there
+                        work.append(_Work(Issued(entry, json_path, pdf_path, True), signer))
         found.temporary = sweep(folders, self.runs.alive)
-        if work:
+        if finish:
             changes = _Changes(run)
             with self._undo_on_failure(changes):  # on failure the rows stay pending for the next run
                 self._write(work, changes)
-                self._mark([w.issued.entry.id for w in work], key, private, changes)
-            found.finished = [replace(w.issued.entry, state=ISSUED, run=None) for w in work]
+                self._mark([e.id for e in finish], key, private, changes)
+            found.finished = [replace(e, state=ISSUED, run=None) for e in finish]
         return found
 
     # Internals -----------------------------------------------------------------------------
@@ -705,6 +725,14 @@ class Issuer:
             changes.write(path, dumps(document).encode("utf-8"), 0o644, restore=True)
             written.append(path)
         return written
+
+
+def _whole(json_path: Path, pdf_path: Path, entry: Entry) -> bool:
+    """Whether both files of `entry` are there and the JSON is the ledger's (files only appear whole)."""
+    try:
+        return pdf_path.is_file() and loads(json_path.read_text(encoding="utf-8")) == json.loads(entry.credential)
+    except (OSError, ValueError):
+        return False
 
 
 def _current(path: Path, bits: bytes, key_id: str) -> bool:

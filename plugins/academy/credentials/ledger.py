@@ -408,6 +408,19 @@ class Ledger:
         finally:
             db.close()
 
+    @contextmanager
+    def reading(self) -> Iterator[Transaction]:
+        """A consistent snapshot to read (WAL: writers carry on meanwhile); writes are refused."""
+        db = self._read()
+        try:
+            db.execute("BEGIN")
+            db.execute("PRAGMA query_only = ON")
+            yield Transaction(db)
+        except sqlite3.DatabaseError as error:
+            raise LedgerError(f"{self.path}: {error}") from error
+        finally:
+            db.close()
+
     def get(self, credential_id: str) -> Entry | None:
         db = self._read()
         try:

@@ -83,8 +83,8 @@ class Runs:
             remove_quietly(path)  # unlinked while still locked: no one can mistake it for a dead run
             os.close(fd)
 
-    def dead(self, run_id: str | None) -> DeadRun | None:
-        """The run `run_id` if it has ended (its lock file is removed), else None. `None` ids are dead."""
+    def dead(self, run_id: str | None, *, remove: bool = True) -> DeadRun | None:
+        """The run `run_id` if it has ended, else None; `remove` deletes its lock file. `None` ids are dead."""
         if run_id is None:
             return DeadRun("", None)
         path = self._lock_path(run_id)
@@ -104,27 +104,31 @@ class Runs:
             out = None
             with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
                 out = Path(json.loads(os.pread(fd, 4096, 0).decode("utf-8"))["out"])
-            remove_quietly(path)
+            if remove:
+                remove_quietly(path)
             return DeadRun(run_id, out)
         finally:
             os.close(fd)
 
-    def dead_runs(self) -> list[DeadRun]:
+    def dead_runs(self, *, remove: bool = True) -> list[DeadRun]:
         """Every run that left its lock file behind and has ended."""
         if not self.folder.is_dir():
             return []
-        found = (self.dead(p.stem) for p in sorted(self.folder.glob("*.lock")))
+        found = (self.dead(p.stem, remove=remove) for p in sorted(self.folder.glob("*.lock")))
         return [run for run in found if run is not None]
 
 
     def alive(self, run_id: str) -> bool:
-        return self.dead(run_id) is None
+        return self.dead(run_id, remove=False) is None
 
 
-def sweep(folders: Iterable[Path], alive: Callable[[str], bool], now: float | None = None) -> list[Path]:
-    """Remove the temporary files in `folders` of every run that is not `alive`; returns what was removed.
+def sweep(
+    folders: Iterable[Path], alive: Callable[[str], bool], now: float | None = None, *, remove: bool = True
+) -> list[Path]:
+    """Remove the temporary files in `folders` of every run that is not `alive`; returns them.
 
-    Tagged files of a live run are kept; untagged ones only once they are `STALE_SECONDS` old."""
+    Tagged files of a live run are kept; untagged ones only once they are `STALE_SECONDS` old.
+    With `remove=False` they are only listed."""
     verdicts: dict[str, bool] = {}
     now = time.time() if now is None else now
     removed: list[Path] = []
@@ -143,6 +147,7 @@ def sweep(folders: Iterable[Path], alive: Callable[[str], bool], now: float | No
                 with contextlib.suppress(OSError):
                     if now - path.stat().st_mtime < STALE_SECONDS:
                         continue
-            remove_quietly(path)
+            if remove:
+                remove_quietly(path)
             removed.append(path)
     return removed
