@@ -105,6 +105,8 @@ def roster_args(roster: str = "roster.csv") -> list[str]:
 def rows(project: Path) -> dict[str, tuple[str, str, int, str]]:
     """Every ledger row: uuid -> (state, status list, index, signed JSON)."""
     with sqlite3.connect(project / LEDGER) as db:
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'credentials'").fetchone():
+            return {}  # the first batch never committed
         found = db.execute("SELECT id, state, status_list, status_index, credential FROM credentials").fetchall()
     return {i.removeprefix("urn:uuid:"): (state, url, index, text) for i, state, url, index, text in found}
 
@@ -129,7 +131,8 @@ def assert_consistent(project: Path) -> dict[str, tuple[str, str, int, str]]:
     indexes = [(url, index) for _, url, index, _ in ledger.values()]
     assert len(indexes) == len(set(indexes)), "two certificates share a status index"
     with sqlite3.connect(project / LEDGER) as db:
-        reserved = {(u, i): c for u, i, c in db.execute("SELECT status_list, status_index, credential FROM status_indexes")}
+        query = "SELECT status_list, status_index, credential FROM status_indexes"
+        reserved = {(u, i): c for u, i, c in db.execute(query)} if ledger else {}
     for uuid, (_, url, index, _) in ledger.items():
         assert reserved.get((url, index)) == f"urn:uuid:{uuid}", f"index {index} of {uuid} is not reserved for it"
     return ledger

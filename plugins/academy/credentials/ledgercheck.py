@@ -154,7 +154,7 @@ class LedgerCheck:
             url, index = statuslist.read_entry(credential["credentialStatus"])
             proof = proofs_of(credential)[0]
             key = next(k for k in self.issuer.keystore.public_keys() if k.id == proof.get("verificationMethod"))
-            verify_proof(credential, proof, key.public_key())
+            verify_proof(credential, proof, key.public_key)
         except (OSError, ValueError, KeyError, TypeError, IndexError, StopIteration, ProofError) as error:
             orphan.notes.append(f"not a certificate signed by this issuer ({type(error).__name__})")
             return
