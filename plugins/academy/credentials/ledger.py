@@ -316,12 +316,15 @@ def _get(db: sqlite3.Connection, credential_id: str) -> Entry | None:
 
 
 def _migrate(db: sqlite3.Connection) -> None:
-    """Bring the ledger to `VERSION`, inside the caller's write transaction."""
+    """Bring the ledger to `VERSION`, inside the caller's write transaction.
+
+    The tables are created if missing on every write (cheap, and a table added to `_TABLES`
+    later appears in existing ledgers); columns and indexes added since version 1 once."""
+    for statement in filter(str.strip, _TABLES.split(";")):
+        db.execute(statement)
     (version,) = db.execute("PRAGMA user_version").fetchone()
     if version >= VERSION:
         return
-    for statement in filter(str.strip, _TABLES.split(";")):
-        db.execute(statement)
     have = {row[1] for row in db.execute("PRAGMA table_info(credentials)")}
     for column, definition in _ADDED.items():
         if column not in have:
