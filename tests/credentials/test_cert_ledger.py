@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from certkit import ROOT, academy, tree
@@ -162,3 +164,90 @@ def test_revoking_while_another_issues_keeps_the_status_list_right(keyed: Path) 
 def test_issue_errors_carry_every_problem() -> None:
     error = IssueError(["a — fix a", "b — fix b"])
     assert error.problems == ["a — fix a", "b — fix b"] and str(error) == "a — fix a\nb — fix b"
+
+
+# Two issuers at once: the cause of "database is locked" ----------------------------------
+
+
+HOLDS = """
+import sys
+sys.path.insert(0, {plugins!r})
+from pathlib import Path
+from academy.credentials.ledger import Ledger
+with Ledger(Path(sys.argv[1])).transaction() as txn:
+    txn.allocate("list", 131_072, "waited")
+print("done")
+"""
+
+
+def test_an_issuer_waits_for_another_that_holds_the_ledger(tmp_path: Path) -> None:
+    """Switching the journal mode needs a write lock SQLite refuses at once, without the busy timeout.
+
+    So an issuer that set it on every connection failed with "database is locked" whenever
+    another held the ledger and the mode was not WAL yet (a fresh ledger, or one restored
+    from a backup). The mode is set once, when the ledger is made: an issuer now waits."""
+    path = tmp_path / "ledger.sqlite3"
+    with Ledger(path).transaction() as txn:
+        txn.allocate("list", 131_072, "first")
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode = DELETE")  # as restored from a backup without its -wal file
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    waiting = subprocess.Popen(
+        [sys.executable, "-c", HOLDS.format(plugins=str(ROOT / "plugins")), str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            waiting.wait(timeout=1.5)  # it waits for the lock (and does not fail)
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    out, err = waiting.communicate(timeout=60)
+    assert waiting.returncode == 0 and out.strip() == "done", err
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM status_indexes").fetchone() == (2,)
+
+
+def _race(folder: Path, trials: int, barrier: Any, errors: Any) -> None:
+    for trial in range(trials):
+        barrier.wait()
+        try:
+            with Ledger(folder / f"{trial}.sqlite3").transaction() as txn:
+                txn.allocate("list", 131_072, f"{os.getpid()}")
+        except LedgerError as error:
+            errors.put(str(error))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uses fork")
+def test_issuers_racing_to_make_the_ledger_never_collide(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    barrier, errors, trials = context.Barrier(8), context.Queue(), 25
+    racers = [context.Process(target=_race, args=(tmp_path, trials, barrier, errors)) for _ in range(8)]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join(timeout=300)
+    failures = []
+    while not errors.empty():
+        failures.append(errors.get())
+    assert failures == [] and all(r.exitcode == 0 for r in racers)
+    for trial in range(trials):
+        with sqlite3.connect(tmp_path / f"{trial}.sqlite3") as db:
+            assert db.execute("SELECT count(*) FROM status_indexes").fetchone() == (8,)
+    assert not list(tmp_path.glob(".*"))  # no temporary ledger left behind
+
+
+def test_the_ledger_appears_complete_owner_only_and_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / ".academy" / "ledger.sqlite3"
+    with Ledger(path).transaction():
+        pass
+    assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+        tables = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
+    assert {"credentials", "status_indexes", "credentials_current"} <= tables
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".ledger")) == []

@@ -13,6 +13,8 @@ Nothing here imports MkDocs: the `academy` CLI and the certificates plugin both 
 | `keys` | the issuer's key pairs: private PEM files and the public `keys.json` |
 | `profile` | the issuer's controller document / OB3 Profile published at `/issuer/profile.json` |
 | `ledger` | the SQLite ledger of issued certificates and revocations |
+| `runs` | each issuing run's lock, so that the next run can finish what a dead one left |
+| `ledgercheck` | `academy ledger check`: ledger, issued files and status lists agree (and repair) |
 | `summary` | the compact signed summary carried by the QR code |
 | `qr` | the QR code of a certificate (segno) |
 | `pdf` | the printable PDF certificate (fpdf2) |

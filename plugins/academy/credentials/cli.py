@@ -70,6 +70,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="DIR",
         help=f"with --requests: where to write each learner's result (default: {DEFAULT_RESULTS}; never site/)",
     )
+    issue.add_argument(
+        "--reissue",
+        action="store_true",
+        help="issue again to people who hold the certificate (a correction); the old one is revoked as superseded",
+    )
     _ledger_option(issue)
     issue.set_defaults(func=_issue, parser=issue)
 
@@ -98,6 +103,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         _ledger_option(command)
     ledger_list.set_defaults(func=_ledger_list)
     export.set_defaults(func=_ledger_export)
+    check = ledger_actions.add_parser(
+        "check", help="check that the ledger, the issued files and the status lists agree (exit 1 when not)"
+    )
+    check.add_argument("--repair", action="store_true", help="finish interrupted runs and mend what disagrees")
+    check.add_argument("--out", type=Path, metavar="DIR", help="the issued files (default: .academy/issued)")
+    _ledger_option(check)
+    check.set_defaults(func=_ledger_check)
     ledger.set_defaults(func=_help(ledger))
 
     revoke = subparsers.add_parser("revoke", help="revoke a certificate; the next build publishes it")
@@ -105,6 +117,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     revoke.add_argument("--reason", required=True, metavar="TEXT", help="why, for the ledger")
     _ledger_option(revoke)
     revoke.set_defaults(func=_revoke)
+
+    reissue = subparsers.add_parser(
+        "reissue", help="issue a certificate again (correction, renewal); the old one is revoked as superseded"
+    )
+    reissue.add_argument("id", metavar="ID", help="the certificate id (urn:uuid:… or the bare uuid)")
+    reissue.add_argument("--reason", required=True, metavar="TEXT", help="why, for the ledger")
+    reissue.add_argument("--name", metavar="NAME", help="the corrected name of the holder (default: as before)")
+    reissue.add_argument("--out", type=Path, metavar="DIR", help="where to write the .json and .pdf")
+    _ledger_option(reissue)
+    reissue.set_defaults(func=_reissue)
 
     verify = subparsers.add_parser("verify", help="check certificates: schema, proof, issuer key, dates, revocation")
     verify.add_argument(
@@ -306,18 +328,20 @@ def _issue(args: argparse.Namespace) -> int:
     try:
         awards = from_roster(project, args.roster, args.certificate, args.workshop_date)
         issuer = Issuer(project, ledger=_ledger(args), out_dir=args.out.resolve() if args.out else None)
-        results = issuer.issue(awards, ProgressBar(sys.stderr))
+        results = issuer.issue(awards, ProgressBar(sys.stderr), reissue=args.reissue)
     except IssueError as error:
         return _error("issue", *error.problems, "nothing was issued")
     except (KeyStoreError, LedgerError) as error:
         return _error("issue", str(error), "nothing was issued")
+    _recovered(issuer, "issue")
     new = 0
     for result in results:
         entry = result.entry
         files = f"{_show(result.json_path, root)}, {_show(result.pdf_path, root)}"
         if result.new:
             new += 1
-            print(f"issued   {entry.id} {entry.certificate} to {entry.name} <{entry.email}>: {files}")
+            replaced = f" (supersedes {result.supersedes})" if result.supersedes else ""
+            print(f"issued   {entry.id} {entry.certificate} to {entry.name} <{entry.email}>{replaced}: {files}")
         else:
             print(
                 f"existing {entry.id} {entry.certificate} of {entry.name} <{entry.email}>, issued {entry.issued}"
@@ -495,6 +519,12 @@ def _review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _recovered(issuer: Any, command: str) -> None:
+    """Say what the command finished or rolled back of an interrupted run before it."""
+    for line in issuer.recovered.lines():
+        print(f"academy {command}: {line}", file=sys.stderr)
+
+
 # ledger -----------------------------------------------------------------------------------
 
 
@@ -593,12 +623,69 @@ def _revoke(args: argparse.Namespace) -> int:
         return _error("revoke", *error.problems)
     except (KeyStoreError, LedgerError) as error:
         return _error("revoke", str(error))
+    _recovered(issuer, "revoke")
     if already:
         print(f"{entry.id} was already revoked on {entry.revoked} ({entry.revoke_reason}); nothing changed")
         return 0
     status = _show(issuer.status_path(entry.status_list), _root(args))
     print(f"revoked {entry.id} ({entry.certificate}, {entry.name}): {entry.revoke_reason}")
     print(f"Next: commit {status} and rebuild the site to publish the revocation.")
+    return 0
+
+
+def _reissue(args: argparse.Namespace) -> int:
+    from academy.core.project import load_project
+
+    from .issue import IssueError, Issuer
+    from .keys import KeyStoreError
+
+    root = _root(args)
+    project = load_project(root)
+    try:
+        issuer = Issuer(project, ledger=_ledger(args), out_dir=args.out.resolve() if args.out else None)
+        result = issuer.reissue(args.id, args.reason, args.name)
+    except IssueError as error:
+        return _error("reissue", *error.problems)
+    except (KeyStoreError, LedgerError) as error:
+        return _error("reissue", str(error))
+    _recovered(issuer, "reissue")
+    entry = result.entry
+    print(
+        f"issued   {entry.id} {entry.certificate} to {entry.name} <{entry.email}> (supersedes {result.supersedes}): "
+        f"{_show(result.json_path, root)}, {_show(result.pdf_path, root)}"
+    )
+    status = _show(issuer.status_path(entry.status_list), root)
+    print(f"Next: send the new files, commit {status} and rebuild the site.")
+    return 0
+
+
+def _ledger_check(args: argparse.Namespace) -> int:
+    from academy.core.project import load_project
+
+    from .issue import IssueError, Issuer
+    from .keys import KeyStoreError
+    from .ledgercheck import LedgerCheck
+
+    try:
+        ledger = _ledger(args)
+        ledger.get("urn:uuid:-")  # says "no ledger at …" before anything else
+        issuer = Issuer(load_project(_root(args)), ledger=ledger, out_dir=args.out.resolve() if args.out else None)
+        checker = LedgerCheck(issuer)
+        findings = checker.findings()
+        if findings and args.repair:
+            for line in checker.repair():
+                print(f"repaired: {line}")
+            findings = checker.findings()
+    except IssueError as error:
+        return _error("ledger check", *error.problems)
+    except (KeyStoreError, LedgerError) as error:
+        return _error("ledger check", str(error))
+    for finding in findings:
+        print(f"academy ledger check: {finding}", file=sys.stderr)
+    if findings:
+        hint = "" if args.repair else "; run `academy ledger check --repair` to mend the repairable ones"
+        return _error("ledger check", f"{len(findings)} problem(s){hint}")
+    print(f"the ledger, the issued files and the status lists agree ({_show(ledger.path, _root(args))})")
     return 0
 
 

@@ -29,10 +29,14 @@ def private_folder(path: Path) -> Path:
     return path
 
 
-def write_temp(path: Path, data: bytes, mode: int = 0o644) -> Path:
-    """Write `data` to a new temporary file beside `path` (fsynced); rename it with `os.replace` to publish."""
+def write_temp(path: Path, data: bytes, mode: int = 0o644, *, tag: str = "") -> Path:
+    """Write `data` to a new temporary file beside `path` (fsynced); rename it with `os.replace` to publish.
+
+    `tag` goes into the name (`.NAME.TAG.xxxx.tmp`): the issuer tags its run, so that the next
+    run can tell the temporary files of a run that died from those of one still going."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    prefix = f".{path.name}.{tag}." if tag else f".{path.name}."
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -55,6 +59,16 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def sync_folder(path: Path) -> None:
+    """Flush a folder's entries (renames into it) to disk; a no-op where folders cannot be opened."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def remove_quietly(*paths: Path) -> None:

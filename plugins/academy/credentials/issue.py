@@ -2,12 +2,27 @@
 
 Practice quizzes never earn a certificate: completion records are not accepted any more.
 
-Everything is checked before anything is written. A batch then runs inside one ledger write
-transaction: it draws status-list indexes, signs the credentials, renders the PDFs to
-temporary files, renames them into place and commits. If anything fails, the temporary and
-new files are removed and the transaction rolls back: the ledger and earlier outputs stay
-as they were. Issuing for the same certificate request again returns the certificate already
-issued; a roster entry for someone who already holds the certificate (active) does the same.
+Everything is checked before anything is written. A batch is then issued in three steps, so
+that nothing is lost whenever the process stops, even by SIGKILL or a power cut:
+
+1. reserve: in one ledger transaction, draw the status-list indexes, sign the credentials
+   and commit their rows as `pending` (the signed JSON is in the ledger from here on);
+2. write: each `.json` and `.pdf` goes to a temporary file, fsynced, then `os.replace`d
+   into place (a reader sees the whole file or none);
+3. mark: in a second transaction, the rows become `issued`, the certificates they supersede
+   are revoked, and the status lists are re-signed.
+
+A failure the process sees undoes its own writes (new files removed, status lists restored,
+pending rows dropped). A run that dies instead leaves pending rows and tagged temporary files
+(`runs.py`): every later issuing command, `academy revoke` and `academy ledger check` first
+finish them (the signed JSON is rewritten from the ledger) or, without the signing key, roll
+them back, and remove the temporary files.
+
+One current certificate per person (normalised e-mail) and rule: issuing again, from the same
+records, from records that differ only in time, or from a roster, returns the certificate
+already held while it is active. A certificate is replaced only on purpose: when the old one
+has expired, or with `reissue=True` (`academy issue --reissue`, `academy reissue ID`); the old
+one then records `superseded_by` and is revoked in the status list with the reason "superseded".
 """
 
 from __future__ import annotations
@@ -15,9 +30,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,11 +44,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from . import dates, ob3, pdf, qr, statuslist
 from . import summary as summaries
 from .canonical import dumps, loads
-from .files import PRIVATE, private_folder, remove_quietly, write_temp
+from .files import PRIVATE, private_folder, remove_quietly, sync_folder, write_atomic, write_temp
 from .keys import KeyStore, KeyStoreError
-from .ledger import Entry, Ledger, LedgerError, Transaction
+from .ledger import ISSUED, PENDING, Entry, Ledger, LedgerError, Transaction, normal_email
 from .profile import IssuerKey
 from .proof import add_proof, proofs_of
+from .runs import Run, Runs, sweep
 
 DEFAULT_OUT = f"{PRIVATE}/issued"
 STATUS_DIR = "site_config/issuer/status"
@@ -69,6 +87,71 @@ class Issued:
     pdf_path: Path
     new: bool
     warnings: list[str] = field(default_factory=list)
+    supersedes: str | None = None  # the certificate this one replaces
+
+
+@dataclass
+class Recovery:
+    """What a run found of the runs that died before it, and what it did about it."""
+
+    finished: list[Entry] = field(default_factory=list)  # pending rows completed
+    rolled_back: list[Entry] = field(default_factory=list)  # pending rows removed (no signing key here)
+    temporary: list[Path] = field(default_factory=list)  # temporary files removed
+
+    def __bool__(self) -> bool:
+        return bool(self.finished or self.rolled_back or self.temporary)
+
+    def lines(self) -> list[str]:
+        """What happened, for the screen."""
+        said = []
+        if self.finished:
+            said.append(f"finished {len(self.finished)} certificate(s) an interrupted run had reserved")
+        if self.rolled_back:
+            ids = ", ".join(e.id for e in self.rolled_back)
+            said.append(
+                f"rolled back {len(self.rolled_back)} certificate(s) of an interrupted run whose signing key "
+                f"is not on this machine: {ids}"
+            )
+        if self.temporary:
+            said.append(f"removed {len(self.temporary)} temporary file(s) an interrupted run left")
+        return said
+
+
+@dataclass
+class _Work:
+    """Files this run writes for one certificate (new, adopted from a dead run, or missing on disk)."""
+
+    issued: Issued
+    private: Ed25519PrivateKey
+
+
+class _Changes:
+    """What a run changed on disk, so that a failure can put it back: one undo for every command."""
+
+    def __init__(self, run: Run) -> None:
+        self.tag = run.tag
+        self.temporary: list[Path] = []
+        self.created: list[Path] = []
+        self.replaced: list[tuple[Path, bytes]] = []
+
+    def write(self, path: Path, data: bytes, mode: int, *, restore: bool = False) -> None:
+        """Replace `path` atomically (temporary file, fsync, `os.replace`), remembering how to undo it."""
+        old = path.read_bytes() if restore and path.exists() else None
+        existed = path.exists()
+        temp = write_temp(path, data, mode, tag=self.tag)
+        self.temporary.append(temp)
+        os.replace(temp, path)
+        self.temporary.remove(temp)
+        if old is not None:
+            self.replaced.append((path, old))
+        elif not existed:
+            self.created.append(path)
+
+    def undo(self) -> None:
+        remove_quietly(*self.temporary, *self.created)
+        for path, old in reversed(self.replaced):
+            write_atomic(path, old, 0o644)
+        self.temporary, self.created, self.replaced = [], [], []
 
 
 # Reading a roster -----------------------------------------------------------------------
@@ -165,7 +248,7 @@ def _unknown_certificate(project: Any, certificate: str) -> str:
 
 
 class Issuer:
-    """Signs, renders and records certificates for one project."""
+    """Signs, renders and records certificates for one project (steps in the module docstring)."""
 
     def __init__(
         self,
@@ -185,113 +268,270 @@ class Issuer:
         self.out_dir = out_dir or self.root / DEFAULT_OUT
         self.keystore = keystore or KeyStore(self.root, self.site.issuer.id)
         self.clock = clock
+        self.runs = Runs(ledger.path)
+        #: What the last command finished or rolled back of the runs that died before it.
+        self.recovered = Recovery()
 
     def status_path(self, url: str) -> Path:
         return self.root / STATUS_DIR / url.rsplit("/", 1)[-1]
 
-    def issue(self, awards: Sequence[Award], progress: Progress | None = None) -> list[Issued]:
-        """Issue every award, all or nothing (see the module docstring)."""
-        try:
-            key, private = self.keystore.signing_key()
-        except KeyStoreError as error:
-            raise IssueError([str(error)]) from error
-        list_url = statuslist.list_url(self.site.url)
-        results: list[Issued] = []
-        pending: list[tuple[Path, Path]] = []  # (temporary, final)
-        created: list[Path] = []
-        restore: list[tuple[Path, bytes | None]] = []
-        try:
-            with self.ledger.transaction() as txn:
-                try:
+    # Commands ------------------------------------------------------------------------------
+
+    def issue(
+        self,
+        awards: Sequence[Award],
+        progress: Progress | None = None,
+        *,
+        reissue: bool = False,
+        reason: str | None = None,
+    ) -> list[Issued]:
+        """Issue every award, all or nothing; `reissue` replaces the certificates people hold."""
+        key, private = self._signing_key()
+        with self.runs.start(self.out_dir) as run:
+            self.recovered = self._recover(run, key, private)
+            changes, mine = _Changes(run), list[str]()
+            with self._undo_on_failure(changes, mine):
+                with self.ledger.transaction() as txn:  # 1. reserve
                     now = self.clock()
-                    entries: list[Entry] = []
-                    for done, award in enumerate(awards, 1):
-                        existing = txn.by_source(award.source_key)
-                        if existing is None and award.source == "roster":
-                            existing = txn.holding(award.rule.id, award.recipient.email, now)
-                        if existing is not None:
-                            results.append(self._existing(existing, pending))
-                        else:
-                            issued = self._new(txn, award, key, private, list_url, now, pending)
-                            entries.append(issued.entry)
-                            results.append(issued)
-                        if progress:
-                            progress(done, len(awards))
-                    self._status_lists(txn, key, private, now, pending, restore)
-                    for temp, final in pending:
-                        existed = final.exists()
-                        temp.replace(final)
-                        if not existed:
-                            created.append(final)
-                    pending.clear()
-                    for entry in entries:
-                        txn.add(entry)
-                finally:
-                    remove_quietly(*(temp for temp, _ in pending))
-        except BaseException:
-            remove_quietly(*created)
-            for path, old in restore:
-                if old is not None:
-                    path.write_bytes(old)
-            raise
-        return results
+                    results, work = [], []
+                    for award in awards:
+                        issued, item = self._plan(txn, award, run, key, private, now, reissue, reason)
+                        results.append(issued)
+                        work += [item] if item else []
+                        mine += [issued.entry.id] if issued.new else []
+                self._write(work, changes, progress)  # 2. write
+                self._mark(mine, key, private, changes)  # 3. mark
+        return [replace(r, entry=replace(r.entry, state=ISSUED, run=None)) if r.new else r for r in results]
+
+    def reissue(self, credential_id: str, reason: str, name: str | None = None) -> Issued:
+        """Issue a certificate again (a correction, or a renewal), superseding the one held now."""
+        if not reason.strip():
+            raise IssueError(["give the reason for the re-issue: --reason TEXT"])
+        try:
+            entry = self.ledger.get(credential_id)
+        except LedgerError as error:
+            raise IssueError([str(error)]) from error
+        if entry is None:
+            raise IssueError(
+                [f'no certificate "{credential_id}" in the ledger — check the id with `academy ledger list`']
+            )
+        if entry.superseded_by:
+            raise IssueError([f"{entry.id} was already superseded by {entry.superseded_by} — re-issue that one"])
+        rule = self.project.certificates.get(entry.certificate)
+        if rule is None:
+            raise IssueError([_unknown_certificate(self.project, entry.certificate)])
+        try:
+            holder = ob3.clean_name(name) if name is not None else entry.name
+        except ValueError as error:
+            raise IssueError([f"--name: {error}"]) from error
+        key = f"reissue:{entry.id}:{uuid.uuid4()}"
+        award = Award(rule, ob3.Recipient(holder, entry.email), "reissue", key, entry.id)
+        (result,) = self.issue([award], reissue=True, reason=reason.strip())
+        return result
 
     def revoke(self, credential_id: str, reason: str) -> tuple[Entry, bool]:
         """Revoke a certificate and re-sign its status list: (entry, whether it was already revoked)."""
         if not reason.strip():
             raise IssueError(["give the reason for the revocation: --reason TEXT"])
+        key, private = self._signing_key()
         try:
-            key, private = self.keystore.signing_key()
-        except KeyStoreError as error:
-            raise IssueError([str(error)]) from error
-        pending: list[tuple[Path, Path]] = []
-        restore: list[tuple[Path, bytes | None]] = []
-        try:
-            with self.ledger.transaction() as txn:
-                try:
+            with self.runs.start(self.out_dir) as run:
+                self.recovered = self._recover(run, key, private)
+                changes = _Changes(run)
+                with self._undo_on_failure(changes), self.ledger.transaction() as txn:
                     before = txn.get(credential_id)
                     now = self.clock()
                     entry = txn.revoke(credential_id, reason.strip(), now)
-                    self._status_lists(txn, key, private, now, pending, restore)
-                    for temp, final in pending:
-                        temp.replace(final)
-                    pending.clear()
-                finally:
-                    remove_quietly(*(temp for temp, _ in pending))
+                    self._status_lists(txn, key, private, now, changes)
         except LedgerError as error:
             raise IssueError([str(error)]) from error
-        except BaseException:
-            for path, old in restore:
-                if old is not None:
-                    path.write_bytes(old)
-            raise
         return entry, bool(before and before.revoked)
 
     def publish_status(self) -> list[Path]:
         """Re-sign the status lists when they are missing, out of date or signed by a retired key."""
         key, private = self.keystore.signing_key()
-        pending: list[tuple[Path, Path]] = []
-        with self.ledger.transaction() as txn:
-            try:
-                self._status_lists(txn, key, private, self.clock(), pending, [])
-                for temp, final in pending:
-                    temp.replace(final)
-                return [final for _, final in pending]
-            finally:
-                remove_quietly(*(temp for temp, _ in pending if temp.exists()))
+        with self.runs.start(self.out_dir) as run:
+            self.recovered = self._recover(run, key, private)
+            changes = _Changes(run)
+            with self._undo_on_failure(changes), self.ledger.transaction() as txn:
+                return self._status_lists(txn, key, private, self.clock(), changes)
 
-    # Internals -----------------------------------------------------------------------------
+    def recover(self) -> Recovery:
+        """Finish or roll back what runs that died left (pending rows, temporary files); see `ledger check`."""
+        key, private = self._signing_key()
+        with self.runs.start(self.out_dir) as run:
+            self.recovered = self._recover(run, key, private)
+        return self.recovered
 
-    def _new(
+    def rewrite(self, entries: Sequence[Entry]) -> list[Issued]:
+        """Write the files of issued certificates again from the ledger (`ledger check --repair`)."""
+        work = []
+        for entry in entries:
+            signer = self._private(entry.key_id)
+            if signer is not None:
+                work.append(_Work(Issued(entry, *self._paths(entry.uuid), False), signer))
+        with self.runs.start(self.out_dir) as run:
+            changes = _Changes(run)
+            with self._undo_on_failure(changes):
+                self._write(work, changes)
+        return [w.issued for w in work]
+
+    def private_key_of(self, key_id: str) -> Ed25519PrivateKey | None:
+        """The private key of `key_id` when it is on this machine."""
+        return self._private(key_id)
+
+    # The three steps -----------------------------------------------------------------------
+
+    def _signing_key(self) -> tuple[IssuerKey, Ed25519PrivateKey]:
+        try:
+            return self.keystore.signing_key()
+        except KeyStoreError as error:
+            raise IssueError([str(error)]) from error
+
+    @contextmanager
+    def _undo_on_failure(self, changes: _Changes, pending: Sequence[str] = ()) -> Iterator[None]:
+        """On any failure: undo the files written, drop this run's `pending` rows, and re-raise.
+
+        Dropping needs the ledger: if that fails too, the rows stay pending for the next run."""
+        try:
+            yield
+        except BaseException:
+            changes.undo()
+            if pending:
+                try:
+                    with self.ledger.transaction() as txn:
+                        txn.discard(pending)
+                except LedgerError:
+                    pass
+            raise
+
+    def _plan(
         self,
         txn: Transaction,
         award: Award,
+        run: Run,
         key: IssuerKey,
         private: Ed25519PrivateKey,
-        list_url: str,
         now: datetime,
-        pending: list[tuple[Path, Path]],
-    ) -> Issued:
+        reissue: bool,
+        reason: str | None,
+    ) -> tuple[Issued, _Work | None]:
+        """Step 1 for one award: the certificate held already, or a new pending row (and its files to write)."""
+        email = normal_email(award.recipient.email)
+        current = txn.current(award.rule.id, email)
+        if not reissue:
+            if current is not None and current.status(now) in ("active", "not-yet-valid", PENDING):
+                return self._existing(current)
+            previous = txn.by_source(award.source_key)
+            if previous is not None:
+                return self._existing(previous)
+        elif current is not None and current.state == PENDING:
+            raise IssueError(
+                [f"{current.id} of {email} is still being issued by another run — try again when it has finished"]
+            )
+        source_key = award.source_key
+        if txn.by_source(source_key) is not None:
+            source_key = f"{source_key}#reissue:{uuid.uuid4()}"
+        entry, credential = self._sign(txn, award, email, source_key, run, key, private, now)
+        if current is not None:
+            txn.supersede(current.id, entry.id)  # first: the new row takes its place as the current one
+            entry = replace(entry, reissue_reason=reason or ("expired" if not reissue else None))
+        txn.add(entry)
+        json_path, pdf_path = self._paths(entry.uuid)
+        issued = Issued(entry, json_path, pdf_path, True, supersedes=current.id if current else None)
+        return issued, _Work(issued, private)
+
+    def _write(self, work: Sequence[_Work], changes: _Changes, progress: Progress | None = None) -> None:
+        """Step 2: every file of `work`, each replaced atomically, then the folders flushed."""
+        folders: set[Path] = set()
+        for done, item in enumerate(work, 1):
+            issued = item.issued
+            credential = json.loads(issued.entry.credential)
+            link, code = qr_link(credential, self.site, item.private)
+            text = certificate_text(credential, self.site, link)
+            missing = pdf.missing_characters([text.name, text.achievement, text.description, text.issuer])
+            if missing:
+                issued.warnings.append(
+                    f"the PDF of {credential['id']} shows boxes for {''.join(missing)} (not in the font); "
+                    "the credential itself is correct"
+                )
+            private_folder(issued.json_path.parent)
+            changes.write(issued.json_path, dumps(credential).encode("utf-8"), 0o600)
+            changes.write(issued.pdf_path, pdf.render(text, code), 0o600)
+            folders.add(issued.json_path.parent)
+            if progress:
+                progress(done, len(work))
+        for folder in folders:
+            sync_folder(folder)  # the renames are on disk before the rows say "issued"
+
+    def _mark(self, ids: Sequence[str], key: IssuerKey, private: Ed25519PrivateKey, changes: _Changes) -> None:
+        """Step 3: the rows become issued, what they supersede is revoked, the status lists follow."""
+        with self.ledger.transaction() as txn:
+            now = self.clock()
+            txn.mark_issued(ids, now)
+            self._status_lists(txn, key, private, now, changes)
+
+    def _recover(self, run: Run, key: IssuerKey, private: Ed25519PrivateKey) -> Recovery:
+        """Finish (or, without their signing key, roll back) the pending rows of dead runs; sweep their files."""
+        found = Recovery()
+        dead = {d.id: d for d in self.runs.dead_runs()}
+        folders = {self.out_dir, self.root / DEFAULT_OUT, self.root / STATUS_DIR}
+        folders |= {d.out_dir for d in dead.values() if d.out_dir}
+        work: list[_Work] = []
+        finish: list[Entry] = []
+        with self.ledger.transaction() as txn:
+            orphans = {
+                e.id: dead.get(e.run or "")
+                for e in txn.pending()
+                if e.run != run.id and (e.run in dead or self.runs.dead(e.run))
+            }
+            runs = {e.run for e in txn.pending() if e.id in orphans}
+            for entry in txn.adopt(runs, run.id):
+                old = orphans[entry.id]
+                out_dir = old.out_dir if old and old.out_dir else self.out_dir
+                json_path, pdf_path = self._paths(entry.uuid, out_dir)
+                signer = self._private(entry.key_id)
+                if signer is None:
+                    txn.discard([entry.id])
+                    remove_quietly(json_path, pdf_path)
+                    found.rolled_back.append(entry)
+                else:
+                    finish.append(entry)
+                    folders.add(out_dir)
+                    if not _whole(json_path, pdf_path, entry):  # files are renamed in whole: keep those there
+                        work.append(_Work(Issued(entry, json_path, pdf_path, True), signer))
+        found.temporary = sweep(folders, self.runs.alive)
+        if finish:
+            changes = _Changes(run)
+            with self._undo_on_failure(changes):  # on failure the rows stay pending for the next run
+                self._write(work, changes)
+                self._mark([e.id for e in finish], key, private, changes)
+            found.finished = [replace(e, state=ISSUED, run=None) for e in finish]
+        return found
+
+    # Internals -----------------------------------------------------------------------------
+
+    def _private(self, key_id: str) -> Ed25519PrivateKey | None:
+        """The private key of `key_id` when it is on this machine."""
+        signer = next((k for k in self.keystore.public_keys() if k.id == key_id), None)
+        try:
+            return self.keystore.private_key(signer) if signer else None
+        except KeyStoreError:
+            return None
+
+    def _sign(
+        self,
+        txn: Transaction,
+        award: Award,
+        email: str,
+        source_key: str,
+        run: Run,
+        key: IssuerKey,
+        private: Ed25519PrivateKey,
+        now: datetime,
+    ) -> tuple[Entry, dict[str, Any]]:
+        """A new signed credential with its status index drawn, as a pending row of `run`."""
+        list_url = statuslist.list_url(self.site.url)
         credential_uuid = str(uuid.uuid4())
         credential_id = f"urn:uuid:{credential_uuid}"
         index = txn.allocate(list_url, statuslist.MIN_BITS, credential_id)
@@ -318,7 +558,7 @@ class Issuer:
             certificate=rule.id,
             title=rule.title,
             name=award.recipient.name,
-            email=award.recipient.email,
+            email=email,
             issued=dates.to_text(now),
             valid_from=dates.to_text(now),
             valid_until=dates.to_text(valid_until) if valid_until else None,
@@ -326,63 +566,38 @@ class Issuer:
             status_index=index,
             key_id=key.id,
             source=award.source,
-            source_key=award.source_key,
+            source_key=source_key,
             revoked=None,
             revoke_reason=None,
             credential=json.dumps(credential, ensure_ascii=False),
+            state=PENDING,
+            run=run.id,
         )
-        json_path, pdf_path, warnings = self._outputs(credential, private, pending)
-        return Issued(entry, json_path, pdf_path, True, warnings)
+        return entry, credential
 
-    def _existing(self, entry: Entry, pending: list[tuple[Path, Path]]) -> Issued:
+    def _existing(self, entry: Entry) -> tuple[Issued, _Work | None]:
         """The certificate issued before; its files are written again when they are missing here."""
-        credential = json.loads(entry.credential)
         json_path, pdf_path = self._paths(entry.uuid)
-        warnings: list[str] = []
-        if not (json_path.exists() and pdf_path.exists()):
-            signer = next((k for k in self.keystore.public_keys() if k.id == entry.key_id), None)
-            try:
-                private = self.keystore.private_key(signer) if signer else None
-            except KeyStoreError:
-                private = None
-            if private is None:
-                warnings.append(
-                    f"the files of {entry.id} are missing and its key {entry.key_id} is not on this machine"
-                )
-            else:
-                json_path, pdf_path, warnings = self._outputs(credential, private, pending)
-        return Issued(entry, json_path, pdf_path, False, warnings)
-
-    def _paths(self, credential_uuid: str) -> tuple[Path, Path]:
-        return self.out_dir / f"{credential_uuid}.json", self.out_dir / f"{credential_uuid}.pdf"
-
-    def _outputs(
-        self, credential: Mapping[str, Any], private: Ed25519PrivateKey, pending: list[tuple[Path, Path]]
-    ) -> tuple[Path, Path, list[str]]:
-        json_path, pdf_path = self._paths(str(credential["id"]).removeprefix("urn:uuid:"))
-        link, code = qr_link(credential, self.site, private)
-        text = certificate_text(credential, self.site, link)
-        warnings = []
-        missing = pdf.missing_characters([text.name, text.achievement, text.description, text.issuer])
-        if missing:
-            warnings.append(
-                f"the PDF of {credential['id']} shows boxes for {''.join(missing)} (not in the font); "
-                "the credential itself is correct"
+        issued = Issued(entry, json_path, pdf_path, False)
+        if entry.state == PENDING or (json_path.exists() and pdf_path.exists()):
+            return issued, None  # a pending row here belongs to a live run, which writes its files
+        private = self._private(entry.key_id)
+        if private is None:
+            issued.warnings.append(
+                f"the files of {entry.id} are missing and its key {entry.key_id} is not on this machine"
             )
-        private_folder(self.out_dir)
-        pending.append((write_temp(json_path, dumps(credential).encode("utf-8"), 0o600), json_path))
-        pending.append((write_temp(pdf_path, pdf.render(text, code), 0o600), pdf_path))
-        return json_path, pdf_path, warnings
+            return issued, None
+        return issued, _Work(issued, private)
+
+    def _paths(self, credential_uuid: str, out_dir: Path | None = None) -> tuple[Path, Path]:
+        folder = out_dir or self.out_dir
+        return folder / f"{credential_uuid}.json", folder / f"{credential_uuid}.pdf"
 
     def _status_lists(
-        self,
-        txn: Transaction,
-        key: IssuerKey,
-        private: Ed25519PrivateKey,
-        now: datetime,
-        pending: list[tuple[Path, Path]],
-        restore: list[tuple[Path, bytes | None]],
-    ) -> None:
+        self, txn: Transaction, key: IssuerKey, private: Ed25519PrivateKey, now: datetime, changes: _Changes
+    ) -> list[Path]:
+        """Re-sign every status list whose published bits or key differ from the ledger; the paths written."""
+        written = []
         urls = set(txn.status_lists()) | {statuslist.list_url(self.site.url)}
         for url in sorted(urls):
             path = self.status_path(url)
@@ -397,8 +612,17 @@ class Issuer:
                 private,
                 now,
             )
-            restore.append((path, path.read_bytes() if path.exists() else None))
-            pending.append((write_temp(path, dumps(document).encode("utf-8")), path))
+            changes.write(path, dumps(document).encode("utf-8"), 0o644, restore=True)
+            written.append(path)
+        return written
+
+
+def _whole(json_path: Path, pdf_path: Path, entry: Entry) -> bool:
+    """Whether both files of `entry` are there and the JSON is the ledger's (files only appear whole)."""
+    try:
+        return pdf_path.is_file() and loads(json_path.read_text(encoding="utf-8")) == json.loads(entry.credential)
+    except (OSError, ValueError):
+        return False
 
 
 def _current(path: Path, bits: bytes, key_id: str) -> bool:

@@ -4,17 +4,30 @@ It records who earned what and when, the status-list index of each credential an
 revocation. Indexes are drawn at random (so an index says nothing about issue order or
 volume) and are never reused: `status_indexes` keeps every index ever handed out.
 
-Writers take SQLite's write lock for their whole batch (`BEGIN IMMEDIATE`), so two issuers
-running at once queue instead of colliding, and a batch that fails rolls back completely.
+A certificate is entered in two steps, so that a crash never leaves a signed file the ledger
+does not know (see `issue.py`): its row is first committed as `pending` (the index reserved,
+the signed JSON kept), and marked `issued` once its files are on disk. Each pending row names
+the `run` that wrote it; the next run finishes or removes the rows of a run that died.
+
+One current certificate per person and rule: a unique index over (certificate, e-mail) of the
+rows neither revoked nor superseded makes a second one impossible, even for two issuers at once.
+
+The ledger is made once, complete (tables and WAL journal mode), in a temporary file that is
+then linked into place: two issuers starting together never race to set the journal mode
+(switching to WAL takes a write lock that SQLite refuses at once, without waiting, when another
+connection reads: the "database is locked" of two first runs). Writers take the write lock for
+their whole batch (`BEGIN IMMEDIATE`) and wait up to `LOCK_TIMEOUT` for another's.
 The file holds personal data: it is created owner-only (0600) in the private folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -27,21 +40,25 @@ from .files import private_folder
 DEFAULT_LEDGER = ".academy/ledger.sqlite3"
 #: Seconds a writer waits for another issuer's batch to finish.
 LOCK_TIMEOUT = 600.0
+#: `PRAGMA user_version` of the current layout (1: before pending rows and superseding).
+VERSION = 2
+PENDING, ISSUED = "pending", "issued"
+SUPERSEDED = "superseded"
 
-_SCHEMA = """
+_TABLES = """
 CREATE TABLE IF NOT EXISTS credentials (
     id            TEXT PRIMARY KEY,   -- urn:uuid:…
     certificate   TEXT NOT NULL,      -- certificate rule id
     title         TEXT NOT NULL,
     name          TEXT NOT NULL,
-    email         TEXT NOT NULL,      -- lower-cased
+    email         TEXT NOT NULL,      -- trimmed, lower-cased
     issued        TEXT NOT NULL,      -- proof created, UTC
     valid_from    TEXT NOT NULL,
     valid_until   TEXT,
     status_list   TEXT NOT NULL,      -- status list credential URL
     status_index  INTEGER NOT NULL,
     key_id        TEXT NOT NULL,      -- verification method that signed it
-    source        TEXT NOT NULL,      -- completion | roster
+    source        TEXT NOT NULL,      -- completion | roster | reissue | …
     source_key    TEXT NOT NULL UNIQUE,
     revoked       TEXT,
     revoke_reason TEXT,
@@ -57,6 +74,22 @@ CREATE TABLE IF NOT EXISTS status_indexes (
 CREATE INDEX IF NOT EXISTS credentials_email ON credentials (email);
 CREATE INDEX IF NOT EXISTS credentials_certificate ON credentials (certificate);
 """
+#: Columns added by version 2, with their definitions (added to older ledgers in place).
+_ADDED = {
+    "state": "TEXT NOT NULL DEFAULT 'issued'",  # pending | issued
+    "run": "TEXT",  # the run that wrote a pending row
+    "superseded_by": "TEXT",  # the certificate that replaced this one
+    "reissue_reason": "TEXT",  # why this one was issued again
+}
+_ONE_CURRENT = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS credentials_current ON credentials (certificate, email) "
+    "WHERE revoked IS NULL AND superseded_by IS NULL"
+)
+
+
+def normal_email(email: str) -> str:
+    """The e-mail address as the ledger compares it: trimmed and lower-cased (as `ob3.clean_email`)."""
+    return email.strip().lower()
 
 
 class LedgerError(Exception):
@@ -65,7 +98,7 @@ class LedgerError(Exception):
 
 @dataclass(frozen=True)
 class Entry:
-    """One issued certificate."""
+    """One certificate of the ledger (issued, or pending while its files are written)."""
 
     id: str
     certificate: str
@@ -83,16 +116,22 @@ class Entry:
     revoked: str | None
     revoke_reason: str | None
     credential: str
+    state: str = ISSUED
+    run: str | None = None
+    superseded_by: str | None = None
+    reissue_reason: str | None = None
 
     @property
     def uuid(self) -> str:
         return self.id.removeprefix("urn:uuid:")
 
     def status(self, at: datetime | None = None) -> str:
-        """`revoked`, `expired`, `not-yet-valid` or `active` at `at` (now by default)."""
+        """`pending`, `superseded`, `revoked`, `expired`, `not-yet-valid` or `active` at `at` (now by default)."""
         at = at or dates.utcnow()
+        if self.state == PENDING:
+            return PENDING
         if self.revoked:
-            return "revoked"
+            return SUPERSEDED if self.superseded_by else "revoked"
         until = dates.parse(self.valid_until)
         if until is not None and at >= until:
             return "expired"
@@ -103,6 +142,7 @@ class Entry:
 
 
 _COLUMNS = [f.name for f in fields(Entry)]
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM credentials"
 
 
 def _entry(row: sqlite3.Row | tuple[Any, ...]) -> Entry:
@@ -110,26 +150,33 @@ def _entry(row: sqlite3.Row | tuple[Any, ...]) -> Entry:
 
 
 class Transaction:
-    """Writes inside one `BEGIN IMMEDIATE` transaction (see `Ledger.transaction`)."""
+    """Reads and writes inside one `BEGIN IMMEDIATE` transaction (see `Ledger.transaction`)."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+
+    def _select(self, where: str, values: Iterable[Any] = ()) -> list[Entry]:
+        return [_entry(r) for r in self.db.execute(f"{_SELECT} WHERE {where}", tuple(values))]
 
     def get(self, credential_id: str) -> Entry | None:
         return _get(self.db, credential_id)
 
     def by_source(self, source_key: str) -> Entry | None:
-        row = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM credentials WHERE source_key = ?", (source_key,))
-        found = row.fetchone()
-        return _entry(found) if found else None
+        found = self._select("source_key = ?", (source_key,))
+        return found[0] if found else None
+
+    def current(self, certificate: str, email: str) -> Entry | None:
+        """The certificate `certificate` of `email` that is neither revoked nor superseded (at most one)."""
+        found = self._select(
+            "certificate = ? AND email = ? AND revoked IS NULL AND superseded_by IS NULL ORDER BY issued DESC",
+            (certificate, normal_email(email)),
+        )
+        return found[0] if found else None
 
     def holding(self, certificate: str, email: str, at: datetime) -> Entry | None:
         """A certificate `certificate` that `email` holds and that is active at `at`."""
-        rows = self.db.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM credentials WHERE certificate = ? AND email = ? ORDER BY issued DESC",
-            (certificate, email.lower()),
-        )
-        return next((e for e in map(_entry, rows) if e.status(at) == "active"), None)
+        entry = self.current(certificate, email)
+        return entry if entry is not None and entry.status(at) == "active" else None
 
     def allocate(self, status_list: str, size: int, credential_id: str) -> int:
         """A random index of `status_list` never handed out before."""
@@ -165,12 +212,56 @@ class Transaction:
             tuple(getattr(entry, c) for c in _COLUMNS),
         )
 
+    def supersede(self, old_id: str, new_id: str) -> None:
+        """Point `old_id` at its successor (it leaves the one-current index at once; revoked when issued)."""
+        self.db.execute("UPDATE credentials SET superseded_by = ? WHERE id = ?", (new_id, old_id))
+
+    # Pending rows --------------------------------------------------------------------------
+
+    def pending(self) -> list[Entry]:
+        return self._select(f"state = '{PENDING}' ORDER BY run, issued, id")
+
+    def adopt(self, runs: Iterable[str | None], run: str) -> list[Entry]:
+        """Hand the pending rows of dead `runs` to `run`; returns them."""
+        dead = set(runs)
+        rows = [e for e in self.pending() if e.run in dead]
+        self.db.executemany("UPDATE credentials SET run = ? WHERE id = ?", [(run, e.id) for e in rows])
+        return [e for e in self.pending() if e.id in {r.id for r in rows}]
+
+    def mark_issued(self, ids: Iterable[str], when: datetime) -> None:
+        """The files of `ids` are on disk: the rows become issued, and what they supersede is revoked."""
+        ids = list(ids)
+        self.db.executemany(
+            f"UPDATE credentials SET state = '{ISSUED}', run = NULL WHERE id = ? AND state = '{PENDING}'",
+            [(i,) for i in ids],
+        )
+        self.db.executemany(
+            "UPDATE credentials SET revoked = ?, revoke_reason = ? WHERE superseded_by = ? AND revoked IS NULL",
+            [(dates.to_text(when), SUPERSEDED, i) for i in ids],
+        )
+
+    def discard(self, ids: Iterable[str]) -> None:
+        """Remove pending rows (their indexes stay reserved) and restore what they were to supersede."""
+        for credential_id in ids:
+            removed = self.db.execute(
+                f"DELETE FROM credentials WHERE id = ? AND state = '{PENDING}'", (credential_id,)
+            ).rowcount
+            if removed:
+                self.db.execute(
+                    "UPDATE credentials SET superseded_by = NULL WHERE superseded_by = ? AND revoked IS NULL",
+                    (credential_id,),
+                )
+
+    # Revocation and status lists -----------------------------------------------------------
+
     def revoke(self, credential_id: str, reason: str, when: datetime) -> Entry:
         entry = self.get(credential_id)
         if entry is None:
             raise LedgerError(
                 f'no certificate "{credential_id}" in the ledger — check the id with `academy ledger list`'
             )
+        if entry.state == PENDING:
+            raise LedgerError(f"{entry.id} is still being issued by another run — try again when it has finished")
         if entry.revoked:
             return entry
         self.db.execute(
@@ -191,13 +282,58 @@ class Transaction:
     def status_lists(self) -> list[str]:
         return [u for (u,) in self.db.execute("SELECT DISTINCT status_list FROM credentials ORDER BY status_list")]
 
+    # Consistency (academy ledger check) ----------------------------------------------------
+
+    def all(self) -> list[Entry]:
+        return self._select("1 ORDER BY issued, id")
+
+    def reserved(self) -> list[tuple[str, int, str]]:
+        """Every reserved index: (status list, index, credential id)."""
+        return list(self.db.execute("SELECT status_list, status_index, credential FROM status_indexes"))
+
+    def reserve(self, status_list: str, index: int, credential_id: str) -> None:
+        """Record an index a credential holds but that was never reserved (repair of an old ledger)."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO status_indexes (status_list, status_index, credential) VALUES (?, ?, ?)",
+            (status_list, index, credential_id),
+        )
+
+    def has_one_current_index(self) -> bool:
+        found = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'credentials_current'")
+        return found.fetchone() is not None
+
+    def ensure_one_current_index(self) -> None:
+        """Create the one-current-certificate index; IntegrityError while duplicates remain."""
+        self.db.execute(_ONE_CURRENT)
+
 
 def _get(db: sqlite3.Connection, credential_id: str) -> Entry | None:
     wanted = credential_id.strip()
     if not wanted.startswith("urn:uuid:"):
         wanted = f"urn:uuid:{wanted}"
-    row = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM credentials WHERE id = ?", (wanted.lower(),)).fetchone()
+    row = db.execute(f"{_SELECT} WHERE id = ?", (wanted.lower(),)).fetchone()
     return _entry(row) if row else None
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring the ledger to `VERSION`, inside the caller's write transaction.
+
+    The tables are created if missing on every write (cheap, and a table added to `_TABLES`
+    later appears in existing ledgers); columns and indexes added since version 1 once."""
+    for statement in filter(str.strip, _TABLES.split(";")):
+        db.execute(statement)
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version >= VERSION:
+        return
+    have = {row[1] for row in db.execute("PRAGMA table_info(credentials)")}
+    for column, definition in _ADDED.items():
+        if column not in have:
+            db.execute(f"ALTER TABLE credentials ADD COLUMN {column} {definition}")
+    with contextlib.suppress(sqlite3.IntegrityError):
+        # A ledger of an older version may hold two current certificates of one person and
+        # rule; `academy ledger check --repair` supersedes the older and then adds the index.
+        db.execute(_ONE_CURRENT)
+    db.execute(f"PRAGMA user_version = {VERSION}")
 
 
 class Ledger:
@@ -207,20 +343,45 @@ class Ledger:
         self.path = path
         self.timeout = timeout
 
+    def _create(self) -> None:
+        """Make the ledger complete in a temporary file, then link it into place (if no one else did)."""
+        if self.path.parent.name == ".academy":
+            private_folder(self.path.parent)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".new", dir=self.path.parent)
+        os.close(fd)  # mkstemp makes it owner-only (0600)
+        try:
+            db = sqlite3.connect(name, isolation_level=None)
+            try:
+                db.execute("PRAGMA journal_mode = WAL")  # persistent: every later connection opens in WAL
+                db.execute("BEGIN IMMEDIATE")
+                _migrate(db)
+                db.execute("COMMIT")
+            finally:
+                db.close()
+            if self.path.exists() and self.path.stat().st_size == 0:
+                os.replace(name, self.path)  # an empty file left by an older version: not a ledger yet
+                return
+            with contextlib.suppress(FileExistsError):  # another issuer made it first: use theirs
+                os.link(name, self.path)  # atomic: the ledger appears complete or not at all
+        finally:
+            for leftover in (name, f"{name}-wal", f"{name}-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
+
     def _connect(self, create: bool) -> sqlite3.Connection:
-        if not self.path.exists():
+        if not self.path.exists() or (create and self.path.stat().st_size == 0):
             if not create:
                 raise LedgerError(f"no ledger at {self.path}: nothing has been issued yet (or pass --ledger PATH)")
-            if self.path.parent.name == ".academy":
-                private_folder(self.path.parent)
-            else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600)
-            os.close(fd)
+            try:
+                self._create()
+            except sqlite3.DatabaseError as error:
+                raise LedgerError(f"{self.path}: cannot make the ledger ({error})") from error
         try:
+            # The busy timeout (`timeout`) makes a writer wait for another's BEGIN IMMEDIATE; the
+            # journal mode is not touched here: it was set once, when the ledger was made.
             db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
-            db.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
         except sqlite3.DatabaseError as error:
             raise LedgerError(f"{self.path}: not a readable ledger ({error})") from error
@@ -238,13 +399,26 @@ class Ledger:
                     f"{self.path}: another issuer has held the ledger for {self.timeout:.0f} s ({error}); try again"
                 ) from error
             try:
-                for statement in filter(str.strip, _SCHEMA.split(";")):
-                    db.execute(statement)
+                _migrate(db)
                 yield Transaction(db)
+                db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
-            db.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            raise LedgerError(f"{self.path}: {error}") from error
+        finally:
+            db.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Transaction]:
+        """A consistent snapshot to read (WAL: writers carry on meanwhile); writes are refused."""
+        db = self._read()
+        try:
+            db.execute("BEGIN")
+            db.execute("PRAGMA query_only = ON")
+            yield Transaction(db)
         except sqlite3.DatabaseError as error:
             raise LedgerError(f"{self.path}: {error}") from error
         finally:
@@ -258,10 +432,19 @@ class Ledger:
             db.close()
 
     def entries(
-        self, *, person: str | None = None, certificate: str | None = None, year: int | None = None
+        self,
+        *,
+        person: str | None = None,
+        certificate: str | None = None,
+        year: int | None = None,
+        pending: bool = False,
     ) -> list[Entry]:
-        """Issued certificates, oldest first; `person` matches part of the name or the whole e-mail."""
+        """Issued certificates (and pending ones when asked), oldest first.
+
+        `person` matches part of the name or the whole e-mail."""
         clauses, values = [], []
+        if not pending:
+            clauses.append(f"state = '{ISSUED}'")
         if person:
             clauses.append("(instr(lower(name), lower(?)) > 0 OR email = lower(?))")
             values += [person.strip(), person.strip()]
@@ -274,7 +457,7 @@ class Ledger:
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         db = self._read()
         try:
-            rows = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM credentials{where} ORDER BY issued, id", values)
+            rows = db.execute(f"{_SELECT}{where} ORDER BY issued, id", values)
             return [_entry(r) for r in rows]
         finally:
             db.close()
@@ -283,7 +466,14 @@ class Ledger:
         db = self._connect(create=False)
         try:
             db.execute("SELECT 1 FROM credentials LIMIT 1")
+            (version,) = db.execute("PRAGMA user_version").fetchone()
         except sqlite3.DatabaseError as error:
             db.close()
             raise LedgerError(f"{self.path}: not a ledger ({error})") from error
+        if version < VERSION:
+            # A ledger of an older version: add the new columns (a short write) before reading.
+            db.close()
+            with self.transaction():
+                pass
+            db = self._connect(create=False)
         return db
