@@ -19,6 +19,7 @@ from .curriculum import (
     load_module,
     load_track,
 )
+from .exam import EXAMS, Bank, Exam, build_exams, load_banks
 from .guidelines import ContentPage, Section, Version, load_changelog, load_content
 from .problems import Problems, closest
 from .quiz import Quiz, load_quiz
@@ -47,6 +48,10 @@ class Project:
     tracks: dict[str, Track] = field(default_factory=dict)
     certificates: dict[str, CertificateRule] = field(default_factory=dict)
     quizzes: dict[str, Quiz] = field(default_factory=dict)
+    #: Exam question banks by module id (`curriculum/exams/`): key material, never published as is.
+    banks: dict[str, Bank] = field(default_factory=dict)
+    #: Certification assessments by certificate id: one per rule with an `exam` block.
+    exams: dict[str, Exam] = field(default_factory=dict)
     #: Ids of files that exist but could not be read; references to them are not reported again.
     unreadable: set[str] = field(default_factory=set)
 
@@ -119,6 +124,10 @@ def load_project(root: Path, layout: Layout | None = None) -> Project:
         read(load_certificate, _yaml_files(curriculum / CERTIFICATES)), problems, "certificate"
     )
     project.quizzes = _by_id(read(load_quiz, _yaml_files(root / layout.quizzes)), problems, "quiz")
+    project.banks, bad_banks = load_banks(curriculum / EXAMS, problems)
+    project.exams = build_exams(
+        project.certificates, project.banks, project.modules, problems, project.unreadable | bad_banks
+    )
     _check_references(project)
     _check_prerequisite_cycles(project)
     _check_links(project)
