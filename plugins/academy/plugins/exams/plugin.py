@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ...core.exam import public_exam
+from ...core.exam import RESERVED_IDS, public_exam
 from ...core.project import Project
 from ..project import get_project
 from ..quiz.render import MarkdownRenderer
@@ -27,8 +26,6 @@ LOADER = "assets/academy/exams.js"
 SCRIPT, STYLE = "assets/academy/exam.js", "assets/academy/exam.css"
 EXAMS = "assets/academy/exams"
 INDEX = "certificates/index.md"
-#: Taken by the certificates plugin's revocation status lists.
-RESERVED = {"status"}
 
 
 def exam_url(certificate_id: str) -> str:
@@ -64,22 +61,18 @@ class ExamsPlugin(BasePlugin[ExamsConfig]):
         project, md = self.project, self.md
         if project is None or md is None or project.site is None:
             return None
-        clash = RESERVED & set(project.certificates)
-        if clash:
-            rule = project.certificates[sorted(clash)[0]]
-            raise PluginError(
-                f"academy-exams: {rule.path}:{rule.line}: certificate id {sorted(clash)[0]!r} is taken by the "
-                "status lists (certificates/status/) — rename the certificate"
-            )
         hub = self.config.hub_email or project.site.issuer.email or None
         exams: dict[str, dict[str, Any]] = {}
-        for exam_id, exam in getattr(project, "exams", {}).items():
-            if exam_id in project.certificates:
-                exams[exam_id] = public_exam(exam, md.inline)
+        titles = {m.id: m.title for m in project.modules.values()}
+        for exam_id, exam in project.exams.items():
+            if exam_id in project.certificates and exam_id not in RESERVED_IDS:
+                exams[exam_id] = public_exam(exam, md.inline, titles, md.block)
                 content = json.dumps(exams[exam_id], ensure_ascii=False, separators=(",", ":"))
                 files.append(File.generated(config, exam_url(exam_id), content=content))
         listed = config.nav is None or _nav_lists(config.nav, INDEX)
         for rule in project.certificates.values():
+            if rule.id in RESERVED_IDS:
+                continue  # reported by the project's validation; its page would shadow the status lists
             src = page_src(rule.id)
             link = _linker(src, config)
             modules = [project.modules[m] for m in rule.modules if m in project.modules]
