@@ -605,8 +605,8 @@
       const box = make("div", "academy-exam__done");
       const heading = make("h3", "academy-exam__done-title", "Your answers are ready for the hub");
       heading.tabIndex = -1;
-      const intro = make("p", null, `Attempt ${request.attempt}, submitted ${new Date(request.submitted).toLocaleString()}. The hub scores your answers and replies to ${request.learner.email} with the result: the certificate, or your score and the modules to revisit. This page does not score the assessment and shows no correct answers.`);
-      box.append(heading, intro);
+      const lead = make("p", null, `Attempt ${request.attempt}, submitted ${new Date(request.submitted).toLocaleString()}. The hub scores your answers and replies to ${request.learner.email} with the result: the certificate, or your score and the modules to revisit. This page does not score the assessment and shows no correct answers.`);
+      box.append(heading, lead);
       const steps = make("ol", "academy-exam__steps");
 
       const one = make("li");
