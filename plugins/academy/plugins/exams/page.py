@@ -31,11 +31,12 @@ def _hours(hours: float) -> str:
     return "1 hour" if value == 1 else f"{value} hours"
 
 
-def _validity(rule: CertificateRule) -> str:
+def _validity(rule: CertificateRule, exam: Mapping[str, Any] | None) -> str:
     months = rule.validity_months
     if not months:
         return "Does not expire."
-    return f"{months} month{'s' if months != 1 else ''} from the date of issue; renew it by passing the assessment again."
+    renew = "pass the assessment again" if exam is not None else "attend the workshop again"
+    return f"{months} month{'s' if months != 1 else ''} from the date of issue; to renew it, {renew}."
 
 
 def assessment_summary(exam: Mapping[str, Any] | None) -> str:
@@ -72,7 +73,7 @@ def certificate_page(
         '<dl class="academy-cert-facts">',
         f"<dt>The holder can</dt><dd>{escape(rule.description)}</dd>",
         f"<dt>Criteria</dt><dd>{escape(rule.criteria)}</dd>",
-        f"<dt>Validity</dt><dd>{escape(_validity(rule))}</dd>",
+        f"<dt>Validity</dt><dd>{escape(_validity(rule, exam))}</dd>",
         f"<dt>Assessment</dt><dd>{escape(assessment_summary(exam))}</dd>",
     ]
     if tracks:
