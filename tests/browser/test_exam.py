@@ -376,6 +376,7 @@ def test_no_serious_accessibility_violation(chromium: Browser, exam_site: Site, 
         # The page's content: Material's own header and search are audited on the shipped site
         # (tests/browser/test_accessibility.py, which has the certificate page too).
         page.mouse.move(0, 0)  # a hovered button is not what a reader sees
+        page.wait_for_timeout(300)  # Material's buttons fade their colours (125 ms)
         page.add_script_tag(content=axe_source)
         result = page.evaluate("async () => await axe.run('.md-content', {resultTypes: ['violations']})")
         found.extend(f"{step}: {line}" for line in serious_violations(result))

@@ -177,14 +177,13 @@
       const learner = load(LEARNER);
       const cohort = new URLSearchParams(location.search).get("cohort");
       const form = make("form", "academy-exam__intro");
-      form.noValidate = false;
       const set = make("fieldset", "academy-exam__about");
       set.append(make("legend", null, "About you"));
       form.append(set);
       const name = field(set, "academy-exam-name", "Your name", { type: "text", required: true, autocomplete: "name", value: learner.name || "" });
       const email = field(set, "academy-exam-email", "Your work e-mail", { type: "email", required: true, autocomplete: "email", value: learner.email || "" },
         "The hub sends the result to this address and accepts the request only from it.");
-      const department = field(set, "academy-exam-department", "Department (optional)", { type: "text", autocomplete: "organization-title", value: learner.department || "" });
+      const department = field(set, "academy-exam-department", "Department (optional)", { type: "text", value: learner.department || "" });
       let group = null;
       if (cohort !== null) group = field(set, "academy-exam-cohort", "Cohort (optional)", { type: "text", value: cohort });
       const info = make("p", "academy-exam__attempt");
