@@ -190,6 +190,15 @@ def test_the_genuine_path_from_the_page_to_a_verified_certificate(chromium: Brow
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.clock.install()
+    # The practice quiz of the first module passed earlier in this browser (academy.js's progress store).
+    page.goto(exam_site.url)
+    progress = {"version": 1, "modules": {"alpha": {"completed": "2026-11-30T10:00:00Z", "score": 90, "quiz": "alpha"}}}
+    page.evaluate("(p) => localStorage.setItem('academy.progress.v1', JSON.stringify(p))", progress)
+    page.goto(exam_site.url + PAGE)
+    states = page.locator("[data-track-progress] + ul [data-module-state]")
+    expect(states.first).to_contain_text("(90%)")
+    expect(states.nth(1)).to_have_text("Not started")
+    expect(page.locator("[data-track-count]")).to_have_text("1 of 2 done")
     start(page, exam_site, "?cohort=pilot-2026")
     exam = exam_of(exam_site)
     expected = [q.id for q in exams.draw(exam, EMAIL, 1)]
@@ -219,11 +228,12 @@ def test_the_genuine_path_from_the_page_to_a_verified_certificate(chromium: Brow
     assert request["format"] == "academy-request/1" and request["certificate"] == CERTIFICATE
     assert request["learner"] == {"name": NAME, "email": EMAIL}
     assert request["cohort"] == "pilot-2026" and request["attempt"] == 1
+    assert request["practice"] == {"alpha": 90}
     assert [q["id"] for q in request["questions"]] == expected
     assert [q["response"] for q in request["questions"]] == [right(exam.by_id[i]) for i in expected]
     assert [q["hash"] for q in request["questions"]] == [exam.by_id[i].hash for i in expected]
-    # Playwright's clock jumps THINK_MS per question; real time flows on besides, a little.
-    assert all(12 <= q["seconds"] <= 13 for q in request["questions"]), request["questions"]
+    # Playwright's clock jumps THINK_MS per question; real time flows on besides (more on a busy machine).
+    assert all(12 <= q["seconds"] <= 16 for q in request["questions"]), request["questions"]
     code = page.get_by_label("Or copy this code, which holds the same request:").input_value()
     assert code.startswith("ACR1:")
     decoded = page.evaluate("(code) => window.academyExam.decodeRequest(code)", code)
@@ -277,7 +287,7 @@ def test_answers_and_time_survive_reload_and_instant_navigation(page: Page, exam
     page.clock.run_for(5_000)
     answer(page, exam.by_id[first])
     page.clock.run_for(1_000)  # the next tick of the shown clock
-    assert 5 <= clock_seconds(page) <= 7
+    assert 5 <= clock_seconds(page) <= 9
     # Out of the page by instant navigation (the clock stops), and back again.
     page.evaluate("window.academyMarker = 2")
     page.locator("a.md-nav__link[href$='verify/']").first.click()
@@ -288,9 +298,9 @@ def test_answers_and_time_survive_reload_and_instant_navigation(page: Page, exam
     assert page.evaluate("window.academyMarker") == 2, "instant navigation, no full reload"
     expect(current(page)).to_have_attribute("data-question", first)
     page.clock.run_for(1_000)
-    assert 6 <= clock_seconds(page) <= 8, "the minute away from the page does not count"
+    assert 6 <= clock_seconds(page) <= 12, "the minute away from the page does not count"
     page.clock.run_for(3_000)
-    assert 9 <= clock_seconds(page) <= 11
+    assert 9 <= clock_seconds(page) <= 15
     page.reload()
     page.wait_for_selector(".academy-exam__question:not([hidden])")
     box = current(page)
@@ -300,7 +310,7 @@ def test_answers_and_time_survive_reload_and_instant_navigation(page: Page, exam
     assert page.evaluate("window.academyMarker") is None
     saved = page.evaluate(f"JSON.parse(localStorage.getItem('academy.exam.v1.{CERTIFICATE}')).current")
     assert saved["answers"][first] == response
-    assert 9 <= saved["seconds"][first] < 12
+    assert 9 <= saved["seconds"][first] < 16
 
 
 def test_keyboard_only_and_learner_text_stays_text(page: Page, exam_site: Site) -> None:
