@@ -27,13 +27,18 @@ from .quiz import Question
 from .scoring import credit
 
 #: Options that a guesser reads as a cue (or that make the others depend on them).
-ABOVE = re.compile(r"\b(all|none|both|neither)\s+of\s+(the\s+)?(above|these|them|those|the options)\b", re.I)
+ABOVE = re.compile(
+    r"\b(all|none|both|neither)\s+(of\s+)?the\s+(above|options\s+above|previous\s+options)\b"
+    r"|^\W*(all|none|both|neither)\s+of\s+(these|them|those)\W*$",
+    re.I,
+)
 #: A blind guesser's expected score at or above this (percent) is warned about.
 GUESS_LIMIT = 40
 #: The shared targets (issue #11), over all shipped quizzes and exam banks.
 LONGEST_LIMIT = 40
 TRUE_RANGE = (35, 65)
 ALL_BUT_ONE_LIMIT = 25
+_AFTER_TEXT = re.compile(r"\S[ \t]+#")
 _NOT_TEXT = re.compile(r"(?i)(true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9_.eE+-]*)")
 
 Guesser = Callable[[Question], Fraction]
@@ -111,8 +116,8 @@ def cut_by_comment(text: str) -> list[tuple[int, str, str]]:
     YAML starts a comment at a `#` after a space, so `- text: the hashtag #ghost` reads
     "the hashtag". Quoted and block (`|`, `>`) scalars are not affected.
     """
-    if "#" not in text:
-        return []
+    if not _AFTER_TEXT.search(text):
+        return []  # most files: no `#` after any text, nothing to scan
     lines = text.splitlines()
     found = []
     try:
