@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from ...core.curriculum import CertificateRule, Module, Track
+from ..quiz.render import PLATFORMS
 
 #: `link(src)`: the URL of the page `src` (a `src_uri`) relative to the page being written.
 Link = Callable[[str], str]
@@ -143,11 +144,13 @@ def _exam(
     if exam is None or exam_url is None:
         return ""
     hub = f' data-hub="{escape(hub_email)}"' if hub_email else ""
+    used = sorted({q["post"]["platform"] for q in exam["questions"] if q.get("post")})
+    names = json.dumps({p: PLATFORMS.get(p, p) for p in used}, ensure_ascii=False)
     # `data-search-exclude`: nothing of the assessment belongs in the search index.
     return (
         "## Take the assessment {#exam}\n\n"
         f'<section class="academy-quiz academy-exam" data-exam="{escape(rule.id)}" data-src="{escape(exam_url)}"'
-        f' data-title="{escape(rule.title)}" data-progress="{escape(link("progress.md"))}"{hub}'
+        f' data-title="{escape(rule.title)}" data-platforms="{escape(names)}"{hub}'
         ' aria-label="Certification assessment" data-search-exclude>\n'
         '<p class="academy-exam__loading">Loading the assessment…</p>\n'
         "<noscript><p>The assessment runs in your browser and needs JavaScript. Turn it on and reload "

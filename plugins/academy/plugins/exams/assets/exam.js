@@ -1,26 +1,14 @@
-/* Certification assessments (exams) of mkdocs-academy: the learner's side.
- *
- * The page never scores: it draws the learner's questions from the published exam file
- * (assets/academy/exams/ID.json, no key material in it), records the responses and the seconds
- * spent on each question, and hands the learner a certificate request (a JSON file and the same
- * as an `ACR1:` code) for the hub, which scores it with the key that stays in the repository.
- *
- * The draw follows specs/exam-format.md (academy.core.exam) step for step; tests/fixtures/
- * exam_draws.json holds Python's results and tests/unit/test_exam_js.py runs this file in Node
- * against them (`require("exam.js")` exports the pure functions).
- *
- * localStorage "academy.exam.v1.<certificate id>": {attempts: [{email, attempt, submitted}],
- * current: the attempt in progress (learner, attempt, started, ids, hashes, answers, seconds, at),
- * done: {request, code} of the last submitted attempt}. "academy.learner.v1" keeps name, e-mail
- * and department for the next form (shared with quiz.js). Progress of the practice quizzes is
- * read from "academy.progress.v1" (academy.js). Runs on every page Material shows (document$).
- */
+/* Certification assessments (exams): the learner's side. The page never scores. It draws the
+ * learner's questions from assets/academy/exams/ID.json (no key in it) as specs/exam-format.md
+ * says, records responses and seconds per question, and makes the certificate request (a JSON
+ * file and an ACR1: code) that the hub scores. tests/unit/test_exam_js.py holds the draw to
+ * Python's vectors. localStorage "academy.exam.v1.<id>": {attempts, current, done}. */
 (function () {
   "use strict";
 
   /* ---- The draw and the request code (pure; also run in Node) ---- */
 
-  // Python's str.strip() whitespace, so that the seed is the hub's for any address typed.
+  // Python's str.strip() whitespace: the hub's seed for any address typed.
   const EDGE = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
   const strip = (text) => String(text).replace(EDGE, "");
   const normalizeEmail = (email) => strip(email).toLowerCase();
@@ -78,13 +66,7 @@
     return "ACR1:" + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
 
-  async function decodeRequest(code) {
-    const body = String(code).trim().replace(/^ACR1:/, "").replace(/-/g, "+").replace(/_/g, "/");
-    const bytes = Uint8Array.from(atob(body + "===".slice((body.length + 3) % 4)), (c) => c.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(await pipe(bytes, new DecompressionStream("deflate-raw"))));
-  }
-
-  const api = { normalizeEmail, seedOf, sha256hex, drawExam, encodeRequest, decodeRequest };
+  const api = { normalizeEmail, seedOf, sha256hex, drawExam, encodeRequest };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
   window.academyExam = api;
@@ -94,10 +76,6 @@
   const STORE = "academy.exam.v1.";
   const LEARNER = "academy.learner.v1";
   const PROGRESS = "academy.progress.v1";
-  const PLATFORMS = {
-    linkedin: "LinkedIn", x: "X (Twitter)", instagram: "Instagram", facebook: "Facebook", tiktok: "TikTok",
-    youtube: "YouTube", threads: "Threads", internal: "Internal network", "review-site": "Review site", email: "E-mail",
-  };
   const files = new Map(); // exam URL → promise of the exam; survives instant navigation
   let active = null; // the exam on the page shown, to stop its clock when the page goes
 
@@ -156,6 +134,8 @@
     const state = load(key);
     state.attempts = Array.isArray(state.attempts) ? state.attempts : [];
     const byId = new Map(exam.questions.map((q) => [q.id, q]));
+    let platforms = {}; // display names, from the page (academy.plugins.quiz.render.PLATFORMS)
+    try { platforms = JSON.parse(root.dataset.platforms || "{}"); } catch (e) { /* the keys are shown */ }
     const live = make("p", "academy-quiz__sr");
     live.setAttribute("aria-live", "polite");
     const view = make("div", "academy-exam__view");
@@ -540,7 +520,7 @@
     }
 
     function post(p) {
-      const platform = PLATFORMS[p.platform] || p.platform || "";
+      const platform = platforms[p.platform] || p.platform || "";
       const figure = make("figure", "academy-post academy-post--" + String(p.platform || "").replace(/[^a-z0-9-]/g, ""));
       figure.setAttribute("aria-label", `Mock ${platform} post by ${p.author || ""}`);
       const head = make("div", "academy-post__head");
