@@ -260,3 +260,21 @@ def test_the_exam_script_is_loaded_only_with_an_exam_and_within_budget(mini_site
     other = measure(mini_site, "guidelines/principles/")
     assert "assets/academy/exam.js" not in other.academy and "assets/academy/exams.js" in other.academy
     assert other.academy["assets/academy/exams.js"] <= 1024
+
+
+def test_texts_of_the_rule_are_escaped_on_its_page(mini_project: Path, tmp_path: Path) -> None:
+    rule = mini_project / "curriculum" / "certificates" / "basics-certificate.yml"
+    text = rule.read_text(encoding="utf-8")
+    text = text.replace("title: Certified Basics", 'title: "Certified <b>Basics</b> & <script>x()</script>"')
+    text = text.replace("criteria: Pass both", 'criteria: "<img src=x onerror=alert(1)> Pass both')
+    text = text.replace("80 percent.", '80 percent."')
+    rule.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(mini_project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in ("certificates/basics-certificate/index.html", "certificates/index.html"):
+        body = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").select_one("article")
+        assert body.find("script") is None and body.find("img") is None and body.find("b") is None, page
+        assert "Certified <b>Basics</b> & <script>x()</script>" in body.get_text(), page
+    root = BeautifulSoup((site / "certificates/basics-certificate/index.html").read_text("utf-8"), "html.parser")
+    assert root.select_one("[data-exam]")["data-title"] == "Certified <b>Basics</b> & <script>x()</script>"

@@ -69,10 +69,9 @@ def certificate_page(
     parts = [
         _front_matter(rule.title, rule.description),
         f"# {title}\n",
-        f'<p class="academy-cert-lead">{escape(rule.description)}</p>\n',
         '## What it certifies {#certifies}\n',
+        f'<p class="academy-cert-lead">{escape(rule.description)}</p>\n',
         '<dl class="academy-cert-facts">',
-        f"<dt>The holder can</dt><dd>{escape(rule.description)}</dd>",
         f"<dt>Criteria</dt><dd>{escape(rule.criteria)}</dd>",
         f"<dt>Validity</dt><dd>{escape(_validity(rule, exam))}</dd>",
         f"<dt>Assessment</dt><dd>{escape(assessment_summary(exam))}</dd>",
