@@ -277,11 +277,12 @@ def saved_mail(site: Site, code: str) -> Path:
 
 def test_answers_and_time_survive_reload_and_instant_navigation(page: Page, exam_site: Site) -> None:
     page.clock.install()
-    page.goto(exam_site.url)
-    page.evaluate("window.academyMarker = 1")  # gone after a full page load
     page.goto(exam_site.url + "certificates/")
+    page.evaluate("window.academyMarker = 1")  # gone after a full page load
+    assert page.evaluate("typeof window.academyExam") == "undefined", "no exam script on a page without an exam"
     page.locator(f"article a[href$='{PAGE.split('/')[1]}/']").first.click()
     page.wait_for_selector("[data-exam] .academy-exam__intro")
+    assert page.evaluate("window.academyMarker") == 1, "into the page by instant navigation: the loader fetched the exam"
     page.get_by_label("Your name").fill("Bo")
     page.get_by_label("Your work e-mail").fill("bo@example.com")
     page.get_by_role("button", name="Start the assessment").click()

@@ -95,6 +95,7 @@ def test_the_js_draw_agrees_with_python_on_unusual_addresses() -> None:
     """Spacing, case and non-ASCII addresses seed the same draw on both sides (Python's strip/lower)."""
     exam = VECTORS["exam"]
     emails = ["  Ana.Ruiz@Example.COM\t", "zoë@exämple.org", "\u3000x@y.z\u00a0", "A@B.C\n", "ÅSA@EXAMPLE.SE"]
+    emails += ["\x1cq@r.s\x85", "\ufeffbom@x.y"]  # Python strips the first pair, not the BOM; JS trim() differs
     answer = node({"exam": exam, "cases": [[e, 3] for e in emails], "seeds": [], "request": REQUEST})
     # The published exam is all the draw needs: rebuild the pool from it, as the browser sees it.
     for email, mine in zip(emails, answer["draws"], strict=True):
