@@ -73,6 +73,7 @@
 
   /* ---- Page ---- */
 
+  const CRYPTO = "The questions could not be drawn: this browser needs the site on a secure (https) address to do it.";
   const STORE = "academy.exam.v1.";
   const LEARNER = "academy.learner.v1";
   const PROGRESS = "academy.progress.v1";
@@ -211,7 +212,7 @@
         start.disabled = true;
         begin(person, group ? group.value.trim() : "", Number(attempt.value)).catch(() => {
           start.disabled = false;
-          live.textContent = "The questions could not be drawn in this browser.";
+          intro(CRYPTO);
         });
       });
       view.replaceChildren(form);
@@ -239,7 +240,7 @@
       drawExam(exam, c.learner.email, c.attempt).then((drawn) => {
         if (drawn.map((d) => d.question.id).join() !== c.ids.join()) return restart("The questions of this assessment changed since you started it: please take it again.");
         run(drawn, false);
-      });
+      }, () => intro(CRYPTO));
     }
 
     /* -- During: one question at a time, the time on each -- */
