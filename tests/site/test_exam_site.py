@@ -278,3 +278,18 @@ def test_texts_of_the_rule_are_escaped_on_its_page(mini_project: Path, tmp_path:
         assert "Certified <b>Basics</b> & <script>x()</script>" in body.get_text(), page
     root = BeautifulSoup((site / "certificates/basics-certificate/index.html").read_text("utf-8"), "html.parser")
     assert root.select_one("[data-exam]")["data-title"] == "Certified <b>Basics</b> & <script>x()</script>"
+
+
+def test_a_certificate_without_exam_is_trainer_attested(mini_project: Path, tmp_path: Path) -> None:
+    rule = mini_project / "curriculum" / "certificates" / "basics-certificate.yml"
+    text = rule.read_text(encoding="utf-8")
+    rule.write_text(text[: text.index("exam:")], encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(mini_project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = BeautifulSoup((site / "certificates/basics-certificate/index.html").read_text("utf-8"), "html.parser")
+    text = page.select_one("article").get_text(" ", strip=True)
+    assert "trainer-attested" in text and "attend the workshop again" in text
+    assert page.select_one("[data-exam]") is None
+    assert not (site / "assets/academy/exams").exists()
+    assert "Trainer-attested" in (site / "certificates/index.html").read_text("utf-8")
