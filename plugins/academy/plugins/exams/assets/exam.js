@@ -649,7 +649,8 @@
         again.append(`If you do not pass, your next attempt can be submitted after ${next.toLocaleString()}. `);
       }
       const restart = button("Start a new attempt");
-      restart.addEventListener("click", () => { state.done = null; save(); intro(); view.querySelector("input").focus(); });
+      // The request stays saved (and shown after a reload) until the next attempt starts: it may not be sent yet.
+      restart.addEventListener("click", () => { intro(); view.querySelector("input").focus(); });
       again.append(restart);
       box.append(again);
       view.replaceChildren(box);
