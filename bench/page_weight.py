@@ -25,8 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 30 * 1024
 #: Where the academy's own files are published (everything else under assets/ is Material's).
 ACADEMY = ("assets/academy/", "assets/brand/")
-#: Scripts that a loader fetches only on pages holding an element: loader -> (CSS selector, script).
-LAZY = {"assets/academy/verify.js": ("[data-verify]", "assets/academy/verifier.js")}
+#: Files that a loader fetches only on pages holding an element: loader -> (CSS selector, *files).
+LAZY = {
+    "assets/academy/verify.js": ("[data-verify]", "assets/academy/verifier.js"),
+    "assets/academy/exams.js": ("[data-exam]", "assets/academy/exam.js", "assets/academy/exam.css"),
+}
 
 
 @dataclass
@@ -63,6 +66,7 @@ def page_types(root: Path = ROOT) -> dict[str, str]:
         "track": f"tracks/{next(iter(project.tracks))}/",
         "progress": "progress/",
         "verify": "verify/",
+        "certificate": f"certificates/{next(iter(project.certificates))}/",
     }
 
 
@@ -76,15 +80,17 @@ def measure(site: Path, path: str) -> Weight:
     refs += [link.get("href") for link in html.find_all("link", rel="stylesheet")]
     refs += [img.get("src") for img in html.find_all("img")]
     refs += [node.get("data-key") for node in html.find_all(attrs={"data-key": True})]  # a quiz's answer key
+    refs += [node.get("data-src") for node in html.find_all(attrs={"data-exam": True})]  # an exam's questions
     for ref in filter(None, refs):
         url = urlparse(urljoin(base, ref))
         local = site / url.path.lstrip("/")
         if url.netloc != "site" or not local.is_file():
             continue
         _count(weight, site, local)
-        selector, script = LAZY.get(url.path.lstrip("/"), (None, None))
+        selector, *later = LAZY.get(url.path.lstrip("/"), (None,))
         if selector and html.select_one(selector):
-            _count(weight, site, site / script)
+            for script in later:
+                _count(weight, site, site / script)
     return weight
 
 

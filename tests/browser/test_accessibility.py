@@ -25,6 +25,8 @@ PAGES = {
     "learning paths": "tracks/",
     "progress": "progress/",
     "verify": "verify/",
+    "certificate": f"certificates/{next(iter(PROJECT.certificates))}/",
+    "certificates": "certificates/",
 }
 MODES = {
     "light": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},

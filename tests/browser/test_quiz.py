@@ -485,7 +485,7 @@ def test_result_and_feedback_are_announced(page: Page, site: Site) -> None:
     for control in page.locator(".academy-quiz__item input, .academy-quiz__item select").all():
         assert control.evaluate("c => c.labels.length > 0 && c.labels[0].textContent.trim() !== ''")
     expect(page.locator(".academy-quiz__notice")).to_have_text(
-        "Self-scored for learning; certificates are checked by the hub, who re-scores your completion record."
+        "Practice quiz, self-scored for learning: it earns no certificate by itself; each certificate has its own assessment, scored by the hub."
     )
 
 

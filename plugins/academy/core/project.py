@@ -95,6 +95,7 @@ class Project:
         pages |= {m.src for m in self.modules.values()}
         pages |= {f"trainers/{m}.md" for m in self.modules}
         pages |= {t.src for t in self.tracks.values()}
+        pages |= {"certificates/index.md"} | {f"certificates/{c}.md" for c in self.certificates}
         return pages
 
 

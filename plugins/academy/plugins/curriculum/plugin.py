@@ -46,7 +46,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if self.project is None:
             return None
         project = self.project
-        renderer = Renderer(project, project.root / self.config.templates_dir)
+        renderer = Renderer(
+            project, project.root / self.config.templates_dir, certificate_pages="academy-exams" in config.plugins
+        )
         url = {}
 
         def page(src: str, render, source: Path | None = None, in_nav: bool = True) -> None:

@@ -29,8 +29,10 @@ class ScheduleRow:
 class Renderer:
     """Renders each generated page; `link(src)` gives the URL of a page relative to the current one."""
 
-    def __init__(self, project: Project, overrides: Path) -> None:
+    def __init__(self, project: Project, overrides: Path, certificate_pages: bool = False) -> None:
         self.project = project
+        #: Whether the academy-exams plugin publishes a page per certificate (`certificates/ID/`).
+        self.certificate_pages = certificate_pages
         self.env = Environment(
             loader=ChoiceLoader([FileSystemLoader(str(overrides)), PackageLoader("academy.plugins.curriculum")]),
             autoescape=True,
@@ -45,7 +47,14 @@ class Renderer:
 
     def _render(self, name: str, link: Link, **context: object) -> str:
         md = getattr(link, "md", link)
-        return self.env.get_template(name).render(link=link, md=md, formats=FORMATS, levels=LEVELS, **context)
+
+        def certificate_src(certificate: object | None) -> str:
+            """The certificate's page (for `link` or `md`), or "" when the site has none."""
+            return f"certificates/{certificate.id}.md" if certificate and self.certificate_pages else ""  # type: ignore[attr-defined]
+
+        return self.env.get_template(name).render(
+            link=link, md=md, formats=FORMATS, levels=LEVELS, certificate_src=certificate_src, **context
+        )
 
     def module(self, module: Module, link: Link) -> str:
         track = self.project.track_of(module)

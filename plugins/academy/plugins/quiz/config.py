@@ -4,7 +4,10 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
 #: Shown on every quiz: the page scores for learning, the hub decides on certificates.
-NOTICE = "Self-scored for learning; certificates are checked by the hub, who re-scores your completion record."
+NOTICE = (
+    "Practice quiz, self-scored for learning: it earns no certificate by itself; "
+    "each certificate has its own assessment, scored by the hub."
+)
 
 
 class QuizConfig(Config):

@@ -485,7 +485,7 @@
     function recordForm(score) {
       const form = make("form", "academy-quiz__record");
       const learner = load(LEARNER);
-      form.append(make("p", null, "Download your completion record and send it to the hub to have your certificate checked and issued."));
+      form.append(make("p", null, "Download a record of this practice quiz for your own files. It does not earn a certificate: take the certificate's assessment for that."));
       const field = (name, label, type, auto) => {
         const id = `${root.id}-${name}`;
         const p = make("p", "academy-quiz__field");

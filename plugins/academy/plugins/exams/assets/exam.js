@@ -1,0 +1,684 @@
+/* Certification assessments (exams): the learner's side. The page never scores. It draws the
+ * learner's questions from assets/academy/exams/ID.json (no key in it) as specs/exam-format.md
+ * says, records responses and seconds per question, and makes the certificate request (a JSON
+ * file and an ACR1: code) that the hub scores. tests/unit/test_exam_js.py holds the draw to
+ * Python's vectors. localStorage "academy.exam.v1.<id>": {attempts, current, done}. */
+(function () {
+  "use strict";
+
+  /* ---- The draw and the request code (pure; also run in Node) ---- */
+
+  // Python's str.strip() whitespace: the hub's seed for any address typed.
+  const EDGE = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+  const strip = (text) => String(text).replace(EDGE, "");
+  const normalizeEmail = (email) => strip(email).toLowerCase();
+  const seedOf = (examId, email, attempt) => examId + "\n" + normalizeEmail(email) + "\n" + String(attempt);
+  const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+  async function sha256hex(text) {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  /** `list` sorted by the rank of each element's parts: `parts(x)` gives the parts after the seed. */
+  async function sortByRank(seed, list, parts) {
+    const ranks = await Promise.all(list.map((x) => sha256hex([seed].concat(parts(x)).join("\n"))));
+    return list.map((x, i) => [ranks[i], x]).sort((a, b) => compare(a[0], b[0])).map((pair) => pair[1]);
+  }
+
+  /** The questions a learner is asked, in the order asked, each with its shown orders of public ids:
+   *  [{question, options, items, left, right}] (the lists a type does not use are empty). */
+  async function drawExam(exam, email, attempt) {
+    const seed = seedOf(exam.id, email, attempt);
+    const modules = exam.modules.map((m) => m.id);
+    const groups = new Map();
+    for (const m of modules) {
+      const mine = exam.questions.filter((q) => q.module === m);
+      groups.set(m, await sortByRank(seed, mine, (q) => ["pick", q.id]));
+    }
+    const picked = [];
+    for (let r = 0; picked.length < exam.draw && modules.some((m) => r < groups.get(m).length); r++) {
+      for (const m of await sortByRank(seed, modules, (m) => ["round", String(r), m])) {
+        if (r < groups.get(m).length && picked.length < exam.draw) picked.push(groups.get(m)[r]);
+      }
+    }
+    const asked = await sortByRank(seed, picked, (q) => ["order", q.id]);
+    const ids = (list) => (list || []).map((x) => x.id);
+    return Promise.all(asked.map(async (q) => ({
+      question: q,
+      options: await sortByRank(seed, ids(q.options), (p) => ["option", q.id, p]),
+      items: await sortByRank(seed, ids(q.items), (p) => ["item", q.id, p]),
+      left: await sortByRank(seed, ids(q.left), (p) => ["left", q.id, p]),
+      right: await sortByRank(seed, ids(q.right), (p) => ["right", q.id, p]),
+    })));
+  }
+
+  async function pipe(bytes, stream) {
+    const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+    return new Uint8Array(await out.arrayBuffer());
+  }
+
+  /** "ACR1:" + base64url (no padding) of the raw DEFLATE of the request's UTF-8 JSON. */
+  async function encodeRequest(request) {
+    const packed = await pipe(new TextEncoder().encode(JSON.stringify(request)), new CompressionStream("deflate-raw"));
+    let binary = "";
+    for (let i = 0; i < packed.length; i += 0x8000) binary += String.fromCharCode.apply(null, packed.subarray(i, i + 0x8000));
+    return "ACR1:" + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  const api = { normalizeEmail, seedOf, sha256hex, drawExam, encodeRequest };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  if (typeof document === "undefined") return;
+  window.academyExam = api;
+
+  /* ---- Page ---- */
+
+  const CRYPTO = "The questions could not be drawn: this browser needs the site on a secure (https) address to do it.";
+  const STORE = "academy.exam.v1.";
+  const LEARNER = "academy.learner.v1";
+  const PROGRESS = "academy.progress.v1";
+  const files = new Map(); // exam URL → promise of the exam; survives instant navigation
+  let active = null; // the exam on the page shown, to stop its clock when the page goes
+
+  const all = (root, selector) => Array.from(root.querySelectorAll(selector));
+  const own = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
+  const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
+  const now = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  const clock = (s) => Math.floor(s / 60) + ":" + String(Math.floor(s % 60)).padStart(2, "0");
+  function make(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  function button(text, className) {
+    const node = make("button", "md-button " + (className || ""), text);
+    node.type = "button";
+    return node;
+  }
+  /** HTML the build rendered and escaped from the bank's Markdown (academy.core.exam.public_exam). */
+  function rich(tag, className, html) {
+    const node = make(tag, className);
+    node.innerHTML = html;
+    return node;
+  }
+  function plain(html) {
+    const t = document.createElement("template");
+    t.innerHTML = html;
+    return t.content.textContent.trim();
+  }
+  function load(name) {
+    try { return JSON.parse(localStorage.getItem(name)) || {}; } catch (e) { return {}; }
+  }
+  function store(name, value) {
+    try { localStorage.setItem(name, JSON.stringify(value)); } catch (e) { /* private mode: kept for this visit */ }
+  }
+  function field(form, id, label, attributes, hint) {
+    const p = make("p", "academy-quiz__field");
+    const labelNode = make("label", null, label);
+    labelNode.htmlFor = id;
+    const input = make("input");
+    Object.assign(input, { id: id, name: id }, attributes);
+    p.append(labelNode, input);
+    if (hint) {
+      const small = make("span", "academy-exam__hint", hint);
+      small.id = id + "-hint";
+      input.setAttribute("aria-describedby", small.id);
+      p.append(small);
+    }
+    form.append(p);
+    return input;
+  }
+
+  function setup(root, exam) {
+    const key = STORE + exam.id;
+    const state = load(key);
+    state.attempts = Array.isArray(state.attempts) ? state.attempts : [];
+    const byId = new Map(exam.questions.map((q) => [q.id, q]));
+    let platforms = {}; // display names, from the page (academy.plugins.quiz.render.PLATFORMS)
+    try { platforms = JSON.parse(root.dataset.platforms || "{}"); } catch (e) { /* the keys are shown */ }
+    const live = make("p", "academy-quiz__sr");
+    live.setAttribute("aria-live", "polite");
+    const view = make("div", "academy-exam__view");
+    root.replaceChildren(view, live);
+    const save = () => store(key, state);
+
+    if (state.current) resume();
+    else if (state.done && state.done.request) done(false);
+    else intro();
+
+    /* -- Before: who is taking it, which attempt -- */
+
+    function attemptsOf(email) {
+      const mine = state.attempts.filter((a) => a && a.email === normalizeEmail(email));
+      return mine.sort((a, b) => compare(a.submitted, b.submitted));
+    }
+
+    function intro(message) {
+      const learner = load(LEARNER);
+      const cohort = new URLSearchParams(location.search).get("cohort");
+      const form = make("form", "academy-exam__intro");
+      const set = make("fieldset", "academy-exam__about");
+      set.append(make("legend", null, "About you"));
+      form.append(set);
+      const name = field(set, "academy-exam-name", "Your name", { type: "text", required: true, autocomplete: "name", value: learner.name || "" });
+      const email = field(set, "academy-exam-email", "Your work e-mail", { type: "email", required: true, autocomplete: "email", value: learner.email || "" },
+        "The hub sends the result to this address and accepts the request only from it.");
+      const department = field(set, "academy-exam-department", "Department (optional)", { type: "text", value: learner.department || "" });
+      let group = null;
+      if (cohort !== null) group = field(set, "academy-exam-cohort", "Cohort (optional)", { type: "text", value: cohort });
+      const info = make("p", "academy-exam__attempt");
+      info.id = "academy-exam-attempt-info";
+      info.setAttribute("aria-live", "polite");
+      const other = make("details", "academy-exam__other");
+      other.append(make("summary", null, "Took this assessment in another browser?"));
+      const attempt = field(other, "academy-exam-attempt", "Attempt number", { type: "number", min: 1, step: 1, required: true },
+        "Only change this if you submitted attempts in another browser or on another device: count every attempt you sent to the hub for this certificate, then add one.");
+      let edited = false;
+      attempt.addEventListener("input", () => { edited = true; explain(); });
+      email.addEventListener("input", () => { if (!edited) attempt.value = attemptsOf(email.value).length + 1; explain(); });
+      attempt.value = attemptsOf(email.value).length + 1;
+      form.append(info, other);
+      const start = make("button", "md-button md-button--primary", "Start the assessment");
+      start.type = "submit";
+      form.append(make("p", null, `${plural(exam.draw, "question")}. Your answers and the time on each question are saved in this browser as you go; nothing is sent until you send the request.`), start);
+      if (message) {
+        const note = make("p", "academy-exam__notice", message);
+        note.setAttribute("role", "alert");
+        form.prepend(note);
+      }
+
+      function explain() {
+        const n = Number(attempt.value);
+        info.textContent = "";
+        if (!Number.isInteger(n) || n < 1) return;
+        info.append("This will be ", make("strong", null, `attempt ${n}`), exam.max_attempts ? ` of at most ${exam.max_attempts}.` : ".");
+        const previous = attemptsOf(email.value).pop();
+        if (exam.max_attempts && n > exam.max_attempts) {
+          info.append(` The hub allows ${plural(exam.max_attempts, "attempt")} until you hold the certificate: unless you have passed since your last attempts, it will refuse this one.`);
+        }
+        if (previous && exam.wait_hours) {
+          const next = new Date(Date.parse(previous.submitted) + exam.wait_hours * 3600 * 1000);
+          if (next > new Date()) info.append(` Your last attempt was sent ${new Date(previous.submitted).toLocaleString()}: the hub accepts the next one only if it is submitted after ${next.toLocaleString()}.`);
+        }
+      }
+      explain();
+
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        if (!form.reportValidity()) return;
+        const person = { name: name.value.trim(), email: strip(email.value), department: department.value.trim() };
+        store(LEARNER, Object.assign(load(LEARNER), person));
+        start.disabled = true;
+        begin(person, group ? group.value.trim() : "", Number(attempt.value)).catch(() => {
+          start.disabled = false;
+          intro(CRYPTO);
+        });
+      });
+      view.replaceChildren(form);
+    }
+
+    async function begin(person, cohort, attempt) {
+      const drawn = await drawExam(exam, person.email, attempt);
+      state.current = {
+        learner: person, cohort: cohort, attempt: attempt, started: now(),
+        ids: drawn.map((d) => d.question.id),
+        hashes: Object.fromEntries(drawn.map((d) => [d.question.id, d.question.hash])),
+        answers: {}, seconds: {}, at: 0,
+      };
+      state.done = null;
+      save();
+      run(drawn, true);
+    }
+
+    /** A saved attempt continues only on the very questions it started with. */
+    function resume() {
+      const c = state.current;
+      const ok = c && c.learner && Array.isArray(c.ids) && c.ids.every((id) => byId.has(id) && byId.get(id).hash === (c.hashes || {})[id]);
+      const restart = (why) => { state.current = null; save(); intro(why); };
+      if (!ok) return restart("The questions of this assessment changed since you started it: please take it again.");
+      drawExam(exam, c.learner.email, c.attempt).then((drawn) => {
+        if (drawn.map((d) => d.question.id).join() !== c.ids.join()) return restart("The questions of this assessment changed since you started it: please take it again.");
+        run(drawn, false);
+      }, () => intro(CRYPTO));
+    }
+
+    /* -- During: one question at a time, the time on each -- */
+
+    function run(drawn, focus) {
+      const c = state.current;
+      c.answers = c.answers && typeof c.answers === "object" ? c.answers : {};
+      c.seconds = c.seconds && typeof c.seconds === "object" ? c.seconds : {};
+      c.seen = c.seen && typeof c.seen === "object" ? c.seen : {};
+      const total = drawn.length;
+      const box = make("div", "academy-exam__run");
+      const head = make("p", "academy-exam__who");
+      head.append(make("strong", null, `Attempt ${c.attempt}`), ` · ${c.learner.name} · ${c.learner.email}`);
+      const nav = make("nav", "academy-exam__nav");
+      nav.setAttribute("aria-label", "Questions");
+      const navList = make("ol");
+      nav.append(navList);
+      const list = make("div", "academy-exam__questions");
+      const pager = make("div", "academy-exam__pager");
+      const previous = button("Previous question");
+      const next = button("Next question");
+      pager.append(previous, next);
+      const end = make("div", "academy-exam__end");
+      const status = make("div", "academy-exam__status");
+      status.setAttribute("role", "status");
+      const submit = make("button", "md-button md-button--primary", "Submit for scoring");
+      submit.type = "button";
+      end.append(make("p", null, "Submit when you have answered every question. The hub scores your answers; this page shows no score and no correct answers."), status, submit);
+      box.append(head, nav, list, pager, end);
+      view.replaceChildren(box);
+
+      const parts = drawn.map((d, i) => question(d, i, total));
+      parts.forEach((part, i) => {
+        list.append(part.node);
+        const li = make("li");
+        const go = button(String(i + 1), "academy-exam__jump");
+        go.addEventListener("click", () => show(i, true));
+        li.append(go);
+        navList.append(li);
+        part.jump = go;
+      });
+
+      let at = Math.min(Math.max(Number(c.at) || 0, 0), total - 1);
+      let since = null; // when the clock of the question shown last started
+      let ticks = 0;
+      let confirming = false;
+
+      function flush() {
+        if (since === null) return;
+        const t = Date.now();
+        const id = c.ids[at];
+        c.seconds[id] = (Number(c.seconds[id]) || 0) + (t - since) / 1000;
+        since = t;
+      }
+      function leave() { flush(); save(); }
+      function running() { return !document.hidden && active === controller; }
+      function tick() {
+        flush();
+        if (since === null && running()) since = Date.now();
+        parts[at].timer.textContent = clock(Number(c.seconds[c.ids[at]]) || 0);
+        if (++ticks % 5 === 0) save();
+      }
+      function visibility() {
+        if (document.hidden) { flush(); since = null; save(); } else if (active === controller) since = Date.now();
+      }
+      function show(i, move) {
+        flush();
+        at = i;
+        c.at = i;
+        c.seen[c.ids[i]] = true;
+        // An order seen is an answer (the learner may agree with it); moving the items changes it.
+        if (parts[i].node.dataset.type === "ordering" && !(own(c.answers, c.ids[i]) && c.answers[c.ids[i]] !== null)) c.answers[c.ids[i]] = parts[i].read();
+        parts.forEach((part, j) => {
+          part.node.hidden = j !== i;
+          if (j === i) part.jump.setAttribute("aria-current", "step");
+          else part.jump.removeAttribute("aria-current");
+        });
+        previous.disabled = i === 0;
+        next.disabled = i === total - 1;
+        mark();
+        tick();
+        save();
+        if (move) parts[i].node.focus();
+      }
+      function mark() {
+        parts.forEach((part, j) => {
+          const answered = own(c.answers, c.ids[j]) && c.answers[c.ids[j]] !== null;
+          part.jump.classList.toggle("is-answered", answered);
+          part.jump.setAttribute("aria-label", `Question ${j + 1}, ${answered ? "answered" : "not answered"}`);
+        });
+      }
+      function keep(part) {
+        const r = part.read();
+        c.answers[part.id] = r;
+        if (confirming) { confirming = false; submit.textContent = "Submit for scoring"; status.textContent = ""; }
+        mark();
+        save();
+      }
+      parts.forEach((part) => {
+        part.node.addEventListener("change", () => keep(part));
+        part.node.addEventListener("input", () => keep(part));
+        part.onMove = () => keep(part);
+        if (own(c.answers, part.id) && c.answers[part.id] !== null) part.write(c.answers[part.id]);
+      });
+      previous.addEventListener("click", () => show(Math.max(at - 1, 0), true));
+      next.addEventListener("click", () => show(Math.min(at + 1, total - 1), true));
+      submit.addEventListener("click", () => {
+        const open = parts.filter((part) => !own(c.answers, part.id) || c.answers[part.id] === null).map((part) => part.number);
+        if (open.length && !confirming) {
+          confirming = true;
+          submit.textContent = "Submit anyway";
+          status.textContent = `Not answered yet: question${open.length === 1 ? "" : "s"} ${open.join(", ")}. An unanswered question scores 0. Go back to ${open.length === 1 ? "it" : "them"} with the question numbers above, or submit anyway.`;
+          return;
+        }
+        stop();
+        finish(drawn);
+      });
+
+      const controller = {
+        root: root,
+        stop: stop,
+      };
+      function stop() {
+        flush();
+        since = null;
+        clearInterval(timer);
+        document.removeEventListener("visibilitychange", visibility);
+        window.removeEventListener("pagehide", leave);
+        if (active === controller) active = null;
+        save();
+      }
+      if (active) active.stop();
+      active = controller;
+      const timer = setInterval(tick, 1000);
+      document.addEventListener("visibilitychange", visibility);
+      window.addEventListener("pagehide", leave);
+      show(at, focus);
+    }
+
+    /** One question as a fieldset; `read()` gives the response by public ids (null: not answered). */
+    function question(d, i, total) {
+      const q = d.question;
+      const base = `academy-exam-q${i + 1}`;
+      const node = make("fieldset", "academy-quiz__question academy-exam__question");
+      node.id = base;
+      node.tabIndex = -1;
+      node.hidden = true;
+      node.dataset.question = q.id;
+      node.dataset.type = q.type;
+      const legend = make("legend", "academy-exam__legend", `Question ${i + 1} of ${total}`);
+      legend.id = base + "-legend";
+      const prompt = rich("div", "academy-quiz__prompt", q.prompt);
+      prompt.id = base + "-prompt";
+      node.setAttribute("aria-labelledby", `${legend.id} ${prompt.id}`);
+      const facts = make("p", "academy-quiz__points academy-exam__facts");
+      const timer = make("span", "academy-exam__clock", "0:00");
+      timer.setAttribute("role", "timer");
+      timer.id = base + "-time";
+      facts.append(plural(q.points || 1, "point") + " · Time on this question: ", timer);
+      node.append(legend, prompt, facts);
+      const part = { id: q.id, node: node, timer: timer, number: i + 1, read: () => null, write: () => {} };
+      const hint = (text) => {
+        const p = make("p", "academy-quiz__hint", text);
+        p.id = base + "-hint";
+        node.append(p);
+        return p;
+      };
+      const choices = (type, ids, label) => {
+        const ul = make("ul", "academy-quiz__options");
+        ids.forEach((value, j) => {
+          const li = make("li", "academy-quiz__option");
+          const input = make("input");
+          Object.assign(input, { type: type, id: `${base}-${j}`, name: base, value: value });
+          const text = make("label");
+          text.htmlFor = input.id;
+          text.append(label(value));
+          li.append(input, text);
+          ul.append(li);
+        });
+        node.append(ul);
+        return ul;
+      };
+      const byPid = (list) => new Map((list || []).map((x) => [x.id, x]));
+
+      if (q.type === "single" || q.type === "scenario" || q.type === "multiple") {
+        const options = byPid(q.options);
+        if (q.type === "scenario" && q.post) node.insertBefore(post(q.post), facts.nextSibling);
+        if (q.type === "multiple") hint("Select all that apply. Partial credit: (right options ticked − wrong options ticked) ÷ right options, never below 0.");
+        if (q.type === "scenario") hint("Choose your reply.");
+        const ul = choices(q.type === "multiple" ? "checkbox" : "radio", d.options, (pid) => rich("span", null, options.get(pid).html));
+        part.read = () => {
+          const ticked = all(ul, "input:checked").map((input) => input.value);
+          if (q.type !== "multiple") return ticked.length ? ticked[0] : null;
+          return ticked.length ? ticked.sort(compare) : null;
+        };
+        part.write = (r) => { const chosen = [].concat(r); all(ul, "input").forEach((input) => { input.checked = chosen.includes(input.value); }); };
+      } else if (q.type === "true_false") {
+        const ul = choices("radio", ["true", "false"], (v) => (v === "true" ? "True" : "False"));
+        part.read = () => { const picked = ul.querySelector("input:checked"); return picked ? picked.value === "true" : null; };
+        part.write = (r) => { all(ul, "input").forEach((input) => { input.checked = input.value === String(r); }); };
+      } else if (q.type === "short_text") {
+        const p = make("p", "academy-quiz__answer");
+        const label = make("label", null, "Your answer");
+        const input = make("input");
+        Object.assign(input, { type: "text", id: base + "-text", autocomplete: "off", autocapitalize: "off", spellcheck: false });
+        label.htmlFor = input.id;
+        p.append(label, " ", input);
+        node.append(p);
+        input.addEventListener("keydown", (event) => { if (event.key === "Enter") event.preventDefault(); });
+        part.read = () => (input.value.trim() ? input.value : null);
+        part.write = (r) => { input.value = String(r); };
+      } else if (q.type === "ordering") {
+        const items = byPid(q.items);
+        const help = hint("Put these in the right order, first at the top. Use the arrow buttons to move an item.");
+        const ol = make("ol", "academy-quiz__order");
+        ol.setAttribute("aria-describedby", help.id);
+        const step = (pid) => {
+          const li = make("li", "academy-quiz__step");
+          li.dataset.item = pid;
+          li.append(rich("span", "academy-quiz__step-text", items.get(pid).html));
+          const text = plain(items.get(pid).html);
+          for (const [arrow, where] of [["↑", "up"], ["↓", "down"]]) {
+            const move = button(arrow, "academy-quiz__move");
+            move.dataset.move = where;
+            move.setAttribute("aria-label", `Move ${where}: ${text}`);
+            li.append(move);
+          }
+          return li;
+        };
+        d.items.forEach((pid) => ol.append(step(pid)));
+        node.append(ol);
+        ol.addEventListener("click", (event) => {
+          const move = event.target.closest("button[data-move]");
+          if (!move) return;
+          const li = move.closest("li");
+          const where = move.dataset.move;
+          const other = where === "up" ? li.previousElementSibling : li.nextElementSibling;
+          if (other) { if (where === "up") other.before(li); else other.after(li); }
+          li.querySelector(`[data-move="${where}"]`).focus(); // moving drops focus: give it back
+          const steps = all(ol, "li");
+          live.textContent = `${plain(items.get(li.dataset.item).html)}: position ${steps.indexOf(li) + 1} of ${steps.length}.`;
+          part.moved = true;
+          part.onMove();
+        });
+        // The order shown is an answer too, once the learner has seen it; moving makes it theirs.
+        part.read = () => all(ol, "li").map((li) => li.dataset.item);
+        part.write = (r) => {
+          if (Array.isArray(r) && r.length === d.items.length && r.every((pid) => items.has(pid))) r.forEach((pid) => ol.append(ol.querySelector(`[data-item="${pid}"]`)));
+        };
+      } else if (q.type === "matching") {
+        const left = byPid(q.left);
+        const right = byPid(q.right);
+        hint("Match each item on the left with one on the right.");
+        const ul = make("ul", "academy-quiz__pairs");
+        const selects = d.left.map((pid, j) => {
+          const li = make("li", "academy-quiz__pair");
+          const label = rich("label", null, left.get(pid).html);
+          const select = make("select");
+          select.id = `${base}-${j}`;
+          select.dataset.left = pid;
+          label.htmlFor = select.id;
+          select.append(make("option", null, "Choose…"));
+          select.firstChild.value = "";
+          d.right.forEach((rid) => { const o = make("option", null, plain(right.get(rid).html)); o.value = rid; select.append(o); });
+          li.append(label, select);
+          ul.append(li);
+          return select;
+        });
+        node.append(ul);
+        part.read = () => {
+          const chosen = {};
+          selects.forEach((s) => { chosen[s.dataset.left] = s.value || null; });
+          return Object.values(chosen).some((v) => v !== null) ? chosen : null;
+        };
+        part.write = (r) => { selects.forEach((s) => { s.value = r && typeof r === "object" && right.has(r[s.dataset.left]) ? r[s.dataset.left] : ""; }); };
+      }
+      return part;
+    }
+
+    function post(p) {
+      const platform = platforms[p.platform] || p.platform || "";
+      const figure = make("figure", "academy-post academy-post--" + String(p.platform || "").replace(/[^a-z0-9-]/g, ""));
+      figure.setAttribute("aria-label", `Mock ${platform} post by ${p.author || ""}`);
+      const head = make("div", "academy-post__head");
+      const avatar = make("span", "academy-post__avatar", String(p.author || "?").slice(0, 1).toUpperCase());
+      avatar.setAttribute("aria-hidden", "true");
+      const who = make("span", "academy-post__who");
+      who.append(make("span", "academy-post__author", p.author || ""));
+      if (p.handle) who.append(" ", make("span", "academy-post__handle", p.handle));
+      head.append(avatar, who, make("span", "academy-post__platform", platform));
+      figure.append(head, rich("div", "academy-post__text", p.text || ""));
+      if (p.context) {
+        const caption = make("figcaption", "academy-post__context");
+        caption.append(make("strong", null, "Context:"), " ", rich("span", null, p.context));
+        figure.append(caption);
+      }
+      return figure;
+    }
+
+    /* -- After: the certificate request, never a score -- */
+
+    function practice() {
+      const progress = load(PROGRESS);
+      const out = {};
+      const modules = progress && progress.modules && typeof progress.modules === "object" ? progress.modules : {};
+      for (const m of exam.modules) {
+        const entry = modules[m.id];
+        if (entry && typeof entry.score === "number") out[m.id] = entry.score;
+      }
+      return out;
+    }
+
+    async function finish(drawn) {
+      const c = state.current;
+      const learner = { name: c.learner.name, email: c.learner.email };
+      if (c.learner.department) learner.department = c.learner.department;
+      const request = { format: "academy-request/1", certificate: exam.id, learner: learner };
+      if (c.cohort) request.cohort = c.cohort;
+      request.language = document.documentElement.lang || "en";
+      request.attempt = c.attempt;
+      request.started = c.started;
+      request.submitted = now();
+      const scores = practice();
+      if (Object.keys(scores).length) request.practice = scores;
+      request.questions = drawn.map((d) => {
+        const id = d.question.id;
+        const response = own(c.answers, id) ? c.answers[id] : null;
+        return { id: id, hash: d.question.hash, response: response === undefined ? null : response, seconds: Math.round(Number(c.seconds[id]) || 0) };
+      });
+      let code = null;
+      try { code = await encodeRequest(request); } catch (e) { code = null; }
+      state.attempts = state.attempts.concat({ email: normalizeEmail(learner.email), attempt: c.attempt, submitted: request.submitted }).slice(-50);
+      state.done = { request: request, code: code };
+      state.current = null;
+      save();
+      done(true);
+    }
+
+    function done(announce) {
+      const request = state.done.request;
+      const code = state.done.code;
+      const box = make("div", "academy-exam__done");
+      const heading = make("h3", "academy-exam__done-title", "Your answers are ready for the hub");
+      heading.tabIndex = -1;
+      const lead = make("p", null, `Attempt ${request.attempt}, submitted ${new Date(request.submitted).toLocaleString()}. The hub scores your answers and replies to ${request.learner.email} with the result: the certificate, or your score and the modules to revisit. This page does not score the assessment and shows no correct answers.`);
+      box.append(heading, lead);
+      const steps = make("ol", "academy-exam__steps");
+
+      const one = make("li");
+      one.append(make("p", null, "Download your certificate request:"));
+      const download = button(`Download request-${exam.id}-${request.attempt}.json`, "md-button--primary");
+      download.addEventListener("click", () => {
+        const link = make("a");
+        link.href = URL.createObjectURL(new Blob([JSON.stringify(request, null, 2)], { type: "application/json" }));
+        link.download = `request-${exam.id}-${request.attempt}.json`;
+        link.click(); // detached, so Material's instant navigation never sees the click
+        setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+      });
+      one.append(download);
+      steps.append(one);
+
+      const two = make("li");
+      if (code) {
+        const label = make("label", null, "Or copy this code, which holds the same request:");
+        const area = make("textarea", "academy-exam__code");
+        area.id = "academy-exam-code";
+        area.readOnly = true;
+        area.rows = 4;
+        area.spellcheck = false;
+        area.value = code;
+        label.htmlFor = area.id;
+        const copy = button("Copy code");
+        const copied = make("span", "academy-exam__copied");
+        copied.setAttribute("role", "status");
+        copy.addEventListener("click", () => {
+          const fallback = () => { area.select(); try { document.execCommand("copy"); } catch (e) { /* selected for Ctrl+C */ } };
+          const ok = () => { copied.textContent = "Copied."; };
+          if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(code).then(ok, () => { fallback(); ok(); });
+          else { fallback(); ok(); }
+        });
+        two.append(label, area, copy, copied);
+      } else {
+        two.append(make("p", null, "This browser cannot make the short code: send the file instead."));
+      }
+      steps.append(two);
+
+      const three = make("li");
+      const hub = root.dataset.hub;
+      if (hub) {
+        three.append("Send the file or the code to the hub from your own address, ");
+        const mail = make("a", null, hub);
+        const subject = `Certificate request: ${exam.title} (attempt ${request.attempt})`;
+        const body = `Hello,\n\nplease score my assessment for "${exam.title}" (attempt ${request.attempt}).\n\n${code || "(request file attached)"}\n\n${request.learner.name}`;
+        mail.href = `mailto:${hub}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+        mail.className = "academy-exam__mail";
+        three.append(mail, ". The prepared e-mail holds the code; attach the file if your mail program cuts it.");
+      } else {
+        three.append("Send the file or the code to the hub from your own address.");
+      }
+      steps.append(three);
+      box.append(steps);
+
+      const again = make("p", "academy-exam__again");
+      if (exam.wait_hours) {
+        const next = new Date(Date.parse(request.submitted) + exam.wait_hours * 3600 * 1000);
+        again.append(`If you do not pass, your next attempt can be submitted after ${next.toLocaleString()}. `);
+      }
+      const restart = button("Start a new attempt");
+      // The request stays saved (and shown after a reload) until the next attempt starts: it may not be sent yet.
+      restart.addEventListener("click", () => { intro(); view.querySelector("input").focus(); });
+      again.append(restart);
+      box.append(again);
+      view.replaceChildren(box);
+      if (announce) heading.focus();
+    }
+  }
+
+  function init(root) {
+    root.dataset.examReady = "";
+    const url = new URL(root.dataset.src, location.href).href;
+    if (!files.has(url)) files.set(url, fetch(url, { cache: "no-cache" }).then((r) => (r.ok ? r.json() : Promise.reject(r.status))));
+    files.get(url)
+      .then((exam) => {
+        if (exam.format !== "academy-exam/1") throw new Error("unknown format");
+        setup(root, exam);
+      })
+      .catch(() => {
+        files.delete(url);
+        root.replaceChildren(make("p", null, "The assessment could not be loaded. Check the connection and reload the page."));
+      });
+  }
+
+  function start() {
+    // Instant navigation removed the page of a running exam: stop its clock and keep its state.
+    if (active && !active.root.isConnected) active.stop();
+    all(document, "[data-exam]:not([data-exam-ready])").forEach(init);
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
