@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 MARKER = re.compile(r"<!--\s*academy:quiz\s+(\S+?)\s*-->")
 #: Ids that would replace a generated index page: the catalogue, the trainer hub, the learning paths.
 RESERVED_IDS = {"index"}
+#: A line that starts with a hashtag: Python-Markdown needs no space after `#`, so it becomes a heading.
+HASHTAG_LINE = re.compile(r"^[\s>]*(#{1,6}[^\s#{][^\s]*)")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class LinkSource:
 def generated_anchors(project: Project) -> dict[str, set[str]]:
     """The anchors of the pages the plugins generate, as the built-in templates write them.
 
-    Kept in step with the templates by `tests/site/test_build_checks.py`, which compares them with
+    Kept in step with the templates by `tests/site/test_build_gate.py`, which compares them with
     the ids of the built pages.
     """
     slug = markdown.slugify
@@ -69,7 +71,7 @@ def generated_anchors(project: Project) -> dict[str, set[str]]:
             {slug(f"Trainer edition: {module.title}"), "schedule", "objectives", "trainer-notes", "lesson"}
             | notes
             | lesson
-            | points
+            | after_quiz
         )
     return anchors
 
@@ -130,6 +132,7 @@ def check_site(project: Project) -> None:
     _check_unused_quizzes(project)
     _check_stray_files(project)
     _check_reserved_ids(project)
+    _check_hashtag_lines(project)
 
 
 def markers(text: str, first_line: int = 1) -> Iterator[tuple[str, int]]:
@@ -309,3 +312,24 @@ def _check_reserved_ids(project: Project) -> None:
                 f'track id "{track.id}" is reserved: its page would replace the learning paths page',
                 "choose another id and rename the file to match",
             )
+
+
+def _hashtag_problem(project: Project, path: Path, line: int, tag: str) -> None:
+    project.problems.add(
+        path,
+        line,
+        f'the line starts with "{tag}", which Markdown shows as a heading, not as a hashtag',
+        f"put a backslash before it (\\{tag}) or start the line with another word",
+    )
+
+
+def _check_hashtag_lines(project: Project) -> None:
+    """Hashtags at the start of a line turn into headings in the middle of a lesson (the quiz
+    renderer escapes them itself: in a quiz, such a line is always a hashtag)."""
+    bodies = [(p.path, p.body, p.body_line) for p in project.pages.values()]
+    bodies += [(m.path, m.body, m.body_line) for m in project.modules.values()]
+    for path, body, first in bodies:
+        for index, line in markdown.code_free_lines(body):
+            match = HASHTAG_LINE.match(line)
+            if match:
+                _hashtag_problem(project, path, first + index, match.group(1))

@@ -70,6 +70,7 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
             log.warning(problem)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        _drop_unreadable_pages(files)
         site = self.project.site if self.project else None
         if site is None:
             return files
@@ -86,6 +87,20 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
                 if path.is_dir():
                     server.watch(str(path))
         return server
+
+
+def _drop_unreadable_pages(files: Files) -> None:
+    """Leave out pages that are not UTF-8: MkDocs would stop with a bare UnicodeDecodeError, and
+    `serve` would hang. In a strict build the problem has stopped it already, with file and line."""
+    for file in list(files.documentation_pages()):
+        if file.generated_by or not file.abs_src_path:
+            continue
+        try:
+            Path(file.abs_src_path).read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            files.remove(file)
+        except OSError:
+            continue
 
 
 def get_project(config: MkDocsConfig) -> Project:
