@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -47,6 +48,19 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
         if self.project.site:
             _apply_brand(config, self.project.site)
         return config
+
+    # Runs first: every later use of the page's title (nav, header, footer, search) sees the safe one.
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Titles and descriptions from front matter are text. MkDocs and Material treat a page's title
+        as HTML (a title from a heading already is) and print it unescaped in the navigation, the
+        header and `<title>`, so a title such as `<script>…` would run: escape it once, here."""
+        if self.config.enabled:
+            for key in ("title", "description"):
+                value = page.meta.get(key)
+                if isinstance(value, str):
+                    page.meta[key] = escape(value)
+        return None
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
@@ -113,7 +127,7 @@ def get_project(config: MkDocsConfig) -> Project:
 
 def _apply_brand(config: MkDocsConfig, site: SiteConfig) -> None:
     """Name, address, repository and brand come from site_config/site.yml."""
-    config.site_name = site.name
+    config.site_name = escape(site.name)  # Material prints it unescaped in the header
     config.site_url = config.site_url or site.url
     config.site_description = config.site_description or site.description
     if site.repo_url and not config.repo_url:
