@@ -51,3 +51,34 @@ def test_map_boxes_are_links_over_the_drawing(page: Page, site_url: str) -> None
         assert link and box
         for key in ("x", "y", "width", "height"):
             assert abs(link[key] - box[key]) <= 2, (module.id, key, link, box)
+
+
+def test_no_request_leaves_the_site(chromium, site_url: str) -> None:
+    """An intranet site must not call out: no fonts, no CDN, no repository API (`repo_facts` is off)."""
+    assert site_url.startswith("http://127.0.0.1:")
+    context = chromium.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    module = PROJECT.ordered_modules()[0]
+    paths = [
+        "",
+        "guidelines/listening/",
+        "workshops/",
+        f"workshops/{module.id}/",
+        "tracks/",
+        "progress/",
+        "verify/",
+        "trainers/",
+    ]
+    for path in paths:
+        page.goto(site_url + path, wait_until="networkidle")
+    expect(page.locator(".md-header .md-source")).to_have_count(1)  # the repository link is still there
+    page.wait_for_timeout(1000)  # Material asks for the repository's facts shortly after the first load
+    context.close()
+    assert not errors, errors
+    assert len(requests) > len(paths)
+    outside = sorted({url for url in requests if not url.startswith(site_url) and not url.startswith("data:")})
+    assert outside == [], f"requests that left the site: {outside}"

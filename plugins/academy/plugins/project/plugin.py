@@ -134,6 +134,8 @@ def _apply_brand(config: MkDocsConfig, site: SiteConfig) -> None:
         config.repo_url = site.repo_url
         config.repo_name = config.repo_name or _repo_name(site.repo_url)
         config.edit_uri = config.edit_uri or f"edit/{site.edit_branch}/content/"
+    # Read by overrides/partials/source.html: without it the repository link fetches nothing.
+    config.extra["academy_repo_facts"] = site.repo_facts
     config.copyright = config.copyright or f"© {site.organisation}"
     if site.logo:
         config.theme["logo"] = f"assets/brand/{site.logo}"
