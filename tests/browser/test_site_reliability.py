@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from academy.core.project import load_project
@@ -82,3 +83,48 @@ def test_no_request_leaves_the_site(chromium, site_url: str) -> None:
     assert len(requests) > len(paths)
     outside = sorted({url for url in requests if not url.startswith(site_url) and not url.startswith("data:")})
     assert outside == [], f"requests that left the site: {outside}"
+
+
+def _luminance(css: str) -> float:
+    r, g, b = (int(float(v)) for v in re.findall(r"[\d.]+", css)[:3])
+    linear = [(c / 255 / 12.92) if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _colours(page: Page, selector: str) -> tuple[str, str]:
+    return page.eval_on_selector(selector, "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_buttons_and_links_on_hover_reach_aa_contrast(chromium, site_url: str, scheme: str) -> None:
+    """White on the brand accent #e4572e is 3.68:1; a hovered button or link must reach 4.5:1."""
+    context = chromium.new_context(color_scheme=scheme, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_url + "progress/")
+    background = page.eval_on_selector("body", "e => getComputedStyle(e).backgroundColor")
+    for selector in ("[data-progress-export]",):
+        page.hover(selector)
+        page.wait_for_timeout(400)  # Material fades the colours in over 125 ms
+        colour, fill = _colours(page, selector)
+        assert _contrast(colour, fill) >= 4.5, (scheme, selector, colour, fill)
+    page.goto(site_url + "verify/")
+    button = ".academy-verify-form .md-button--primary"
+    colour, fill = _colours(page, button)
+    assert _contrast(colour, fill) >= 4.5, (scheme, "primary button", colour, fill)
+    page.hover(button)
+    page.wait_for_timeout(400)
+    hovered, hovered_fill = _colours(page, button)
+    assert (hovered, hovered_fill) != (colour, fill), "the hover colours apply"
+    assert _contrast(hovered, hovered_fill) >= 4.5, (scheme, "primary button on hover", hovered, hovered_fill)
+    page.goto(site_url + "guidelines/")
+    link = ".md-content p a:not(.md-button)"
+    page.hover(link)
+    page.wait_for_timeout(400)
+    colour, _ = _colours(page, link)
+    assert _contrast(colour, background) >= 4.5, (scheme, "link on hover", colour, background)
+    context.close()

@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from ...core.project import Layout, Project, load_project
 from ...core.site import SiteConfig
+from .colours import SLATE_BG, WHITE, readable
 from .config import ProjectConfig
 
 log = get_plugin_logger(__name__)
@@ -153,15 +154,22 @@ def _repo_name(url: str) -> str:
 
 def _brand_css(site: SiteConfig) -> str:
     """Material reads its colours from CSS variables; the scheme `custom` leaves them to us."""
-    primary = site.colors.get("primary", "#1d4e89")
-    accent = site.colors.get("accent", "#e4572e")
+    # Material writes white on the primary colour (header, primary buttons) and on the accent
+    # (buttons on hover), and both as text on the page (links, links on hover): a brand colour
+    # too light for that is darkened just enough to reach WCAG AA (4.5:1), in each scheme.
+    primary = readable(site.colors.get("primary", "#1d4e89"), WHITE)
+    brand_accent = site.colors.get("accent", "#e4572e")
+    accent = readable(brand_accent, WHITE)
+    dark_accent = readable(brand_accent, SLATE_BG)
     return (
         ':root, [data-md-color-scheme="default"] {\n'
         f"  --md-primary-fg-color: {primary};\n  --md-primary-fg-color--light: {primary}cc;\n"
         f"  --md-primary-fg-color--dark: {primary};\n  --md-accent-fg-color: {accent};\n"
+        f"  --md-accent-fg-color--transparent: {brand_accent}1a;\n  --md-accent-bg-color: {WHITE};\n"
         f"  --md-typeset-a-color: {primary};\n}}\n"
         '[data-md-color-scheme="slate"] {\n'
-        f"  --md-primary-fg-color: {primary};\n  --md-accent-fg-color: {accent};\n"
+        f"  --md-primary-fg-color: {primary};\n  --md-accent-fg-color: {dark_accent};\n"
+        f"  --md-accent-fg-color--transparent: {brand_accent}1a;\n  --md-accent-bg-color: {SLATE_BG};\n"
         "  --md-typeset-a-color: #8ab4f8;\n}\n" + _ACCESSIBLE_CSS
     )
 
@@ -172,6 +180,9 @@ _ACCESSIBLE_CSS = """\
 .md-typeset :is(p, li, td, dd) a:not(.md-button) { text-decoration: underline; text-underline-offset: .15em; }
 /* The footer's small print at 4.5:1 against the footer (Material's default is lighter). */
 .md-copyright { color: var(--md-footer-fg-color--light); }
-/* Outlined buttons take the link colour in the dark scheme: the brand's primary is too dark there. */
-[data-md-color-scheme="slate"] .md-typeset .md-button:not(.md-button--primary) { color: var(--md-typeset-a-color); }
+/* Outlined buttons take the link colour in the dark scheme: the brand's primary is too dark there.
+   Not on hover, where Material fills them with the accent and writes on it in --md-accent-bg-color. */
+[data-md-color-scheme="slate"] .md-typeset .md-button:not(.md-button--primary, :hover, :focus) {
+  color: var(--md-typeset-a-color);
+}
 """
