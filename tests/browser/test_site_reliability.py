@@ -128,3 +128,23 @@ def test_buttons_and_links_on_hover_reach_aa_contrast(chromium, site_url: str, s
     colour, _ = _colours(page, link)
     assert _contrast(colour, background) >= 4.5, (scheme, "link on hover", colour, background)
     context.close()
+
+
+def test_a_failed_attempt_shows_on_the_progress_page(page: Page, site_url: str) -> None:
+    module = PROJECT.ordered_modules()[0]
+    page.goto(site_url + f"workshops/{module.id}/")
+    page.locator(".academy-quiz button", has_text="Submit answers").click()  # nothing answered: 0%
+    expect(page.locator(".academy-quiz__score")).to_have_text(re.compile(r"^Your score: \d+% — not passed yet"))
+    page.locator(".academy-quiz__history summary").click()
+    attempt = page.locator(".academy-quiz__history li").first
+    expect(attempt).to_have_text(re.compile(r"^\w+ \d+, \d{4}(,| at) \d+:\d\d\s?[AP]M: \d+% — not passed$"))
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-tabs a", has_text="My progress").first.click()
+    expect(page).to_have_url(site_url + "progress/")
+    assert page.evaluate("window.__sameDocument === true"), "reached by instant navigation"
+    state = page.locator(f'.academy-progress-list [data-module="{module.id}"] [data-module-state]')
+    expect(state).to_have_text(re.compile(r"^Attempted, not passed \(best score \d+%, last tried \w+ \d+, \d{4}\)"))
+    other = PROJECT.ordered_modules()[1]
+    expect(page.locator(f'.academy-progress-list [data-module="{other.id}"] [data-module-state]')).to_have_text(
+        "Not started"
+    )
