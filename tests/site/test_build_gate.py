@@ -121,3 +121,26 @@ def test_a_page_that_is_not_utf8_stops_the_strict_build_and_is_left_out_of_a_pre
     assert "Traceback" not in preview.stderr
     assert (tmp_path / "preview/workshops/alpha/index.html").is_file()
     assert not (tmp_path / "preview/guidelines/latin/index.html").exists()
+
+
+def test_links_in_a_quiz_work_on_the_page_that_shows_it(mini_project: Path, tmp_path: Path) -> None:
+    """MkDocs never sees a quiz's Markdown: its `.md` links are resolved like the page's own."""
+    import json
+
+    quiz = mini_project / "quizzes/alpha.yml"
+    text = quiz.read_text()
+    text = text.replace(
+        "prompt: What do you say first?", 'prompt: "What do you say first? See [the rule](../guidelines/principles.md#be-transparent)."'
+    )
+    text = text.replace("feedback: Not transparent.", 'feedback: "Not transparent: read [the guide](../guidelines/principles.md)."')
+    quiz.write_text(text)
+    assert run("academy", "validate", cwd=mini_project).returncode == 0
+    site = tmp_path / "site"
+    result = build(mini_project, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "workshops/alpha/index.html").read_text()
+    assert 'href="../../guidelines/principles/#be-transparent"' in page
+    assert ".md#" not in page.split('class="academy-quiz"', 1)[1]
+    key = json.loads((site / "assets/academy/quizzes/alpha.json").read_text())
+    feedback = [o["feedback"] for q in key["questions"] for o in q.get("options", [])]
+    assert any('href="../../guidelines/principles/"' in f for f in feedback), feedback
