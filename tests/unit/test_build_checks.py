@@ -226,3 +226,12 @@ def test_a_hashtag_option_in_a_quiz_is_text_not_a_heading() -> None:
     assert md.block("#Hiring #Oslo") == "<p>#Hiring #Oslo</p>"
     assert md.block("Apply now\n#Hiring") == "<p>Apply now\n#Hiring</p>"
     assert md.block("# A real heading").startswith("<h1")
+
+
+def test_a_field_error_in_a_quiz_does_not_hide_its_questions_mistakes(mini_project: Path) -> None:
+    quiz = mini_project / "quizzes/alpha.yml"
+    edit(quiz, "pass_mark: 50", "pass_mark: 50\npassmark: 3")
+    edit(quiz, "      - text: Nothing\n", "      - text: Nothing\n        correct: true\n")
+    found = "\n".join(problems(mini_project))
+    assert 'quizzes/alpha.yml:4: unknown field "passmark"' in found
+    assert "quizzes/alpha.yml:13: a single-choice question needs exactly one best answer" in found
