@@ -235,3 +235,12 @@ def test_a_field_error_in_a_quiz_does_not_hide_its_questions_mistakes(mini_proje
     found = "\n".join(problems(mini_project))
     assert 'quizzes/alpha.yml:4: unknown field "passmark"' in found
     assert "quizzes/alpha.yml:13: a single-choice question needs exactly one best answer" in found
+
+
+def test_anchors_of_an_overridden_template_are_not_guessed(mini_project: Path) -> None:
+    line = append(mini_project / "curriculum/modules/alpha.md", "\nSee the [track](../tracks/basics.md#my-own-heading).\n")
+    assert any(f"alpha.md:{line}: anchor" in p for p in problems(mini_project))
+    overrides = mini_project / "site_config/templates"
+    overrides.mkdir()
+    (overrides / "track.md.j2").write_text("# {{ track.title }}\n\n## My own heading\n")
+    assert problems(mini_project) == []

@@ -44,7 +44,9 @@ def generated_anchors(project: Project) -> dict[str, set[str]]:
     """The anchors of the pages the plugins generate, as the built-in templates write them.
 
     Kept in step with the templates by `tests/site/test_build_gate.py`, which compares them with
-    the ids of the built pages.
+    the ids of the built pages. A page whose template the project overrides (in
+    `site_config/templates/`, the curriculum plugin's default) is left out: its anchors are unknown
+    here, so links to them are not checked rather than wrongly refused.
     """
     slug = markdown.slugify
     anchors: dict[str, set[str]] = {
@@ -73,7 +75,30 @@ def generated_anchors(project: Project) -> dict[str, set[str]]:
             | lesson
             | after_quiz
         )
+    overrides = project.root / project.layout.site_config / "templates"
+    if overrides.is_dir():
+        for src in list(anchors):
+            template = _template_of(src)
+            if template and (overrides / template).is_file():
+                del anchors[src]
     return anchors
+
+
+def _template_of(src: str) -> str | None:
+    folder, _, name = src.rpartition("/")
+    return _TEMPLATES.get(src if not folder else f"{folder}/index" if name == "index.md" else folder)
+
+
+#: The template of each kind of generated page (by its folder), as the curriculum plugin names them.
+_TEMPLATES = {
+    "workshops/index": "catalogue.md.j2",
+    "workshops": "module.md.j2",
+    "tracks/index": "tracks.md.j2",
+    "tracks": "track.md.j2",
+    "trainers/index": "trainers.md.j2",
+    "trainers": "trainer.md.j2",
+    "progress.md": "progress.md.j2",
+}
 
 
 def absolute_link(target: str, src: str, known: set[str]) -> tuple[str, str] | None:
