@@ -44,4 +44,4 @@ bench: setup
 	$(PY) bench/page_weight.py
 
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site .site.building-* .site.old-* $(VENV) node_modules
