@@ -22,8 +22,9 @@ node_modules/.installed: package.json package-lock.json
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Into a temporary folder, swapped in only on success: a failed build keeps the last good site/.
 build: $(STAMP)
-	$(VENV)/bin/mkdocs build --strict
+	$(PY) -m academy.safe_build
 
 validate: $(STAMP)
 	$(VENV)/bin/academy validate
@@ -43,4 +44,4 @@ bench: setup
 	$(PY) bench/page_weight.py
 
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site .site.building-* .site.old-* $(VENV) node_modules

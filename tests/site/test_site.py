@@ -130,9 +130,13 @@ def test_track_pages(site_dir: Path) -> None:
 
 
 def test_prerequisite_map_links_every_module(site_dir: Path) -> None:
-    svg = soup(site_dir, "tracks").select_one("svg.academy-map-svg")
-    nodes = {a["data-module"]: a["href"] for a in svg.select("a.academy-map-node")}
+    figure = soup(site_dir, "tracks").select_one("figure.academy-map")
+    svg = figure.select_one("svg.academy-map-svg")
+    # HTML links over the SVG's boxes: links inside SVG break Material's instant navigation.
+    assert svg.select("a") == []
+    nodes = {a["data-module"]: a["href"] for a in figure.select("a.academy-map-node")}
     assert nodes == {m: f"../workshops/{m}/" for m in PROJECT.modules}
+    assert {g["data-module"] for g in svg.select("g.academy-map-box")} == set(PROJECT.modules)
     edges = sum(len([p for p in m.prerequisites if p in PROJECT.modules]) for m in PROJECT.modules.values())
     assert len(svg.select(".academy-map-edges path")) == edges
 

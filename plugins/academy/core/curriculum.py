@@ -124,7 +124,13 @@ def load_module(path: Path, problems: Problems) -> Module | None:
     """Read one module file; None when its front matter is unusable."""
     source = load_markdown(path, problems, require_front_matter=True)
     meta = source.meta
+    if not source.readable:
+        return None
     if not meta or not schema.check(meta, "module", path, problems, line=2):
+        # A field mistake must not hide the lesson's: check what does not need the fields.
+        if isinstance(meta.get("id"), str) and meta["id"] != path.stem:
+            _check_id(meta, path, problems)
+        _check_lesson(source.body, source.body_line, path, problems)
         return None
     if meta["id"] != path.stem:
         problems.add(
@@ -189,6 +195,22 @@ def load_module(path: Path, problems: Problems) -> Module | None:
             "add schedule: with the section timings, or set format: self-paced",
         )
     return module
+
+
+def _check_lesson(body: str, first_line: int, path: Path, problems: Problems) -> None:
+    """The lesson checks of `load_module`, for a module whose front matter has mistakes."""
+    found = markdown.blocks(body, {EXERCISE, ANSWER}, first_line)
+    answers = [b for b in found if b.kind == ANSWER]
+    for block in found:
+        if block.kind == EXERCISE and not any(
+            block.line < a.line and a.indent > block.indent and _within(a, block) for a in answers
+        ):
+            problems.add(
+                path,
+                block.line,
+                f'exercise "{block.title}" has no model answer',
+                'add an indented ??? answer "Model answer" block inside the exercise',
+            )
 
 
 def _within(inner: markdown.Block, outer: markdown.Block) -> bool:

@@ -75,6 +75,11 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
             yield index, line
 
 
+def code_free_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Lines outside fenced code, with their 0-based index."""
+    return _lines(text)
+
+
 def headings(text: str, first_line: int = 1) -> list[Heading]:
     """Every ATX heading with the anchor it will get, de-duplicated as `toc` does."""
     found: list[Heading] = []

@@ -25,6 +25,7 @@ from .itemcheck import check_items
 from .problems import Problems, closest
 from .quiz import Quiz, load_quiz
 from .site import SiteConfig, load_site
+from .site_checks import absolute_link, check_site, extra_link_sources, generated_anchors
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ def load_project(root: Path, layout: Layout | None = None) -> Project:
     _check_prerequisite_cycles(project)
     _check_links(project)
     _check_videos(project)
+    check_site(project)
     check_items(project)
     return project
 
@@ -310,11 +312,10 @@ def _check_videos(project: Project) -> None:
 
 def _check_links(project: Project) -> None:
     known = set(project.pages) | project.generated_pages
-    anchors = {src: page.anchors for src, page in project.pages.items()}
-    for module in project.modules.values():
-        anchors[module.src] = {h.anchor for h in markdown.headings(module.body)} | {"quiz"}
+    anchors = {src: page.anchors for src, page in project.pages.items()} | generated_anchors(project)
     sources = [(p.src, p.path, p.body, p.body_line) for p in project.pages.values()]
     sources += [(m.src, m.path, m.body, m.body_line) for m in project.modules.values()]
+    sources += [(s.src, s.path, s.text, s.line) for s in extra_link_sources(project)]
     content = project.root / project.layout.content
     for src, path, body, first in sources:
         for link in markdown.links(body, first):
@@ -326,6 +327,10 @@ def _check_links(project: Project) -> None:
                     "describe the image between the brackets: ![what it shows](…)",
                 )
             target = link.target
+            absolute = absolute_link(target, src, known)
+            if absolute:
+                project.problems.add(path, link.line, *absolute)
+                continue
             if not target or "://" in target or target.startswith(("mailto:", "tel:", "/", "data:")):
                 continue
             file_part, _, anchor = target.partition("#")

@@ -172,6 +172,7 @@ def load_quiz(path: Path, problems: Problems) -> Quiz | None:
             )
         return None
     if not schema.check(data, "quiz", path, problems):
+        _check_rules_despite_field_errors(data, path, problems)
         return None
     if data["id"] != path.stem:
         problems.add(
@@ -220,6 +221,19 @@ def parse_questions(nodes: NodeList, path: Path, problems: Problems) -> tuple[Qu
     questions = tuple(_question(q, nodes.line_of(i), path, problems) for i, q in enumerate(nodes))
     _check_ids(nodes, path, problems)
     return questions
+
+
+def _check_rules_despite_field_errors(data: Node, path: Path, problems: Problems) -> None:
+    """A field mistake must not hide the file's other mistakes: check the rules of every question
+    whose own fields are sound, and the question ids (the field mistakes are reported already)."""
+    nodes = data.get("questions")
+    if not isinstance(nodes, NodeList):
+        return
+    for index, node in enumerate(nodes):
+        if isinstance(node, Node) and schema.is_valid_definition(node, "quiz", "question"):
+            _question(node, nodes.line_of(index), path, problems)
+    if all(isinstance(node, Node) and isinstance(node.get("id"), str) for node in nodes):
+        _check_ids(nodes, path, problems)
 
 
 def _question(node: Node, line: int, path: Path, problems: Problems) -> Question:

@@ -52,6 +52,18 @@ def _fast_validator(name: str) -> jsonschema_rs.Validator:
     return jsonschema_rs.Draft202012Validator(load_schema(name))
 
 
+@cache
+def _definition_validator(schema: str, definition: str) -> jsonschema_rs.Validator:
+    full = load_schema(schema)
+    part = {"$schema": full.get("$schema"), "$defs": full.get("$defs", {}), "$ref": f"#/$defs/{definition}"}
+    return jsonschema_rs.Draft202012Validator(part)
+
+
+def is_valid_definition(data: Any, schema: str, definition: str) -> bool:
+    """Whether `data` fits one part of a schema (`$defs/<definition>`), such as one quiz question."""
+    return _definition_validator(schema, definition).is_valid(data)
+
+
 def check(data: Any, schema: str, path: Path, problems: Problems, line: int | None = None) -> bool:
     """Check `data` against a schema; add one problem per mistake; True when there is none."""
     # Most files are valid: the compiled validator says so a hundred times faster, and the

@@ -33,6 +33,8 @@ class SiteConfig:
     issuer: Issuer
     description: str = ""
     repo_url: str | None = None
+    #: Show the repository's stars and forks: the browser then calls the host's API (GitHub's).
+    repo_facts: bool = False
     edit_branch: str = "main"
     logo: str | None = None
     favicon: str | None = None
@@ -77,6 +79,7 @@ def load_site(root: Path, problems: Problems) -> SiteConfig | None:
         url=url,
         description=data.get("description", ""),
         repo_url=data.get("repo_url"),
+        repo_facts=data.get("repo_facts", False),
         edit_branch=data.get("edit_branch", "main"),
         logo=data.get("logo"),
         favicon=data.get("favicon"),

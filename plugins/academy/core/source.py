@@ -88,8 +88,12 @@ def parse_yaml(text: str, path: Path, problems: Problems, offset: int = 0) -> An
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 if mark else 1) + offset
         what = error.problem or "invalid YAML"
+        if error.context_mark is not None and "quoted scalar" in (error.context or ""):
+            # An unclosed quote runs on to the end of the file: point at the quote that opened it.
+            mark = error.context_mark
+            what = "a quote opened here is never closed"
+        line = (mark.line + 1 if mark else 1) + offset
         problems.add(
             path,
             line,
@@ -106,12 +110,29 @@ def parse_yaml(text: str, path: Path, problems: Problems, offset: int = 0) -> An
             problems.add(path, line, f'key "{key}" appears twice', "keep one of the two entries")
 
 
+def read_text(path: Path, problems: Problems) -> str | None:
+    """A source file's text, a leading UTF-8 BOM dropped; None (with the problem recorded) when it
+    is not UTF-8, so that one file saved in another encoding never stops the others being checked."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        byte = raw[error.start : error.start + 1].hex().upper()
+        problems.add(
+            path,
+            line,
+            f"the file is not UTF-8 text (byte 0x{byte} cannot be read as UTF-8; the editor saved it in another "
+            "encoding, such as Latin-1 or Windows-1252)",
+            "save the file as UTF-8 (in most editors: Save with encoding → UTF-8)",
+        )
+        return None
+
+
 def load_yaml(path: Path, problems: Problems) -> Any:
     """Read and parse one YAML file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(path, 1, "file is not UTF-8 text", "save the file as UTF-8")
+    text = read_text(path, problems)
+    if text is None:
         return None
     return parse_yaml(text, path, problems)
 
@@ -129,11 +150,17 @@ class MarkdownSource:
     #: Line number in the file of the first line of `body`.
     body_line: int
     text: str = field(repr=False, default="")
+    #: False when the file could not be read as UTF-8 (the problem is recorded).
+    readable: bool = True
 
 
 def load_markdown(path: Path, problems: Problems, require_front_matter: bool = False) -> MarkdownSource:
     """Read a Markdown file with optional YAML front matter between `---` lines."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, problems)
+    if text is None:
+        empty = Node()
+        empty.lines = {}
+        return MarkdownSource(path, empty, "", 1, "", readable=False)
     match = _FRONT_MATTER.match(text)
     meta = Node()
     meta.lines = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -113,7 +114,8 @@ def _add_tracks_to_nav(nav: list, project: Project, anchor: str) -> None:
         entry[:] = [e for e in entry if not (isinstance(e, dict) and _first(e) in generated)]
         for track in project.tracks.values():
             modules = [project.modules[m].src for m in track.modules if m in project.modules]
-            entry.append({track.title: [{"About this track": track.src}, *modules]})
+            # Section titles are printed unescaped by the theme: a track title is text.
+            entry.append({escape(track.title): [{"About this track": track.src}, *modules]})
         return
     log.warning(f'nav has no entry "{anchor}": the workshop pages are built but not listed in the navigation')
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from ...core.project import Layout, Project, load_project
 from ...core.site import SiteConfig
+from .colours import SLATE_BG, WHITE, readable
 from .config import ProjectConfig
 
 log = get_plugin_logger(__name__)
@@ -48,6 +50,19 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
             _apply_brand(config, self.project.site)
         return config
 
+    # Runs first: every later use of the page's title (nav, header, footer, search) sees the safe one.
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Titles and descriptions from front matter are text. MkDocs and Material treat a page's title
+        as HTML (a title from a heading already is) and print it unescaped in the navigation, the
+        header and `<title>`, so a title such as `<script>…` would run: escape it once, here."""
+        if self.config.enabled:
+            for key in ("title", "description"):
+                value = page.meta.get(key)
+                if isinstance(value, str):
+                    page.meta[key] = escape(value)
+        return None
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
@@ -70,6 +85,7 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
             log.warning(problem)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        _drop_unreadable_pages(files)
         site = self.project.site if self.project else None
         if site is None:
             return files
@@ -88,6 +104,20 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
         return server
 
 
+def _drop_unreadable_pages(files: Files) -> None:
+    """Leave out pages that are not UTF-8: MkDocs would stop with a bare UnicodeDecodeError, and
+    `serve` would hang. In a strict build the problem has stopped it already, with file and line."""
+    for file in list(files.documentation_pages()):
+        if file.generated_by or not file.abs_src_path:
+            continue
+        try:
+            Path(file.abs_src_path).read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            files.remove(file)
+        except OSError:
+            continue
+
+
 def get_project(config: MkDocsConfig) -> Project:
     """The project of the current build, for the other academy plugins."""
     plugin = config.plugins.get("academy")
@@ -98,13 +128,15 @@ def get_project(config: MkDocsConfig) -> Project:
 
 def _apply_brand(config: MkDocsConfig, site: SiteConfig) -> None:
     """Name, address, repository and brand come from site_config/site.yml."""
-    config.site_name = site.name
+    config.site_name = escape(site.name)  # Material prints it unescaped in the header
     config.site_url = config.site_url or site.url
     config.site_description = config.site_description or site.description
     if site.repo_url and not config.repo_url:
         config.repo_url = site.repo_url
         config.repo_name = config.repo_name or _repo_name(site.repo_url)
         config.edit_uri = config.edit_uri or f"edit/{site.edit_branch}/content/"
+    # Read by overrides/partials/source.html: without it the repository link fetches nothing.
+    config.extra["academy_repo_facts"] = site.repo_facts
     config.copyright = config.copyright or f"© {site.organisation}"
     if site.logo:
         config.theme["logo"] = f"assets/brand/{site.logo}"
@@ -122,15 +154,22 @@ def _repo_name(url: str) -> str:
 
 def _brand_css(site: SiteConfig) -> str:
     """Material reads its colours from CSS variables; the scheme `custom` leaves them to us."""
-    primary = site.colors.get("primary", "#1d4e89")
-    accent = site.colors.get("accent", "#e4572e")
+    # Material writes white on the primary colour (header, primary buttons) and on the accent
+    # (buttons on hover), and both as text on the page (links, links on hover): a brand colour
+    # too light for that is darkened just enough to reach WCAG AA (4.5:1), in each scheme.
+    primary = readable(site.colors.get("primary", "#1d4e89"), WHITE)
+    brand_accent = site.colors.get("accent", "#e4572e")
+    accent = readable(brand_accent, WHITE)
+    dark_accent = readable(brand_accent, SLATE_BG)
     return (
         ':root, [data-md-color-scheme="default"] {\n'
         f"  --md-primary-fg-color: {primary};\n  --md-primary-fg-color--light: {primary}cc;\n"
         f"  --md-primary-fg-color--dark: {primary};\n  --md-accent-fg-color: {accent};\n"
+        f"  --md-accent-fg-color--transparent: {brand_accent}1a;\n  --md-accent-bg-color: {WHITE};\n"
         f"  --md-typeset-a-color: {primary};\n}}\n"
         '[data-md-color-scheme="slate"] {\n'
-        f"  --md-primary-fg-color: {primary};\n  --md-accent-fg-color: {accent};\n"
+        f"  --md-primary-fg-color: {primary};\n  --md-accent-fg-color: {dark_accent};\n"
+        f"  --md-accent-fg-color--transparent: {brand_accent}1a;\n  --md-accent-bg-color: {SLATE_BG};\n"
         "  --md-typeset-a-color: #8ab4f8;\n}\n" + _ACCESSIBLE_CSS
     )
 
@@ -141,6 +180,9 @@ _ACCESSIBLE_CSS = """\
 .md-typeset :is(p, li, td, dd) a:not(.md-button) { text-decoration: underline; text-underline-offset: .15em; }
 /* The footer's small print at 4.5:1 against the footer (Material's default is lighter). */
 .md-copyright { color: var(--md-footer-fg-color--light); }
-/* Outlined buttons take the link colour in the dark scheme: the brand's primary is too dark there. */
-[data-md-color-scheme="slate"] .md-typeset .md-button:not(.md-button--primary) { color: var(--md-typeset-a-color); }
+/* Outlined buttons take the link colour in the dark scheme: the brand's primary is too dark there.
+   Not on hover, where Material fills them with the accent and writes on it in --md-accent-bg-color. */
+[data-md-color-scheme="slate"] .md-typeset .md-button:not(.md-button--primary, :hover, :focus) {
+  color: var(--md-typeset-a-color);
+}
 """

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -13,6 +15,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ...core.quiz import Quiz, key_json
+from ...core.site_checks import quiz_hosts
 from ..project import get_project
 from .config import QuizConfig
 from .render import MarkdownRenderer, render_quiz
@@ -26,6 +29,23 @@ KEYS = "assets/academy/quizzes"
 #: The marker a page holds where its quiz goes. Markdown keeps an HTML comment as it is,
 #: alone or wrapped in a paragraph when written inside text.
 MARKER = re.compile(r"(?:<p>\s*)?<!--\s*academy:quiz\s+(\S+?)\s*-->(?:\s*</p>)?")
+#: A relative link to a Markdown page in a quiz's HTML (MkDocs never sees quiz texts to convert them).
+_MD_HREF = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]+\.md)(#[^"]*)?"', re.I)
+
+
+def page_links(html: str, src: str, url: str, files: Files) -> str:
+    """`href="../guidelines/x.md#a"` written relative to the page `src` becomes the URL of that page
+    relative to `url`, as MkDocs does for the page's own Markdown. `academy validate` has checked
+    that each target exists."""
+
+    def replace(match: re.Match[str]) -> str:
+        dest = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(match.group(1))))
+        target = files.get_file_from_path(dest)
+        if target is None:
+            return match.group(0)
+        return f'href="{get_relative_url(target.url, url)}{match.group(2) or ""}"'
+
+    return _MD_HREF.sub(replace, html)
 
 
 def key_url(quiz_id: str) -> str:
@@ -55,8 +75,17 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             return None
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "quiz.js")))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "quiz.css")))
+        hosts = quiz_hosts(get_project(config))
         for quiz in self._quizzes(config).values():
-            key = key_json(quiz, self.md.block)
+            # Feedback is shown on the page of the quiz: its links are resolved from that page (the
+            # first that shows it; modules' pages all stand at the same depth).
+            host = hosts.get(quiz.id, [])
+            render = self.md.block
+            if host:
+                src = host[0].src
+                url = File(src, None, None, config.use_directory_urls).url
+                render = lambda text, s=src, u=url: page_links(self.md.block(text), s, u, files)  # noqa: E731
+            key = key_json(quiz, render)
             files.append(File.generated(config, key_url(quiz.id), content=json.dumps(key, ensure_ascii=False)))
         return files
 
@@ -73,9 +102,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 log.warning(f'{page.file.src_uri}: quiz "{match.group(1)}" does not exist; the marker stays empty')
                 return ""
             url = get_relative_url(key_url(quiz.id), page.url)
-            return render_quiz(
+            html = render_quiz(
                 quiz, module=module, key_url=url, notice=self.config.notice, md=md, record=self.config.completion_record
             )
+            return page_links(html, page.file.src_uri, page.url, files)
 
         return MARKER.sub(replace, html)
 

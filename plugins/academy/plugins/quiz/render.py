@@ -35,6 +35,7 @@ _PARAGRAPH = re.compile(r"<p>(.*)</p>", re.S)
 #: turns it into one paragraph unchanged, so it skips the parser (most options and feedback).
 _PLAIN = re.compile(r"(?![-+#>=]|\d+[.)])(?:[^\W_]|[ ,.;?'\"()%/$€£’‘“”—–-])+")
 _TAG = re.compile(r"<[^>]+>")
+_HASHTAG_LINE = re.compile(r"(?m)^([ \t]*)(?=#[^\s#])")
 
 
 class MarkdownRenderer:
@@ -44,7 +45,9 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
     def block(self, text: str) -> str:
-        text = text.strip()
+        # A line starting with a hashtag ("#Hiring #Oslo") would be a heading: Python-Markdown needs
+        # no space after "#". In a quiz it is always a hashtag; "# Title" with a space stays a heading.
+        text = _HASHTAG_LINE.sub(r"\1\\", text.strip())
         if _PLAIN.fullmatch(text):
             return f"<p>{text}</p>"
         self._md.reset()  # footnotes, abbreviations and the like must not leak between texts

@@ -41,6 +41,32 @@
     render();
   }
 
+  /* Dates in the site's language (the page's lang), not the browser's: "4 March 2026", "4. März 2026". */
+  function formatDate(iso) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) return "";
+    var options = { year: "numeric", month: "long", day: "numeric" };
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(date);
+    } catch (e) {
+      return new Intl.DateTimeFormat(undefined, options).format(date);
+    }
+  }
+
+  /* Scores as whole percents (the quiz keeps two decimals for scoring; people read 71%), rounded
+   * down as the quiz shows them: a shown score never reaches a pass mark the exact one missed. */
+  function percent(score) { return Math.floor(score + 1e-9) + "%"; }
+
+  /* The quiz's own record of attempts (quiz.js: localStorage "academy.quiz.v1.<quiz id>"). */
+  function attempts(quizId) {
+    if (!quizId) return [];
+    try {
+      var saved = JSON.parse(localStorage.getItem("academy.quiz.v1." + quizId));
+      var history = saved && Array.isArray(saved.history) ? saved.history : [];
+      return history.filter(function (h) { return h && typeof h.score === "number" && isFinite(h.score); });
+    } catch (e) { return []; }
+  }
+
   function moduleOf(link) {
     var id = link.getAttribute("data-module-link");
     if (id) return id;
@@ -76,8 +102,8 @@
       var entry = done[status.closest("[data-module]").getAttribute("data-module")];
       status.hidden = !entry;
       if (entry) {
-        status.textContent = "Completed on " + new Date(entry.completed).toLocaleDateString() +
-          (entry.score !== undefined ? " with " + Math.round(entry.score) + "%" : "") + ".";
+        status.textContent = "Completed on " + formatDate(entry.completed) +
+          (entry.score !== undefined ? " with " + percent(entry.score) : "") + ".";
       }
     }
     renderProgressPage(done);
@@ -92,9 +118,18 @@
         var entry = done[item.getAttribute("data-module")];
         if (entry) count += 1;
         var state = item.querySelector("[data-module-state]");
-        if (state) {
-          state.textContent = entry ? "Done " + new Date(entry.completed).toLocaleDateString() +
-            (entry.score !== undefined ? " (" + Math.round(entry.score) + "%)" : "") : "Not started";
+        if (!state) return;
+        var tried = entry ? [] : attempts(item.getAttribute("data-quiz"));
+        item.classList.toggle("academy-attempted", !entry && tried.length > 0);
+        if (entry) {
+          state.textContent = "Done " + formatDate(entry.completed) +
+            (entry.score !== undefined ? " (" + percent(entry.score) + ")" : "");
+        } else if (tried.length) {
+          var best = Math.max.apply(null, tried.map(function (h) { return h.score; }));
+          var last = formatDate(tried[tried.length - 1].date);
+          state.textContent = "Attempted, not passed (best score " + percent(best) + (last ? ", last tried " + last : "") + ")";
+        } else {
+          state.textContent = "Not started";
         }
       });
       box.querySelector("progress").value = count;
@@ -226,7 +261,9 @@
   }
 
   document.addEventListener("academy:quiz-passed", function (event) { markPassed(event.detail); });
-  window.addEventListener("storage", function (event) { if (event.key === KEY) render(); });
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY || (event.key || "").indexOf("academy.quiz.v1.") === 0) render();  /* another tab */
+  });
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);  /* Material's instant navigation swaps pages without a reload */
   } else if (document.readyState === "loading") {

@@ -99,6 +99,17 @@
   /* ---- Page ---- */
 
   const STORE = "academy.quiz.v1.";
+
+  /* Shown scores are whole percents, rounded down so that a shown score never reaches a pass mark
+   * the exact one missed (79.99% shows as 79%, not 80%, with "not passed"). */
+  function whole(percent) { return Math.floor(percent + 1e-9); }
+
+  /* A date and time in the site's language (the page's lang), not the browser's. */
+  function when(iso) {
+    const options = { dateStyle: "long", timeStyle: "short" };
+    try { return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(new Date(iso)); }
+    catch (e) { return new Date(iso).toLocaleString(); }
+  }
   const LEARNER = "academy.learner.v1";
   const EVENT = "academy:quiz-passed";
   const keys = new Map(); // key URL → promise of the key; survives instant navigation
@@ -459,7 +470,7 @@
       retryButton.hidden = false;
       result.textContent = "";
       const line = make("p", "academy-quiz__score");
-      line.append(make("strong", null, `Your score: ${score.percent}%`),
+      line.append(make("strong", null, `Your score: ${whole(score.percent)}%`),
         score.passed ? ` — passed (pass mark ${key.pass_mark}%).` : ` — not passed yet (pass mark ${key.pass_mark}%).`);
       result.append(line);
       result.dataset.passed = String(score.passed);
@@ -541,7 +552,7 @@
       details.append(make("summary", null, `Your attempts (${state.history.length})`));
       const ul = make("ul");
       for (const h of state.history.slice().reverse()) {
-        ul.append(make("li", null, `${new Date(h.date).toLocaleString()}: ${h.score}% — ${h.passed ? "passed" : "not passed"}`));
+        ul.append(make("li", null, `${when(h.date)}: ${whole(h.score)}% — ${h.passed ? "passed" : "not passed"}`));
       }
       details.append(ul);
       history.append(details);
