@@ -96,6 +96,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         _ledger_option(command)
     ledger_list.set_defaults(func=_ledger_list)
     export.set_defaults(func=_ledger_export)
+    from academy.report.cli import register as register_report
+    from academy.report.cli import register_ledger
+
+    register_ledger(ledger_actions, _ledger_option)  # expiring, erase, prune
+    register_report(subparsers, _ledger_option)
     ledger.set_defaults(func=_help(ledger))
 
     revoke = subparsers.add_parser("revoke", help="revoke a certificate; the next build publishes it")
@@ -323,6 +328,10 @@ def _issue(args: argparse.Namespace) -> int:
             )
         for warning in result.warnings:
             print(f"academy issue: warning: {warning}", file=sys.stderr)
+    from academy.report.store import record_roster_groups
+
+    # The roster's optional department and cohort columns, for the programme report.
+    record_roster_groups(_ledger(args), args.roster, [(r.entry.id, r.entry.email) for r in results if r.new])
     print(f"{new} issued, {len(results) - new} already issued.")
     if new:
         print(
