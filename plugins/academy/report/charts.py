@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 PRIMARY = "#1d4e89"
 PALETTE = ("#1d4e89", "#e4572e", "#2a9d8f", "#8d6a9f", "#e9c46a")
@@ -78,6 +79,8 @@ def bars(
             )
             ax.set_ylabel(axis)
         ax.bar_label(drawn, labels=[_value(v, percent) for v in values], padding=2, fontsize=8)
+        if not percent:
+            (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
         if percent:
             (ax.set_xlim if horizontal else ax.set_ylim)(0, 110)
         else:
@@ -107,6 +110,8 @@ def grouped(
         ax.set_yticks(list(range(len(labels))), [_short(label) for label in labels])
         ax.invert_yaxis()
         ax.set_xlabel(axis)
+        if not percent:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         if percent:
             ax.set_xlim(0, 115)
         else:

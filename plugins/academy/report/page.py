@@ -75,6 +75,7 @@ def table(
 def chart(chart_id: str, caption: str, svg: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A chart and, right after it, its data table (captioned with the chart's title)."""
     figure = (
+        f'<h3 class="chart-title" aria-hidden="true">{esc(caption)}</h3>'
         f'<figure class="chart" id="{chart_id}" data-table="{chart_id}-data" role="img" '
         f'aria-label="{esc(caption)}: chart; the figures are in the table that follows">'
         f'<div aria-hidden="true">{svg}</div></figure>'
@@ -279,6 +280,7 @@ def _expiry(report: Report) -> str:
             f"{e.days_left:.0f}",
         )
         for e in report.expiring
+        if not e.certificate.email.startswith("erased:")  # erased learners are counted above, never named
     ]
     parts.append(
         table(
