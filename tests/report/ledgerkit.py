@@ -64,11 +64,31 @@ ATTEMPTS = (
 CERTIFICATES = (
     ("C1", "L1", EXAM, "2026-10-10T12:00:00Z", "2026-12-21T00:00:00Z", "exam", None, None, False, 2),
     ("C2", "L4", EXAM, "2026-11-15T11:00:00Z", "2027-01-20T00:00:00Z", "exam", None, None, False, 5),
-    ("C3", "L6", "alpha-only-certificate", "2026-11-02T09:00:00Z", "2027-02-19T00:00:00Z", "roster", "Legal", "pilot",
-     False, None),
+    (
+        "C3",
+        "L6",
+        "alpha-only-certificate",
+        "2026-11-02T09:00:00Z",
+        "2027-02-19T00:00:00Z",
+        "roster",
+        "Legal",
+        "pilot",
+        False,
+        None,
+    ),
     ("C4", "L7", "alpha-only-certificate", "2026-09-15T09:00:00Z", None, "roster", "Legal", None, False, None),
-    ("C5", "L8", "alpha-only-certificate", "2026-11-20T09:00:00Z", "2026-12-10T00:00:00Z", "roster", "Marketing", None,
-     True, None),
+    (
+        "C5",
+        "L8",
+        "alpha-only-certificate",
+        "2026-11-20T09:00:00Z",
+        "2026-12-10T00:00:00Z",
+        "roster",
+        "Marketing",
+        None,
+        True,
+        None,
+    ),
 )
 TITLES = {EXAM: "Certified Basics", "alpha-only-certificate": "Alpha Practitioner"}
 
@@ -80,8 +100,16 @@ def response(question: exams.ExamQuestion, value: Any) -> Any:
     return value
 
 
-def request(project: Path, learner: str, attempt: int, day: str, answers: tuple, department: str | None,
-            cohort: str | None, old_hash: bool) -> dict[str, Any]:
+def request(
+    project: Path,
+    learner: str,
+    attempt: int,
+    day: str,
+    answers: tuple,
+    department: str | None,
+    cohort: str | None,
+    old_hash: bool,
+) -> dict[str, Any]:
     exam = load_project(project).exams[EXAM]
     name, email = LEARNERS[learner]
     questions = []
@@ -152,11 +180,22 @@ def build_ledger(project: Path) -> tuple[Ledger, dict[str, str]]:
                 "status_list, status_index, key_id, source, source_key, revoked, revoke_reason, credential) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    ids[name], rule, TITLES[rule], person, email, issued, issued, until,
-                    "https://academy.test.example/certificates/status/revocation-1.json", 100 + index,
-                    "https://academy.test.example/issuer/profile.json#key-1", source,
-                    f"{source}:{rule}:{email}:{index}", "2026-11-25T00:00:00Z" if revoked else None,
-                    f"asked by {person}" if revoked else None, json.dumps(credential),
+                    ids[name],
+                    rule,
+                    TITLES[rule],
+                    person,
+                    email,
+                    issued,
+                    issued,
+                    until,
+                    "https://academy.test.example/certificates/status/revocation-1.json",
+                    100 + index,
+                    "https://academy.test.example/issuer/profile.json#key-1",
+                    source,
+                    f"{source}:{rule}:{email}:{index}",
+                    "2026-11-25T00:00:00Z" if revoked else None,
+                    f"asked by {person}" if revoked else None,
+                    json.dumps(credential),
                 ),
             )
             txn.db.execute(

@@ -63,14 +63,20 @@ def test_exam_attempts_pass_rates_attempts_to_pass_and_days(report) -> None:
     assert exam.days_to_certificate == pytest.approx([1 / 24, 5 + 2 / 24])
     assert exam.median_days == pytest.approx((1 / 24 + 5 + 2 / 24) / 2)
     assert report.days == [
-        ("under 1 day", 1), ("1 to 7 days", 1), ("8 to 30 days", 0), ("31 to 90 days", 0), ("over 90 days", 0)
+        ("under 1 day", 1),
+        ("1 to 7 days", 1),
+        ("8 to 30 days", 0),
+        ("31 to 90 days", 0),
+        ("over 90 days", 0),
     ]
 
 
 def test_expiring_in_30_60_90_days(report) -> None:
     # From 2026-12-01: C1 ends in 20 days, C2 in 50, C3 in 80; C5 is revoked, C4 never ends.
     assert [(e.certificate.name, round(e.days_left)) for e in report.expiring] == [
-        ("Ana Ruiz", 20), ("Di Novak", 50), ("Flo Berg", 80)
+        ("Ana Ruiz", 20),
+        ("Di Novak", 50),
+        ("Flo Berg", 80),
     ]
     assert report.windows == [("Alpha Practitioner", [0, 0, 1]), ("Certified Basics", [1, 2, 2])]
 
@@ -163,9 +169,28 @@ def test_flags_too_easy_too_hard_and_an_unused_distractor(project: Path) -> None
             data = request(project, "L2", 1, "2026-11-10", answers, None, None, False)
             data["learner"]["email"] = f"p{n}@example.com"
             book.record(
-                Attempt(None, EXAM, f"p{n}@example.com", "P", 1, data["started"], data["submitted"],
-                        "2026-11-10T10:05:00Z", 0.0, False, "failed", f"{n:064x}", None, 20, 4, 12, "r.json", None,
-                        None, json.dumps(data))
+                Attempt(
+                    None,
+                    EXAM,
+                    f"p{n}@example.com",
+                    "P",
+                    1,
+                    data["started"],
+                    data["submitted"],
+                    "2026-11-10T10:05:00Z",
+                    0.0,
+                    False,
+                    "failed",
+                    f"{n:064x}",
+                    None,
+                    20,
+                    4,
+                    12,
+                    "r.json",
+                    None,
+                    None,
+                    json.dumps(data),
+                )
             )
     data: Data = load(ledger)
     report = build(load_project(project), data, Period(), NOW)

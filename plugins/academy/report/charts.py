@@ -43,6 +43,7 @@ def _svg(figure: Figure, chart_id: str) -> str:
     text = buffer.getvalue()
     start = text.find("<svg")
     svg = text[start:] if start >= 0 else text
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)  # RDF boilerplate: bytes, no meaning
     # Ids inside the SVG (clip paths, glyph styles) must not collide between the charts of one page.
     return (
         re.sub(r'id="([^"]+)"', rf'id="{chart_id}-\1"', svg)
