@@ -41,6 +41,7 @@ bench: setup
 	$(PY) bench/build.py
 	$(PY) bench/certificates.py
 	$(PY) bench/page_weight.py
+	$(PY) bench/report.py
 
 clean:
 	rm -rf site $(VENV) node_modules

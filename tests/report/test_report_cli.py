@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from certkit import academy, write_json
-from harness import build
 from requestkit import EXAM, genuine
+
+from harness import build
 
 LEARNERS = [
     ("Ana Ruiz", "ana.ruiz@example.com", None),

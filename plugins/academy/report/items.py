@@ -18,11 +18,11 @@ A stored request that cannot be read is named in `skipped` and left out, never c
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -144,16 +144,45 @@ def upper_lower(pairs: Sequence[tuple[float, float, int]]) -> float | None:
     return sum(p[1] for p in upper) / k - sum(p[1] for p in lower) / k
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Response:
     attempt: int
     question: exams.ExamQuestion
     hash: str
-    response: Any
-    credit: Fraction
+    #: The response as the scorer takes it (YAML indices; None when malformed).
+    indices: Any
+    credit: float
 
 
-def _responses(exam: exams.Exam, row: AttemptRow) -> tuple[list[_Response], int] | str:
+def _key(value: Any) -> Any:
+    """A hashable stand-in for a JSON response (equal responses, equal keys; `true` is not `1`)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return ("json", value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ("list", *value)  # multiple choice and ordering: lists of public ids
+    if isinstance(value, dict) and all(isinstance(v, str) or v is None for v in value.values()):
+        return ("dict", *sorted(value.items(), key=lambda kv: kv[0]))  # matching: left id -> right id
+    return ("json", json.dumps(value, sort_keys=True))
+
+
+class _Scorer:
+    """The hub's scorer with a memory: learners give the same few responses to a question many times."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, Any], tuple[Any, float]] = {}
+
+    def __call__(self, question: exams.ExamQuestion, response: Any) -> tuple[Any, float]:
+        key = (question.id, _key(response))
+        found = self.known.get(key)
+        if found is None:
+            indices = to_indices(question, response)
+            found = self.known[key] = (indices, float(credit(question.question, indices)))
+        return found
+
+
+def _responses(exam: exams.Exam, row: AttemptRow, score: _Scorer) -> tuple[list[_Response], int] | str:
     """The scored responses of one stored request and the number of retired questions; or why it cannot be read."""
     questions = row.request.get("questions") if row.request else None
     if not isinstance(questions, list) or not questions:
@@ -167,9 +196,8 @@ def _responses(exam: exams.Exam, row: AttemptRow) -> tuple[list[_Response], int]
         if question is None:
             retired += 1
             continue
-        response = item.get("response")
-        value = credit(question.question, to_indices(question, response))
-        found.append(_Response(row.id, question, str(item.get("hash", "")), response, value))
+        indices, value = score(question, item.get("response"))
+        found.append(_Response(row.id, question, str(item.get("hash", "")), indices, value))
     return found, retired
 
 
@@ -191,8 +219,9 @@ def analyse(
             continue
         result = ExamItems(exam.id, exam.title)
         per_request: list[list[_Response]] = []
+        scorer = _Scorer()
         for row in by_exam[exam_id]:
-            scored = _responses(exam, row)
+            scored = _responses(exam, row, scorer)
             if isinstance(scored, str):
                 analysis.skipped.append(f"attempt {row.id} ({row.source}): the stored request is unusable: {scored}")
                 continue
@@ -211,12 +240,12 @@ def _items(exam: exams.Exam, per_request: list[list[_Response]], banks: Any) -> 
     rest: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     given: dict[str, list[_Response]] = defaultdict(list)
     for responses in per_request:
-        earned = sum((r.question.points * r.credit for r in responses), Fraction(0))
+        earned = sum(r.question.points * r.credit for r in responses)
         available = sum(r.question.points for r in responses)
         for r in responses:
             others = available - r.question.points
-            score = float((earned - r.question.points * r.credit) * 100 / others) if others else 0.0
-            rest[r.question.id].append((score, float(r.credit), r.attempt))
+            score = (earned - r.question.points * r.credit) * 100 / others if others else 0.0
+            rest[r.question.id].append((score, r.credit, r.attempt))
             given[r.question.id].append(r)
     items = []
     for question in exam.questions:
@@ -251,7 +280,7 @@ def _choices(question: exams.ExamQuestion, responses: Sequence[_Response]) -> li
     n = len(responses)
     counts: Counter[int | str] = Counter()
     for r in responses:
-        value = to_indices(question, r.response)
+        value = r.indices
         if value is None:
             counts["none"] += 1
         elif q.type in {"single", "scenario"}:
@@ -358,7 +387,7 @@ def _modules(
     exam: exams.Exam, per_request: list[list[_Response]], module_titles: Mapping[str, str]
 ) -> list[ModuleStats]:
     """Modules by the share of their points earned, weakest first."""
-    earned: dict[str, Fraction] = defaultdict(Fraction)
+    earned: dict[str, float] = defaultdict(float)
     available: Counter[str] = Counter()
     responses: Counter[str] = Counter()
     for rows in per_request:
@@ -367,7 +396,7 @@ def _modules(
             available[r.question.module] += r.question.points
             responses[r.question.module] += 1
     found = [
-        ModuleStats(m, module_titles.get(m, m), responses[m], float(earned[m] * 100 / available[m]))
+        ModuleStats(m, module_titles.get(m, m), responses[m], earned[m] * 100 / available[m])
         for m in exam.modules
         if available[m]
     ]
