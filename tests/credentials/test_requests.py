@@ -230,6 +230,8 @@ def test_an_implausibly_fast_pass_is_held_then_approved(keyed: Path, capsys) -> 
     assert f"issued   {short}: basics-certificate to Ana Ruiz" in approved.stdout
     assert attempts_of(keyed) == [("ana.ruiz@example.com", 1, "issued")] and len(issued(keyed)) == 1
     assert "0 request(s) held" in academy("review", cwd=keyed).stdout
+    every = academy("review", "--all", cwd=keyed).stdout
+    assert f"{short}  " in every and "attempt 1  100 %  issued  urn:uuid:" in every and "1 attempt(s)." in every
     again = academy("review", "--approve", short, cwd=keyed)
     assert again.returncode == 1 and f'no held request has the id "{short}"' in again.stderr
     # Handing the same request in again changes nothing.
@@ -276,7 +278,7 @@ def test_bad_input_gets_a_message_per_file_and_loses_no_ledger_entry(keyed: Path
     lines = err.splitlines()
     expect = {
         "a-truncated.json": "not valid JSON",
-        "b-not-json.json": "line 4: not valid JSON (Expecting value at column 1)",
+        "b-not-json.json": "line 4, column 1: not valid JSON (Expecting value)",
         "c-cut-code.txt": "the code is",
         "d-unknown.json": 'certificate "nope-certificate" does not exist — certificates with an exam: basics-certificate',
         "e-roster-only.json": 'certificate "alpha-only-certificate" has no exam: it is earned only through a live workshop',
@@ -314,6 +316,25 @@ def test_the_code_in_an_e_mail_from_the_learners_own_address(keyed: Path, capsys
     code_, out, err = run(keyed, "issue", "--requests", "forward.txt", "mail.eml", capsys=capsys)
     assert "forward.txt: the e-mail came from mallory@example.org but the request is for ana.ruiz@example.com" in err
     assert code_ == 1 and "issued   mail.eml" in out
+
+
+def test_a_mime_e_mail_with_base64_and_html_parts_holds_one_request(keyed: Path, capsys) -> None:
+    from email.message import EmailMessage
+
+    code = encode_code(genuine(keyed))
+    message = EmailMessage()
+    message["From"] = '"Ruiz, Ana" <ana.ruiz@example.com>'
+    message["To"] = "academy@example.org"
+    message["Subject"] = "Certificate request"
+    message.set_content(f"Hello,\n\nmy request: {code}\n\nAna\n", cte="base64")
+    message.add_alternative(f"<p>Hello,</p><p>my request: <code>{code}</code></p>", subtype="html")
+    (keyed / "mail.eml").write_bytes(bytes(message))
+    assert code not in (keyed / "mail.eml").read_text()  # only decoding the parts finds it
+    (found,) = read_requests(keyed / "mail.eml")
+    assert found[0] == str(keyed / "mail.eml") and not isinstance(found[1], RequestError)
+    assert found[1].sender == "ana.ruiz@example.com"
+    result, out, err = run(keyed, "issue", "--requests", "mail.eml", capsys=capsys)
+    assert result == 0 and "1 issued" in out, err
 
 
 def test_a_duplicate_is_already_processed(keyed: Path, capsys) -> None:
@@ -460,3 +481,37 @@ def test_parse_request_lists_every_problem() -> None:
         'field "questions[1]" must be an object',
     ):
         assert message in problems
+
+
+def test_a_crash_while_issuing_resumes_on_the_next_run_without_a_second_certificate(keyed: Path) -> None:
+    from academy.credentials.issue import Issuer
+
+    project = load_project(keyed)
+    ledger = Ledger(keyed / LEDGER)
+    issuer = Issuer(project, ledger=ledger)
+    calls = []
+
+    def crashing(award: object) -> tuple[str, tuple[Path, ...]]:
+        calls.append(award)
+        raise OSError("disk full")
+
+    def issuing(award: object) -> tuple[str, tuple[Path, ...]]:
+        calls.append(award)
+        (result,) = issuer.issue([award])
+        return result.entry.id, (result.json_path, result.pdf_path)
+
+    request = parse_request(genuine(keyed))
+    with pytest.raises(OSError):
+        Intake(project, Attempts(ledger), crashing, keyed / RESULTS).take(request)
+    assert attempts_of(keyed) == [("ana.ruiz@example.com", 1, "issuing")] and not ledger_entries(keyed)
+    again = Intake(project, Attempts(ledger), issuing, keyed / RESULTS)
+    assert again.take(request).kind == "issued"
+    assert again.take(request).kind == "duplicate"
+    assert attempts_of(keyed) == [("ana.ruiz@example.com", 1, "issued")] and len(ledger_entries(keyed)) == 1
+    # The award is keyed by the request: even issuing it twice yields the one certificate.
+    (first,) = issuer.issue([calls[-1]])
+    assert not first.new and first.entry.id == ledger_entries(keyed)[0].id
+
+
+def ledger_entries(project: Path) -> list:
+    return Ledger(project / LEDGER).entries() if (project / LEDGER).exists() else []

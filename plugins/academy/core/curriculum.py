@@ -60,8 +60,6 @@ class Module:
     exercises: list[Exercise] = field(default_factory=list)
     #: Words of the lesson proper: exercises, key points and trainer notes excluded.
     lesson_words: int = 0
-    video_url: str | None = None
-    video_transcript: str | None = None
 
     @property
     def src(self) -> str:
@@ -166,8 +164,6 @@ def load_module(path: Path, problems: Problems) -> Module | None:
             for b in exercises
         ],
         lesson_words=markdown.word_count(lesson_only),
-        video_url=meta.get("video", {}).get("url"),
-        video_transcript=meta.get("video", {}).get("transcript"),
     )
     for exercise in module.exercises:
         if not exercise.has_answer:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import markdown
+from . import markdown, video
 from .curriculum import (
     CERTIFICATES,
     MODULES,
@@ -21,6 +21,7 @@ from .curriculum import (
 )
 from .exam import EXAMS, Bank, Exam, build_exams, load_banks
 from .guidelines import ContentPage, Section, Version, load_changelog, load_content
+from .itemcheck import check_items
 from .problems import Problems, closest
 from .quiz import Quiz, load_quiz
 from .site import SiteConfig, load_site
@@ -131,6 +132,8 @@ def load_project(root: Path, layout: Layout | None = None) -> Project:
     _check_references(project)
     _check_prerequisite_cycles(project)
     _check_links(project)
+    _check_videos(project)
+    check_items(project)
     return project
 
 
@@ -292,6 +295,16 @@ def _check_prerequisite_cycles(project: Project) -> None:
     for module_id in project.modules:
         if module_id not in state:
             visit(module_id, [module_id])
+
+
+def _check_videos(project: Project) -> None:
+    """Every ```video block names existing files, captions and a transcript (`core/video.py`)."""
+    content = project.root / project.layout.content
+    sources = [(p.src, p.path, p.body, p.body_line) for p in project.pages.values()]
+    sources += [(m.src, m.path, m.body, m.body_line) for m in project.modules.values()]
+    for src, path, body, first in sources:
+        if video.FENCE in body:
+            video.find(body, src, path, content, project.problems, first)
 
 
 def _check_links(project: Project) -> None:
