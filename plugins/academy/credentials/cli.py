@@ -98,11 +98,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         _ledger_option(command)
     ledger_list.set_defaults(func=_ledger_list)
     export.set_defaults(func=_ledger_export)
-    from academy.report.cli import register as register_report
-    from academy.report.cli import register_ledger
-
-    register_ledger(ledger_actions, _ledger_option)  # expiring, erase, prune
-    register_report(subparsers, _ledger_option)
     ledger.set_defaults(func=_help(ledger))
 
     revoke = subparsers.add_parser("revoke", help="revoke a certificate; the next build publishes it")
@@ -135,6 +130,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     output.add_argument("--quiet", "-q", action="store_true", help="one verdict line per certificate")
     output.add_argument("--json", action="store_true", help="print the reports as JSON")
     verify.set_defaults(func=_verify, parser=verify)
+
+    # The programme report and the data-protection actions of the ledger (academy.report).
+    from academy.report.cli import register as register_report
+    from academy.report.cli import register_ledger
+
+    register_ledger(ledger_actions, _ledger_option)  # expiring, erase, prune
+    register_report(subparsers, _ledger_option)
 
 
 def _ledger_option(parser: argparse.ArgumentParser) -> None:
