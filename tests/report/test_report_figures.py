@@ -232,3 +232,22 @@ def test_the_period_filters_attempts_and_certificates(project: Path) -> None:
     assert (exam.attempts, exam.passed, november.certificates) == (3, 1, 3)
     # a5 passed at the first attempt of its run.
     assert exam.attempts_to_pass == [1]
+
+
+def test_a_damaged_stored_request_is_named_and_left_out(project: Path) -> None:
+    import sqlite3
+
+    ledger, _ = build_ledger(project)
+    db = sqlite3.connect(ledger.path)
+    db.execute("UPDATE attempts SET request = '{\"questions\": ' WHERE id = 3")  # cut off
+    db.execute("UPDATE attempts SET request = '{\"questions\": 7}' WHERE id = 4")  # not a list
+    db.commit()
+    db.close()
+    report = build(load_project(project), load(ledger), OCT_NOV, NOW)
+    assert report.skipped[0].startswith("attempt 3 (requests/L2-1.json): the stored request is not JSON")
+    assert report.skipped[1] == (
+        'attempt 4 (requests/L3-1.json): the stored request is unusable: it has no "questions" list'
+    )
+    (exam,) = report.items.exams
+    assert exam.requests == 4  # a1, a2, a5, a6: the two damaged ones are not counted
+    assert report.exams[0].attempts == 6  # the attempts themselves were scored when they came in

@@ -192,7 +192,7 @@ def _expiring(args: argparse.Namespace) -> int:
         return 1
     now = dates.utcnow()
     try:
-        data = load(cli._ledger(args))
+        data = load(cli._ledger(args), responses=False)
     except LedgerError as error:
         return cli._error("ledger expiring", str(error))
     rows = reminders(expiring(data, now, within), Links(project))

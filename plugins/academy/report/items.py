@@ -184,20 +184,17 @@ class _Scorer:
 
 def _responses(exam: exams.Exam, row: AttemptRow, score: _Scorer) -> tuple[list[_Response], int] | str:
     """The scored responses of one stored request and the number of retired questions; or why it cannot be read."""
-    questions = row.request.get("questions") if row.request else None
-    if not isinstance(questions, list) or not questions:
-        return 'it has no "questions" list'
+    if row.unusable or row.answers is None:
+        return row.unusable or "it has no answers"
     found: list[_Response] = []
     retired = 0
-    for n, item in enumerate(questions):
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            return f"questions[{n}] is not a question with an id"
-        question = exam.question(item["id"])
+    for qid, digest, response in row.answers:
+        question = exam.question(qid)
         if question is None:
             retired += 1
             continue
-        indices, value = score(question, item.get("response"))
-        found.append(_Response(row.id, question, str(item.get("hash", "")), indices, value))
+        indices, value = score(question, response)
+        found.append(_Response(row.id, question, digest, indices, value))
     return found, retired
 
 
@@ -208,7 +205,7 @@ def analyse(
     analysis = ItemAnalysis()
     by_exam: dict[str, list[AttemptRow]] = defaultdict(list)
     for row in data.attempts:
-        if row.request is not None and row.submitted in period:
+        if (row.answers is not None or row.unusable) and row.submitted in period:
             by_exam[row.certificate].append(row)
     for exam_id in sorted(by_exam):
         exam = exams_by_id.get(exam_id)

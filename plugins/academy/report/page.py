@@ -7,7 +7,7 @@ it, so a screen reader (or a spreadsheet user) gets the same figures.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from html import escape
 
 from . import charts, figures, items
@@ -51,10 +51,15 @@ def number(value: float | None, digits: int = 0, suffix: str = "") -> str:
 
 
 def table(
-    table_id: str, caption: str, headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: int = 1
+    table_id: str,
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    numeric: int | Collection[int] = 1,
 ) -> str:
-    """A data table; columns from index `numeric` on are right-aligned numbers."""
-    head = "".join(f'<th scope="col"{" class=n" if i >= numeric else ""}>{esc(h)}</th>' for i, h in enumerate(headers))
+    """A data table; the columns `numeric` (a set of indexes, or every index from it on) are right-aligned numbers."""
+    numbers = set(numeric) if not isinstance(numeric, int) else set(range(numeric, len(headers)))
+    head = "".join(f'<th scope="col"{" class=n" if i in numbers else ""}>{esc(h)}</th>' for i, h in enumerate(headers))
     body = []
     for row in rows:
         cells = []
@@ -62,7 +67,7 @@ def table(
             if i == 0:
                 cells.append(f'<th scope="row">{esc(cell)}</th>')
             else:
-                cells.append(f"<td{' class=n' if i >= numeric else ''}>{esc(cell)}</td>")
+                cells.append(f"<td{' class=n' if i in numbers else ''}>{esc(cell)}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     if not rows:
         body.append(f'<tr><td colspan="{len(headers)}" class="muted">nothing in this period</td></tr>')
@@ -241,7 +246,6 @@ def _exams(report: Report) -> str:
             rows,
         )
     )
-    parts.append("<h3>Time from first attempt to certificate</h3>")
     days = report.days if any(n for _, n in report.days) else []
     parts.append(
         chart(
@@ -373,6 +377,7 @@ def _items(report: Report) -> str:
                 f"Questions of {exam.title}",
                 ("question", "responses", "difficulty", "point-biserial", "upper–lower", "flags"),
                 rows,
+                {1, 2, 3, 4},
             )
         )
         for item in exam.flagged:

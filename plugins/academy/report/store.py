@@ -24,6 +24,8 @@ from typing import Any
 from academy.credentials import dates
 from academy.credentials.ledger import Ledger, LedgerError
 
+#: Stands for a stored request that `load(responses=False)` did not read.
+UNREAD = "-"
 GROUPS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS learner_groups (
     kind       TEXT NOT NULL,      -- attempt | credential
@@ -70,7 +72,12 @@ class Certificate:
 
 @dataclass(frozen=True)
 class AttemptRow:
-    """One scored attempt; `request` is the stored request JSON, or None once pruned or erased."""
+    """One scored attempt, with the answers of its stored request (None once pruned or erased).
+
+    `answers` holds (question id, hash, response) per question asked, nothing else of the
+    request, so that 50,000 requests fit in memory; `unusable` says why a stored request has
+    no usable answers (the item analysis names it and leaves it out).
+    """
 
     id: int
     certificate: str
@@ -84,8 +91,9 @@ class AttemptRow:
     outcome: str
     credential: str | None
     source: str = ""
-    request: dict[str, Any] | None = field(repr=False, default=None)
+    answers: tuple[tuple[str, str, Any], ...] | None = field(repr=False, default=None)
     group: Group = Group()
+    unusable: str | None = None
 
 
 @dataclass
@@ -139,18 +147,35 @@ def _label(value: object) -> str | None:
     return " ".join(value.split()) or None if isinstance(value, str) else None
 
 
-def load(ledger: Ledger) -> Data:
-    """Every certificate (pending ones left out) and every attempt of the ledger file."""
+def load(ledger: Ledger, responses: bool = True) -> Data:
+    """Every certificate (pending ones left out) and every attempt of the ledger file.
+
+    Without `responses`, only the requests that earned a certificate are read (for their
+    department): enough for the renewals, and much faster on a large ledger.
+    """
     db = connect(ledger)
     try:
-        return _load(db)
+        return _load(db, responses)
     except sqlite3.DatabaseError as error:
         raise LedgerError(f"{ledger.path}: {error}") from error
     finally:
         db.close()
 
 
-def _load(db: sqlite3.Connection) -> Data:
+def _answers(request: dict[str, Any]) -> tuple[tuple[tuple[str, str, Any], ...] | None, str | None]:
+    """(question id, hash, response) of each question of a request; or why there are none."""
+    questions = request.get("questions")
+    if not isinstance(questions, list) or not questions:
+        return None, 'it has no "questions" list'
+    found = []
+    for n, item in enumerate(questions):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            return None, f"questions[{n}] is not a question with an id"
+        found.append((item["id"], str(item.get("hash", "")), item.get("response")))
+    return tuple(found), None
+
+
+def _load(db: sqlite3.Connection, responses: bool = True) -> Data:
     data = Data()
     present = tables(db)
     if "credentials" not in present:
@@ -161,9 +186,14 @@ def _load(db: sqlite3.Connection) -> Data:
             groups[(kind, str(ref))] = Group(department, cohort)
     attempt_groups: dict[str, Group] = {}
     if "attempts" in present:
+        request = (
+            "request"
+            if responses
+            else f"CASE WHEN credential IS NOT NULL OR request = '' THEN request ELSE '{UNREAD}' END"
+        )
         rows = db.execute(
             "SELECT id, certificate, email, name, attempt, submitted, received, score, passed, outcome, credential, "
-            "source, request FROM attempts ORDER BY id"
+            f"source, {request} FROM attempts ORDER BY id"
         )
         for (
             aid,
@@ -181,7 +211,7 @@ def _load(db: sqlite3.Connection) -> Data:
             text,
         ) in rows:
             request: dict[str, Any] | None = None
-            if text:
+            if text and text != UNREAD:
                 try:
                     parsed = json.loads(text)
                 except ValueError as error:
@@ -191,8 +221,9 @@ def _load(db: sqlite3.Connection) -> Data:
                     request = parsed
                 elif parsed is not None:
                     data.skipped.append(f"attempt {aid} ({source}): the stored request is not a JSON object")
-            else:
+            elif not text:
                 data.without_request += 1
+            answers, unusable = _answers(request) if request is not None else (None, None)
             group = groups.get(("attempt", str(aid))) or group_of_request(request)
             when, got = dates.parse(submitted), dates.parse(received)
             if when is None or got is None:
@@ -211,8 +242,9 @@ def _load(db: sqlite3.Connection) -> Data:
                 outcome,
                 cred,
                 source,
-                request,
+                answers,
                 group,
+                unusable,
             )
             data.attempts.append(row)
             if cred:
