@@ -32,7 +32,7 @@ def register(
         "report", help="the programme report (HTML, private): certificates, pass rates, expiry, cohorts, item analysis"
     )
     report.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day of the period (default: all)")
-    report.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day of the period (default: today)")
+    report.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day of the period (default: all)")
     report.add_argument(
         "--out",
         type=Path,
