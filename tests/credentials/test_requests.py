@@ -403,10 +403,10 @@ def test_requests_forged_from_the_public_exam_issue_nothing(keyed: Path) -> None
     assert intake.take(request).kind == "issued" and len(calls) == 1
 
 
-def exams_check(project, request) -> list[str]:
+def exams_check(project, request, exam_id: str = EXAM) -> list[str]:
     from academy.credentials.requests import check_draw
 
-    return check_draw(project.exams[EXAM], request)
+    return check_draw(project.exams[exam_id], request)
 
 
 # Units: codes, parsing, scoring by public ids ----------------------------------------------------
@@ -515,3 +515,21 @@ def test_a_crash_while_issuing_resumes_on_the_next_run_without_a_second_certific
 
 def ledger_entries(project: Path) -> list:
     return Ledger(project / LEDGER).entries() if (project / LEDGER).exists() else []
+
+
+def test_no_guessing_strategy_passes_a_shipped_exam() -> None:
+    """Over the shipped content: every certificate has an exam, and requests forged from its public
+    JSON (first, last, longest, shortest, all, random options) score below its pass mark."""
+    from certkit import ROOT
+
+    project = load_project(ROOT)
+    assert project.exams and set(project.exams) == set(project.certificates)
+    for exam in project.exams.values():
+        public = json.loads(json.dumps(exams.public_exam(exam)))
+        scores = []
+        for n in range(12):
+            for strategy in STRATEGIES:
+                request = parse_request(forged(public, f"guess{n}@example.org", 1, strategy, seed=n))
+                assert not exams_check(project, request, exam.id)
+                scores.append(score_request(exam, request).percent)
+        assert max(scores) < exam.pass_mark, (exam.id, max(scores))
