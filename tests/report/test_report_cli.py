@@ -156,3 +156,27 @@ def test_prune_from_a_shell(keyed: Path) -> None:
     result = academy("report", "--out", "private/r.html", cwd=keyed)
     assert result.returncode == 0, result.stderr
     assert os.stat(keyed / "private" / "r.html").st_mode & 0o077 == 0
+
+
+def test_the_report_applies_the_retention_setting(project: Path) -> None:
+    """Requests received before now − 1 month go when the report is made; their attempts stay counted."""
+    import sqlite3
+
+    from ledgerkit import ATTEMPTS, build_ledger
+
+    from academy.credentials import dates
+
+    ledger, _ = build_ledger(project)
+    site = project / "site_config" / "site.yml"
+    site.write_text(site.read_text() + "report:\n  request_retention_months: 1\n")
+    cutoff = dates.to_text(dates.add_months(datetime.now(UTC), -1))
+    old = sum(1 for a in ATTEMPTS if f"{a[2]}T10:05:00Z" < cutoff)  # received 5 minutes after submitting
+    result = academy("report", "--out", "private/r.html", cwd=project)
+    assert result.returncode == 0, result.stderr
+    if old:
+        assert f"removed {old} stored request(s) older than 1 months" in result.stdout
+    db = sqlite3.connect(ledger.path)
+    assert db.execute("SELECT count(*) FROM attempts WHERE request = ''").fetchone() == (old,)
+    assert db.execute("SELECT count(*) FROM attempts").fetchone() == (len(ATTEMPTS),)
+    db.close()
+    assert f"{len(ATTEMPTS)} attempt(s)" in result.stdout
