@@ -42,6 +42,7 @@ bench: setup
 	$(PY) bench/build.py
 	$(PY) bench/certificates.py
 	$(PY) bench/page_weight.py
+	$(PY) bench/report.py
 
 clean:
 	rm -rf site .site.building-* .site.old-* $(VENV) node_modules

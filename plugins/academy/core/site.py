@@ -24,6 +24,16 @@ class Issuer:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """The hub's programme report (`report:` in site.yml): data-protection settings."""
+
+    #: Department breakdowns hide groups of fewer people than this.
+    min_group_size: int = 5
+    #: Stored certificate requests older than this many months are removed (None: kept).
+    request_retention_months: int | None = None
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """Brand and addresses of the site."""
 
@@ -40,6 +50,7 @@ class SiteConfig:
     favicon: str | None = None
     colors: dict[str, str] = field(default_factory=dict)
     language: str = "en"
+    report: ReportSettings = field(default_factory=ReportSettings)
 
     @property
     def verify_url(self) -> str:
@@ -85,6 +96,10 @@ def load_site(root: Path, problems: Problems) -> SiteConfig | None:
         favicon=data.get("favicon"),
         colors=dict(data.get("colors", {})),
         language=data.get("language", "en"),
+        report=ReportSettings(
+            min_group_size=data.get("report", {}).get("min_group_size", 5),
+            request_retention_months=data.get("report", {}).get("request_retention_months"),
+        ),
         issuer=Issuer(
             id=f"{url}issuer/profile.json",
             name=issuer["name"],

@@ -153,6 +153,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     output.add_argument("--json", action="store_true", help="print the reports as JSON")
     verify.set_defaults(func=_verify, parser=verify)
 
+    # The programme report and the data-protection actions of the ledger (academy.report).
+    from academy.report.cli import register as register_report
+    from academy.report.cli import register_ledger
+
+    register_ledger(ledger_actions, _ledger_option)  # expiring, erase, prune
+    register_report(subparsers, _ledger_option)
+
 
 def _ledger_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -349,6 +356,10 @@ def _issue(args: argparse.Namespace) -> int:
             )
         for warning in result.warnings:
             print(f"academy issue: warning: {warning}", file=sys.stderr)
+    from academy.report.store import record_roster_groups
+
+    # The roster's optional department and cohort columns, for the programme report.
+    record_roster_groups(_ledger(args), args.roster, [(r.entry.id, r.entry.email) for r in results if r.new])
     print(f"{new} issued, {len(results) - new} already issued.")
     if new:
         print(
