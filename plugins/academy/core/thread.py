@@ -33,6 +33,7 @@ PLATFORM_LIMITS = {
     "instagram": 2200,
     "facebook": 8000,
     "youtube": 10000,
+    "reddit": 10000,
     "review-site": 5000,
     "internal": 5000,
 }
@@ -46,6 +47,7 @@ PLATFORM_NAMES = {
     "instagram": "Instagram",
     "facebook": "Facebook",
     "youtube": "YouTube",
+    "reddit": "Reddit",
     "review-site": "Review site",
     "internal": "Internal network",
 }
