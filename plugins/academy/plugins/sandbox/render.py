@@ -62,7 +62,9 @@ def _message(thread: Thread, message: Message, kind: str) -> str:
     name, handle = (person.name, person.handle) if person else (message.by, "")
     short, spoken = ago(message.minutes)
     reactions = "".join(
-        f'<li class="academy-thread__reaction">{escape(count_text(k, v))}</li>' for k, v in message.reactions.items() if v
+        f'<li class="academy-thread__reaction">{escape(count_text(k, v))}</li>'
+        for k, v in message.reactions.items()
+        if v
     )
     return (
         f'<article class="academy-thread__message academy-thread__message--{kind}">'

@@ -83,7 +83,22 @@
     renderProgressPage(done);
   }
 
+  /* Practice threads of the sandbox (sandbox.js) show in a module's progress as practice: never as done. */
+  var PRACTICE = "academy.sandbox.v1";
+  function practised() {
+    var found = {};
+    try {
+      var threads = (JSON.parse(localStorage.getItem(PRACTICE)) || {}).threads || {};
+      Object.keys(threads).forEach(function (id) {
+        var t = threads[id];
+        if (t && typeof t.module === "string" && t.attempts > 0) found[t.module] = (found[t.module] || 0) + 1;
+      });
+    } catch (e) { /* unreadable storage shows no practice */ }
+    return found;
+  }
+
   function renderProgressPage(done) {
+    var practice = practised();
     document.querySelectorAll("[data-track-progress]").forEach(function (box) {
       var list = box.nextElementSibling;
       var items = list ? list.querySelectorAll("[data-module]") : [];
@@ -95,6 +110,7 @@
         if (state) {
           state.textContent = entry ? "Done " + new Date(entry.completed).toLocaleDateString() +
             (entry.score !== undefined ? " (" + Math.round(entry.score) + "%)" : "") : "Not started";
+          if (practice[item.getAttribute("data-module")]) state.textContent += " · practised in the sandbox";
         }
       });
       box.querySelector("progress").value = count;
@@ -226,7 +242,8 @@
   }
 
   document.addEventListener("academy:quiz-passed", function (event) { markPassed(event.detail); });
-  window.addEventListener("storage", function (event) { if (event.key === KEY) render(); });
+  document.addEventListener("academy:practice", function () { render(); });
+  window.addEventListener("storage", function (event) { if (event.key === KEY || event.key === PRACTICE) render(); });
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);  /* Material's instant navigation swaps pages without a reload */
   } else if (document.readyState === "loading") {
