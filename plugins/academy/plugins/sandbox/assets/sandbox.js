@@ -157,7 +157,9 @@
       this.hidden = new Set();
       this.reported = new Set();
       this.unfinished = thread.unfinished ? { text: thread.unfinished.text, minutes: thread.unfinished.minutes, edited: false } : null;
-      this.reply = null; // {text, edited, reactions, followUps: [], unfinished: bool}
+      this.reply = null; // {text, edited, minutes, reactions, followUps: []}
+      this.unfinishedDeleted = false;
+      this.editing = null; // "reply" or "unfinished" while its editor is open
       this.dms = [];
       this.timers = [];
       this.build();
@@ -177,10 +179,13 @@
       const t = this.t, root = this.root;
       this.feed = root.querySelector("[data-thread-feed]") || root.appendChild(make("div", "academy-thread__feed"));
       this.live = make("div", "academy-sr");
+      this.live.setAttribute("role", "status");
       this.live.setAttribute("aria-live", "polite");
-      this.live.setAttribute("data-thread-live", "");
+      this.live.setAttribute("aria-label", "Thread updates");
       this.counterLive = make("div", "academy-sr");
+      this.counterLive.setAttribute("role", "status");
       this.counterLive.setAttribute("aria-live", "polite");
+      this.counterLive.setAttribute("aria-label", "Characters left");
 
       const form = make("form", "academy-thread__composer");
       form.noValidate = true;
@@ -275,8 +280,8 @@
       list.setAttribute("aria-label", "Comments");
       this.nodes = {};
       t.comments.forEach((c, i) => list.append(this.comment(c, i)));
-      const mine = this.reply || (this.unfinished && { text: this.unfinished.text, edited: this.unfinished.edited, unfinished: true });
-      if (mine) list.append(this.mine(mine));
+      if (this.unfinished) list.append(this.mine("unfinished"));
+      if (this.reply) list.append(this.mine("reply"));
       this.feed.replaceChildren(this.message(t.post, "post"), list);
       this.form.hidden = !!this.reply;
       if (typing !== null && this.nodes.editBox) this.nodes.editBox.value = typing;
@@ -291,10 +296,13 @@
       const li = make("li", "academy-thread__item");
       const key = c.id || "c" + i;
       const name = this.person(c.by).name;
+      // The same person may write twice: the first words tell the controls apart.
+      const words = Array.from(c.text);
+      const which = name + ": \u201c" + (words.length > 40 ? words.slice(0, 40).join("").replace(/\s+\S*$/, "") + "\u2026" : c.text) + "\u201d";
       if (this.hidden.has(key)) {
         const note = make("p", "academy-thread__placeholder",
           "You hid this comment by " + name + ". It is hidden for everyone except " + name + " and their friends.");
-        const undo = button("Undo", "Undo hiding the comment by " + name, () => {
+        const undo = button("Undo", "Undo hiding the comment by " + which, () => {
           this.hidden.delete(key);
           this.announce("The comment by " + name + " is visible again.");
           this.draw((n) => n["hide-" + key]);
@@ -306,7 +314,7 @@
       }
       li.append(this.message(c, "comment"));
       const actions = make("div", "academy-thread__actions");
-      const hide = button("Hide", "Hide comment by " + name, () => {
+      const hide = button("Hide", "Hide comment by " + which, () => {
         this.hidden.add(key);
         this.announce("Comment by " + name + " hidden. Only " + name + " and their friends can still see it.");
         this.draw((n) => n["undo-" + key]);
@@ -316,7 +324,7 @@
       actions.append(hide);
       if (this.reported.has(key)) {
         actions.append(make("span", "academy-thread__reported", "Reported: the platform will review it."));
-        const undo = button("Undo report", "Undo the report of the comment by " + name, () => {
+        const undo = button("Undo report", "Undo report of the comment by " + which, () => {
           this.reported.delete(key);
           this.announce("Report of the comment by " + name + " withdrawn.");
           this.draw((n) => n["report-" + key]);
@@ -324,7 +332,7 @@
         this.nodes["unreport-" + key] = undo;
         actions.append(undo);
       } else {
-        const report = button("Report", "Report comment by " + name, () => {
+        const report = button("Report", "Report comment by " + which, () => {
           this.reported.add(key);
           this.announce("Comment by " + name + " reported to the platform. It stays visible until the platform has reviewed it.");
           this.draw((n) => n["unreport-" + key]);
@@ -336,28 +344,30 @@
       return li;
     }
 
-    mine(r) {
-      const t = this.t;
+    /** The learner's own reply: `which` is "reply" (posted in this attempt) or "unfinished" (went out too early). */
+    mine(which) {
+      const t = this.t, r = which === "reply" ? this.reply : this.unfinished;
       const li = make("li", "academy-thread__item academy-thread__item--mine");
-      const me = { by: "\u0000you", minutes: r.unfinished ? this.unfinished.minutes : 0, text: r.text, reactions: r.reactions || {} };
+      const me = { by: "\u0000you", minutes: which === "unfinished" ? r.minutes : 0, text: r.text, reactions: r.reactions || {} };
       t.people["\u0000you"] = { name: t.role.name, handle: t.role.handle };
       const article = this.message(me, "mine", { you: true, edited: r.edited });
       article.tabIndex = -1;
-      article.setAttribute("aria-label", "Your reply" + (r.unfinished ? ", posted unfinished" : ""));
-      this.nodes.mine = article;
+      const what = which === "unfinished" ? "your unfinished reply" : "your reply";
+      article.setAttribute("aria-label", what[0].toUpperCase() + what.slice(1));
+      this.nodes[which] = article;
       li.append(article);
-      if (this.editing) {
-        li.append(this.editor(r));
+      if (this.editing === which) {
+        li.append(this.editor(which, r));
       } else {
         const actions = make("div", "academy-thread__actions");
-        const edit = button("Edit", "Edit your reply", () => { this.editing = true; this.draw((n) => n.editBox); });
-        const del = button("Delete", "Delete your reply", () => this.askDelete());
-        this.nodes.edit = edit;
-        this.nodes.del = del;
+        const edit = button("Edit", "Edit " + what, () => { this.editing = which; this.draw((n) => n.editBox); });
+        const del = button("Delete", "Delete " + what, () => this.askDelete(which));
+        this.nodes["edit-" + which] = edit;
+        this.nodes["delete-" + which] = del;
         actions.append(edit, del);
         li.append(actions);
       }
-      if (this.reply && this.reply.followUps.length) {
+      if (which === "reply" && this.reply.followUps.length) {
         const replies = make("ol", "academy-thread__replies");
         replies.setAttribute("aria-label", "Replies to your reply");
         this.reply.followUps.forEach((f) => {
@@ -370,36 +380,36 @@
       return li;
     }
 
-    editor(r) {
+    editor(which, r) {
       const wrap = make("div", "academy-thread__editor");
       const id = this.base + "-edit";
-      const label = make("label", "academy-thread__label", "Edit your reply");
+      const what = which === "unfinished" ? "your unfinished reply" : "your reply";
+      const label = make("label", "academy-thread__label", "Edit " + what);
       label.htmlFor = id;
       const box = make("textarea", "academy-thread__input");
       box.id = id;
       box.rows = 3;
       box.value = r.text;
-      const save = button("Save", "Save your edited reply", () => {
+      const save = button("Save", "Save " + what, () => {
         const text = box.value;
         if (!text.trim() || length(text) > this.t.limit) {
-          this.announce(!text.trim() ? "Your reply is empty: write something, or delete the reply." : "Your reply is over the limit of " + this.t.limit + " characters.");
+          this.announce(!text.trim() ? "The reply is empty: write something, or delete it." : "The reply is over the limit of " + this.t.limit + " characters.");
           box.focus();
           return;
         }
-        this.editing = false;
-        if (this.reply) {
-          this.reply.text = text;
-          this.reply.edited = true;
-          this.draw((n) => n.mine);
-          this.feedback(true);
-        } else {
-          // Editing the half-finished reply, instead of deleting it, is an attempt of its own.
-          this.unfinished.text = text;
-          this.unfinished.edited = true;
-          this.submit(text, true);
+        this.editing = null;
+        r.text = text;
+        r.edited = true;
+        if (which === "unfinished" && !this.reply) {
+          // Completing the half-finished reply by editing it, instead of deleting it, is an attempt of its own.
+          this.unfinished = null;
+          this.submit(text, r);
+          return;
         }
+        this.draw((n) => n[which]);
+        if (this.reply) this.feedback(true);
       });
-      const cancel = button("Cancel", "Cancel editing", () => { this.editing = false; this.draw((n) => n.edit); });
+      const cancel = button("Cancel", "Cancel editing", () => { this.editing = null; this.draw((n) => n["edit-" + which]); });
       wrap.append(label, box, save, cancel);
       this.nodes.editBox = box;
       return wrap;
@@ -409,36 +419,40 @@
       const dialog = make("dialog", "academy-thread__dialog");
       const id = this.base + "-confirm";
       dialog.setAttribute("aria-labelledby", id);
-      const question = make("p", null, "Delete your reply? It disappears for everyone, with the replies to it.");
-      question.id = id;
-      const yes = button("Delete reply", null, () => { dialog.close("delete"); });
+      this.question = make("p");
+      this.question.id = id;
+      const yes = button("Delete", null, () => { dialog.close("delete"); });
       const no = button("Cancel", null, () => { dialog.close("cancel"); });
-      dialog.append(question, yes, no);
+      dialog.append(this.question, yes, no);
       dialog.addEventListener("close", () => {
-        if (dialog.returnValue === "delete") this.remove();
-        else if (this.nodes.del) this.nodes.del.focus();
+        if (dialog.returnValue === "delete") this.remove(this.deleting);
+        else if (this.nodes["delete-" + this.deleting]) this.nodes["delete-" + this.deleting].focus();
       });
       return dialog;
     }
 
-    askDelete() {
+    askDelete(which) {
+      this.deleting = which;
+      this.question.textContent = which === "unfinished"
+        ? "Delete your unfinished reply? It disappears for everyone."
+        : "Delete your reply? It disappears for everyone, with the replies to it.";
       this.dialog.returnValue = "";
       if (typeof this.dialog.showModal === "function") this.dialog.showModal();
-      else if (window.confirm("Delete your reply?")) this.remove();
+      else if (window.confirm(this.question.textContent)) this.remove(which);
     }
 
-    remove() {
-      this.stopTimers();
-      if (this.reply && !this.reply.unfinished) {
+    remove(which) {
+      if (which === "unfinished") {
+        this.unfinished = null;
+        this.unfinishedDeleted = true;
+        this.announce("Your unfinished reply is deleted." + (this.reply ? "" : " Write the complete reply now."));
+        if (this.reply) this.feedback(true, true);
+      } else {
+        this.stopTimers();
         this.reply = null;
         this.announce("Your reply is deleted, with the replies to it. You can write a new one.");
-      } else {
-        this.unfinished = null;
-        this.reply = null;
-        this.announce("Your unfinished reply is deleted. Write the complete reply now.");
       }
-      this.draw();
-      this.box.focus();
+      this.draw((n) => (this.reply ? n.reply : this.box));
     }
 
     post() {
@@ -457,20 +471,25 @@
       }
       this.box.removeAttribute("aria-invalid");
       this.box.setAttribute("aria-describedby", this.count.id);
-      this.submit(text, false);
+      this.submit(text, null);
     }
 
-    /** Posts `text` (or the edited unfinished reply) and lets the thread react. */
-    submit(text, fromUnfinished) {
+    /** What the checks look at: the reply, the comments hidden now, whether the unfinished reply is gone. */
+    attempt(text) {
+      return { reply: text, hidden: Array.from(this.hidden), unfinishedDeleted: !this.t.unfinished || this.unfinishedDeleted };
+    }
+
+    /** Posts `text` (`edited`: the half-finished reply, completed by an edit) and lets the thread react. */
+    submit(text, edited) {
       this.stopTimers();
-      const attempt = { reply: text, hidden: Array.from(this.hidden), unfinishedDeleted: !this.unfinished };
-      this.reply = { text: text, edited: fromUnfinished, unfinished: fromUnfinished, reactions: {}, followUps: [] };
-      if (fromUnfinished) this.unfinished = null;
-      this.attemptNow = attempt;
-      this.box.value = "";
-      this.counter();
-      update(this.t.id, (e) => { e.draft = ""; });
-      this.draw((n) => n.mine);
+      const attempt = this.attempt(text);
+      this.reply = { text: text, edited: !!edited, minutes: edited ? edited.minutes : 0, reactions: {}, followUps: [] };
+      if (!edited) {
+        this.box.value = "";
+        this.counter();
+        update(this.t.id, (e) => { e.draft = ""; });
+      }
+      this.draw((n) => n.reply);
       this.feedback(false);
       const rule = followUp(this.t, attempt);
       if (!rule) return;
@@ -526,7 +545,7 @@
      *  (an edit, a comment hidden), not a new one; `silent`: another announcement is under way. */
     feedback(edited, silent) {
       const t = this.t;
-      const attempt = Object.assign({}, this.attemptNow, { reply: this.reply.text, hidden: Array.from(this.hidden) });
+      const attempt = this.attempt(this.reply.text);
       const results = evaluate(t, attempt);
       const passed = t.checks.filter((c) => results[c.id]).length;
       const total = t.checks.length;
@@ -570,7 +589,7 @@
         row.append(box, label);
         rubric.append(row);
       });
-      const again = button("Try again", "Try this thread again", () => this.reset(), "md-button");
+      const again = button("Try again", null, () => this.reset(), "md-button");
       this.results.replaceChildren(heading, summary, list, rubric, this.modelNode(), again);
       this.results.hidden = false;
       this.previous.hidden = true;
@@ -589,8 +608,9 @@
       this.stopTimers();
       this.hidden.clear();
       this.reported.clear();
-      this.editing = false;
+      this.editing = null;
       this.reply = null;
+      this.unfinishedDeleted = false;
       this.dms = [];
       this.dmBox.hidden = true;
       this.unfinished = this.t.unfinished ? { text: this.t.unfinished.text, minutes: this.t.unfinished.minutes, edited: false } : null;
