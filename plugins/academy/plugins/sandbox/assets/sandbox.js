@@ -308,7 +308,9 @@
           this.draw((n) => n["hide-" + key]);
           if (this.reply) this.feedback(true, true);
         });
-        li.append(note, undo);
+        const actions = make("div", "academy-thread__actions");
+        actions.append(undo);
+        li.append(note, actions);
         this.nodes["undo-" + key] = undo;
         return li;
       }
