@@ -72,6 +72,32 @@ class Achievement:
     title: str
     description: str
     criteria: str
+    #: The exam's pass mark (percent) when the rule has a hub-scored assessment; None otherwise.
+    required_percent: float | None = None
+
+    @property
+    def result_id(self) -> str:
+        """Id of the achievement's `ResultDescription`: the hub-scored assessment's score."""
+        return f"{self.id}#assessment-score"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How a certificate was earned, as the credential records it (OB3 `result` and `evidence`).
+
+    `kind` is "exam" (hub-scored assessment; `percent` set) or "roster" (trainer-attested).
+    `narrative` is the sentence HR reads, e.g. "hub-scored assessment, 12 questions drawn
+    from 30, 85 %" or "trainer-attested: attended the live workshop on 2026-12-01".
+    """
+
+    kind: str
+    narrative: str
+    percent: float | None = None
+
+
+def percent_text(value: float) -> str:
+    """A percent as the credential writes it: `85`, `83.33`."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -82,7 +108,10 @@ class Recipient:
 
 def achievement_for(rule: Any, site_url: str) -> Achievement:
     """The achievement of a certificate rule (`academy.core.curriculum.CertificateRule`)."""
-    return Achievement(f"{site_url}certificates/{rule.id}/", rule.id, rule.title, rule.description, rule.criteria)
+    required = rule.min_score if getattr(rule, "exam", None) is not None else None
+    return Achievement(
+        f"{site_url}certificates/{rule.id}/", rule.id, rule.title, rule.description, rule.criteria, required
+    )
 
 
 def issuer_ref(site: Any) -> dict[str, Any]:
@@ -134,8 +163,14 @@ def build_credential(
     valid_from: datetime,
     valid_until: datetime | None,
     status: Mapping[str, Any] | None,
+    assessment: Assessment | None = None,
 ) -> dict[str, Any]:
-    """The unsigned credential (layout in the module docstring)."""
+    """The unsigned credential (layout in the module docstring).
+
+    With an `assessment`, the credential also says how it was earned: `evidence` (its
+    narrative) and, for a hub-scored exam, the subject's `result` against the achievement's
+    `resultDescription` (Percent, `requiredValue` = the rule's `min_score`).
+    """
     credential: dict[str, Any] = {
         "@context": [VC_CONTEXT, OB3_CONTEXT],
         "id": credential_id,
@@ -169,6 +204,25 @@ def build_credential(
             "criteria": {"narrative": achievement.criteria},
         },
     }
+    if achievement.required_percent is not None:
+        credential["credentialSubject"]["achievement"]["resultDescription"] = [
+            {
+                "id": achievement.result_id,
+                "type": ["ResultDescription"],
+                "name": "Score in the hub-scored certification assessment",
+                "resultType": "Percent",
+                "requiredValue": percent_text(achievement.required_percent),
+                "valueMin": "0",
+                "valueMax": "100",
+            }
+        ]
+    if assessment is not None and assessment.percent is not None and achievement.required_percent is not None:
+        credential["credentialSubject"]["result"] = [
+            {"type": ["Result"], "resultDescription": achievement.result_id, "value": percent_text(assessment.percent)}
+        ]
+    if assessment is not None:
+        name = "Hub-scored certification assessment" if assessment.kind == "exam" else "Trainer-attested workshop"
+        credential["evidence"] = [{"type": ["Evidence"], "name": name, "narrative": assessment.narrative}]
     if status is not None:
         credential["credentialStatus"] = dict(status)
     credential["credentialSchema"] = [{"id": OB3_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}]
