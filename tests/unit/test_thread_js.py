@@ -116,3 +116,21 @@ def test_phrase_edges_agree() -> None:
     got = run_node([(thread, {"reply": t, "hidden": [], "unfinishedDeleted": False}) for t in texts])
     assert [g["results"]["p"] for g in got] == [has_phrase(t, "sam") for t in texts]
     assert [g["results"]["p"] for g in got] == [True, False, True, True, False, True, True, False, False]
+
+
+def test_published_script_is_the_source_without_comment_lines(tmp_path: Path) -> None:
+    """The plugin publishes sandbox.js compacted: it still loads and exports the same rules."""
+    from academy.plugins.sandbox.plugin import compact
+
+    source = SANDBOX_JS.read_text(encoding="utf-8")
+    published = compact(source)
+    assert len(published) < len(source) * 0.9 and "/*" not in published.splitlines()[0]
+    code = [line.strip() for line in source.splitlines() if line.strip() and not line.strip().startswith(("//", "/*", "*"))]
+    assert [line for line in code if line not in published.splitlines()] == []
+    if NODE is None:
+        pytest.skip("node is not installed")
+    check = "const a = require(process.argv[1]); process.stdout.write(Object.keys(a).sort().join(','))"
+    path = tmp_path / "sandbox.js"
+    path.write_text(published, encoding="utf-8")
+    result = subprocess.run([NODE, "-e", check, str(path)], capture_output=True, text=True, timeout=60)
+    assert result.stdout == "ago,evaluate,followUp,hasPhrase,hue,initials,length,normalize,passes", result.stderr

@@ -32,6 +32,26 @@ PAGE = "sandbox/index.md"
 MARKER = re.compile(r"(?:<p>\s*)?<!--\s*academy:thread\s+(\S+?)\s*-->(?:\s*</p>)?")
 
 
+def compact(source: str) -> str:
+    """A script or stylesheet without its comment lines and indentation, to fit the page-weight budget.
+
+    Only whole lines go: comments that start a line (`//`, `/* … */`) and leading spaces, never
+    anything inside a line, so no string or pattern can be cut. The readable file is the source.
+    """
+    lines, in_comment = [], False
+    for line in source.splitlines():
+        text = line.strip()
+        if in_comment:
+            in_comment = "*/" not in text
+            continue
+        if text.startswith("/*"):
+            in_comment = "*/" not in text
+            continue
+        if text and not text.startswith("//"):
+            lines.append(text)
+    return "\n".join(lines) + "\n"
+
+
 def thread_url(thread_id: str) -> str:
     """Where the data of a thread is in the site."""
     return f"{THREADS}/{thread_id}.json"
@@ -55,8 +75,10 @@ class SandboxPlugin(BasePlugin[SandboxConfig]):
         project = self.project
         if project is None:
             return None
-        for name in ("sandbox-loader.js", "sandbox.js", "sandbox.css"):
-            files.append(File.generated(config, f"assets/academy/{name}", abs_src_path=str(ASSETS / name)))
+        files.append(File.generated(config, LOADER, abs_src_path=str(ASSETS / "sandbox-loader.js")))
+        for name in ("sandbox.js", "sandbox.css"):
+            text = compact((ASSETS / name).read_text(encoding="utf-8"))
+            files.append(File.generated(config, f"assets/academy/{name}", content=text))
         for thread in project.threads.values():
             content = json.dumps(thread_json(thread), ensure_ascii=False)
             files.append(File.generated(config, thread_url(thread.id), content=content))
