@@ -215,6 +215,11 @@ def test_half_finished_reply_deleted_and_redone(page: Page, site_url: str) -> No
     page.get_by_role("button", name="Delete your unfinished reply").click()
     dialog = page.get_by_role("dialog", name="Delete your unfinished reply? It disappears for everyone.")
     expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")  # the keyboard way out
+    expect(dialog).to_be_hidden()
+    expect(unfinished).to_have_count(1)
+    expect(page.get_by_role("button", name="Delete your unfinished reply")).to_be_focused()
+    page.get_by_role("button", name="Delete your unfinished reply").click()
     dialog.get_by_role("button", name="Cancel").click()
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("button", name="Delete your unfinished reply")).to_be_focused()
@@ -242,6 +247,10 @@ def test_limit_and_keyboard_only(page: Page, site_url: str) -> None:
     box.focus()
     page.keyboard.type("x" * 290)
     expect(box).to_have_accessible_description("10 characters too many")
+    page.reload()  # the draft is kept in this browser
+    expect(box).to_have_value("x" * 290)
+    expect(box).to_have_accessible_description("10 characters too many")
+    box.focus()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Post reply")).to_be_focused()
     page.keyboard.press("Enter")
