@@ -3,6 +3,7 @@
 For each page type: the JS and CSS the academy adds beyond Material (gzip, counting scripts the
 page loads later, such as the verify page's checker), Material's own JS and CSS, and the total
 transfer of a first visit (HTML, scripts, stylesheets, images and the data the page fetches).
+"practice" is a module page with a practice thread: the sandbox's script, style and thread data on top.
 tests/site/test_page_weight.py holds the academy's share to its budget with the same measure.
 
     python bench/page_weight.py [SITE_DIR]     # default: build the shipped site into a temporary folder
@@ -25,10 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 30 * 1024
 #: Where the academy's own files are published (everything else under assets/ is Material's).
 ACADEMY = ("assets/academy/", "assets/brand/")
-#: Files that a loader fetches only on pages holding an element: loader -> (CSS selector, *files).
+#: Files that a loader fetches only on pages holding an element: loader -> (CSS selector, files).
 LAZY = {
-    "assets/academy/verify.js": ("[data-verify]", "assets/academy/verifier.js"),
-    "assets/academy/exams.js": ("[data-exam]", "assets/academy/exam.js", "assets/academy/exam.css"),
+    "assets/academy/verify.js": ("[data-verify]", ("assets/academy/verifier.js",)),
+    "assets/academy/sandbox-loader.js": (
+        "[data-academy-thread], [data-sandbox-list]",
+        ("assets/academy/sandbox.js", "assets/academy/sandbox.css"),
+    ),
+    "assets/academy/exams.js": ("[data-exam]", ("assets/academy/exam.js", "assets/academy/exam.css")),
 }
 
 
@@ -56,17 +61,20 @@ def page_types(root: Path = ROOT) -> dict[str, str]:
 
     project = load_project(root)
     first = project.ordered_modules()[0].id
+    practice = next((t.module for t in project.threads.values() if t.module in project.modules), first)
     return {
         "home": "",
         "guideline": "guidelines/principles/",
         "print": "guidelines/print/",
         "catalogue": "workshops/",
         "module": f"workshops/{first}/",
+        "practice": f"workshops/{practice}/",
         "trainer": f"trainers/{first}/",
         "track": f"tracks/{next(iter(project.tracks))}/",
         "progress": "progress/",
         "verify": "verify/",
         "certificate": f"certificates/{next(iter(project.certificates))}/",
+        "sandbox": "sandbox/",
     }
 
 
@@ -81,16 +89,17 @@ def measure(site: Path, path: str) -> Weight:
     refs += [img.get("src") for img in html.find_all("img")]
     refs += [node.get("data-key") for node in html.find_all(attrs={"data-key": True})]  # a quiz's answer key
     refs += [node.get("data-src") for node in html.find_all(attrs={"data-exam": True})]  # an exam's questions
+    refs += [node.get("data-src") for node in html.find_all(attrs={"data-academy-thread": True})]  # a thread's data
     for ref in filter(None, refs):
         url = urlparse(urljoin(base, ref))
         local = site / url.path.lstrip("/")
         if url.netloc != "site" or not local.is_file():
             continue
         _count(weight, site, local)
-        selector, *later = LAZY.get(url.path.lstrip("/"), (None,))
+        selector, later = LAZY.get(url.path.lstrip("/"), (None, ()))
         if selector and html.select_one(selector):
-            for script in later:
-                _count(weight, site, site / script)
+            for name in later:
+                _count(weight, site, site / name)
     return weight
 
 

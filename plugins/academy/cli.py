@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .core.project import load_project
-from .core.scaffold import ScaffoldError, new_module
+from .core.scaffold import ScaffoldError, new_module, new_thread
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -50,13 +50,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(func=_validate)
 
-    new = commands.add_parser("new", help="scaffold a new module")
+    new = commands.add_parser("new", help="scaffold a new module or practice thread")
     kinds = new.add_subparsers(title="what", metavar="WHAT")
     module = kinds.add_parser("module", help="write a complete, valid module skeleton and its quiz")
     module.add_argument("id", help="the new module's id, e.g. crisis-role-play")
     module.add_argument("--track", required=True, help="the track to add it to, e.g. crisis-risk")
     module.add_argument("--title", help="the module's title (default: from the id)")
     module.set_defaults(func=_new_module)
+    thread = kinds.add_parser("thread", help="write a valid practice thread and place it in its module")
+    thread.add_argument("id", help="the new thread's id, e.g. angry-customer-at-night")
+    thread.add_argument("--module", required=True, help="the module it practises, e.g. trolls-and-harassment")
+    thread.add_argument("--title", help="the thread's title (default: from the id)")
+    thread.set_defaults(func=_new_thread)
 
     register_credentials(commands)
     return parser
@@ -101,6 +106,18 @@ def _new_module(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     print("Next: write the lesson and the quiz, then run: academy validate")
+    return 0
+
+
+def _new_thread(args: argparse.Namespace) -> int:
+    try:
+        written = new_thread(args.root.resolve(), args.id, args.module, args.title)
+    except ScaffoldError as error:
+        print(f"academy new thread: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    print("Next: write the post, comments, checks, follow-ups, rubric and model reply, then run: academy validate")
     return 0
 
 

@@ -29,3 +29,13 @@ def test_quiz_script_and_style_within_15_kb(site_dir: Path) -> None:
     quiz = [p for p in (site_dir / "assets/academy").iterdir() if p.name.startswith("quiz.")]
     assert {p.suffix for p in quiz} == {".js", ".css"}
     assert sum(len(gzip.compress(p.read_bytes(), 9)) for p in quiz) <= 15 * 1024
+
+
+def test_sandbox_loads_only_where_a_thread_or_the_sandbox_list_is(site_dir: Path) -> None:
+    practice, plain = measure(site_dir, PAGE_TYPES["practice"]), measure(site_dir, PAGE_TYPES["module"])
+    assert {"assets/academy/sandbox.js", "assets/academy/sandbox.css"} <= set(practice.academy)
+    assert "assets/academy/sandbox.js" in measure(site_dir, PAGE_TYPES["sandbox"]).academy
+    assert "assets/academy/sandbox.js" not in plain.academy and "assets/academy/sandbox-loader.js" in plain.academy
+    assert any(name.startswith("assets/academy/threads/") for name in practice.other), "the thread's data is counted"
+    sandbox = [site_dir / "assets/academy" / name for name in ("sandbox.js", "sandbox.css")]
+    assert sum(len(gzip.compress(p.read_bytes(), 9)) for p in sandbox) <= 12 * 1024

@@ -26,6 +26,7 @@ from .problems import Problems, closest
 from .quiz import Quiz, load_quiz
 from .site import SiteConfig, load_site
 from .site_checks import absolute_link, check_site, extra_link_sources, generated_anchors
+from .thread import THREAD_MARKER, Thread, load_thread
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Layout:
     content: str = "content"
     curriculum: str = "curriculum"
     quizzes: str = "quizzes"
+    sandbox: str = "sandbox"
     site_config: str = "site_config"
 
 
@@ -54,6 +56,7 @@ class Project:
     banks: dict[str, Bank] = field(default_factory=dict)
     #: Certification assessments by certificate id: one per rule with an `exam` block.
     exams: dict[str, Exam] = field(default_factory=dict)
+    threads: dict[str, Thread] = field(default_factory=dict)
     #: Ids of files that exist but could not be read; references to them are not reported again.
     unreadable: set[str] = field(default_factory=set)
 
@@ -97,6 +100,7 @@ class Project:
         pages |= {f"trainers/{m}.md" for m in self.modules}
         pages |= {t.src for t in self.tracks.values()}
         pages |= {"certificates/index.md"} | {f"certificates/{c}.md" for c in self.certificates}
+        pages |= {"sandbox/index.md"}
         return pages
 
 
@@ -131,7 +135,9 @@ def load_project(root: Path, layout: Layout | None = None) -> Project:
     project.exams = build_exams(
         project.certificates, project.banks, project.modules, problems, project.unreadable | bad_banks
     )
+    project.threads = _by_id(read(load_thread, _yaml_files(root / layout.sandbox)), problems, "thread")
     _check_references(project)
+    _check_threads(project)
     _check_prerequisite_cycles(project)
     _check_links(project)
     _check_videos(project)
@@ -253,6 +259,55 @@ def _check_references(project: Project) -> None:
                     f'section "{ref}" does not exist',
                     f"name a guideline page or PAGE#anchor{_suggest_section(ref, sections)}",
                 )
+
+
+def _check_threads(project: Project) -> None:
+    """Both ends of a practice thread: its `module:` exists, and that module's lesson holds its marker."""
+    problems, modules = project.problems, project.modules
+    placed: dict[str, str] = {}
+    for module in modules.values():
+        for offset, text in enumerate(module.body.splitlines()):
+            for match in THREAD_MARKER.finditer(text):
+                thread_id, line = match.group(1), module.body_line + offset
+                thread = project.threads.get(thread_id)
+                if thread is None:
+                    if thread_id not in project.unreadable:
+                        problems.add(
+                            module.path,
+                            line,
+                            f'practice thread "{thread_id}" does not exist',
+                            f"create sandbox/{thread_id}.yml (academy new thread {thread_id} --module {module.id})"
+                            f" or remove the line{_suggest(thread_id, project.threads)}",
+                        )
+                elif thread.module != module.id:
+                    problems.add(
+                        module.path,
+                        line,
+                        f'practice thread "{thread_id}" belongs to module "{thread.module}"',
+                        f"set module: {module.id} in {problems.display(thread.path)}, or move this line there",
+                    )
+                elif thread_id in placed:
+                    problems.add(module.path, line, f'practice thread "{thread_id}" is placed twice', "keep one line")
+                else:
+                    placed[thread_id] = module.id
+    for thread in project.threads.values():
+        line = thread.data.line_of("module")
+        if thread.module not in modules:
+            if thread.module not in project.unreadable:
+                problems.add(
+                    thread.path,
+                    line,
+                    f'module "{thread.module}" does not exist',
+                    f"use an existing module id{_suggest(thread.module, modules)}",
+                )
+        elif thread.id not in placed:
+            problems.add(
+                thread.path,
+                line,
+                f'module "{thread.module}" does not show this thread',
+                f"add the line <!-- academy:thread {thread.id} --> to the lesson in "
+                f"{problems.display(modules[thread.module].path)}",
+            )
 
 
 def _suggest_section(ref: str, sections: dict[str, Section]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -150,4 +151,80 @@ questions:
       - text: A plausible wrong answer
         feedback: Say why this is not the best choice.
     explanation: Explain the principle behind the answer.
+"""
+
+
+def new_thread(root: Path, thread_id: str, module_id: str, title: str | None = None) -> list[Path]:
+    """Write a valid practice thread and place it at the end of its module's lesson; refuse what exists."""
+    layout = Layout()
+    if not _ID.match(thread_id):
+        raise ScaffoldError(f'"{thread_id}" is not a valid id — use lowercase letters, digits and hyphens')
+    thread_path = root / layout.sandbox / f"{thread_id}.yml"
+    if thread_path.exists():
+        raise ScaffoldError(f"{thread_path.relative_to(root)} already exists — choose another id")
+    project = load_project(root, layout)
+    if thread_id in project.threads:
+        raise ScaffoldError(f'thread id "{thread_id}" is already used — choose another id')
+    module = project.modules.get(module_id)
+    if module is None:
+        known = ", ".join(sorted(project.modules)) or "none yet"
+        raise ScaffoldError(f'module "{module_id}" does not exist — use one of: {known}')
+    title = title or thread_id.replace("-", " ").capitalize()
+    thread_path.parent.mkdir(parents=True, exist_ok=True)
+    thread_path.write_text(_thread_text(thread_id, title, module_id), encoding="utf-8")
+    text = module.path.read_text(encoding="utf-8")
+    module.path.write_text(text.rstrip("\n") + f"\n\n<!-- academy:thread {thread_id} -->\n", encoding="utf-8")
+    return [thread_path, module.path]
+
+
+def _thread_text(thread_id: str, title: str, module_id: str) -> str:
+    return f"""# yaml-language-server: $schema=../plugins/academy/schemas/thread.schema.json
+id: {thread_id}
+title: {json.dumps(title, ensure_ascii=False)}
+module: {module_id}           # the module's lesson holds the line <!-- academy:thread {thread_id} -->
+platform: x                  # sets the reply limit: x 280, threads 500, linkedin 1250… (or set limit:)
+role:
+  name: Northwind Help
+  handle: "@NorthwindHelp"
+  brief: >-
+    Who the learner is and what they know: "You answer for @NorthwindHelp as Sam from the care team."
+people:                      # everyone who writes in the thread, by a short key
+  customer:
+    name: Alex Morgan
+    handle: "@alexmorgan"
+post:
+  by: customer
+  minutes: 20                # minutes ago
+  text: The post the learner answers, as the customer wrote it.
+  reactions: {{like: 12, repost: 2}}
+comments:
+  - id: first-comment        # an id, so that a check can name it (hide: / keep:)
+    by: customer
+    minutes: 5
+    text: A comment under the post.
+checks:                      # each with exactly one of: include, exclude, match, no_match, min_length,
+                             # max_length, hide, keep, delete_unfinished
+  - id: apologise
+    label: Apologises
+    match: "\\\\b(sorry|apologi[sz]e)"
+    message: What the learner reads when the reply fails this check, and how to do better.
+  - id: name
+    label: Signs with your name
+    include: [Sam]
+    message: Sign with your first name.
+follow_ups:                  # tried in order; the first whose when: holds adds its replies
+  - when: {{fails: [apologise]}}
+    replies:
+      - by: customer
+        after: 3             # minutes after the learner's reply
+        text: What the customer writes when the reply has no apology.
+  - replies:                 # no when: applies always; keep it last
+      - by: customer
+        text: What the customer writes otherwise.
+rubric:                      # statements the learner ticks honestly
+  - I apologised for the experience.
+  - I signed with my name.
+model:
+  reply: I'm sorry about this, Alex. I've sent you a DM so we can sort it out. –Sam
+  why: Why the model reply works; shown with it after the first attempt.
 """

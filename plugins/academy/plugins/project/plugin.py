@@ -97,7 +97,8 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         if self.project is not None:
-            for folder in (self.config.curriculum_dir, self.config.quizzes_dir, self.config.site_config_dir):
+            folders = (self.config.curriculum_dir, self.config.quizzes_dir, self.config.site_config_dir)
+            for folder in (*folders, self.project.layout.sandbox):
                 path = self.project.root / folder
                 if path.is_dir():
                     server.watch(str(path))

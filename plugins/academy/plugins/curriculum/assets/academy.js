@@ -109,7 +109,22 @@
     renderProgressPage(done);
   }
 
+  /* Practice threads of the sandbox (sandbox.js) show in a module's progress as practice: never as done. */
+  var PRACTICE = "academy.sandbox.v1";
+  function practised() {
+    var found = {};
+    try {
+      var threads = (JSON.parse(localStorage.getItem(PRACTICE)) || {}).threads || {};
+      Object.keys(threads).forEach(function (id) {
+        var t = threads[id];
+        if (t && typeof t.module === "string" && t.attempts > 0) found[t.module] = (found[t.module] || 0) + 1;
+      });
+    } catch (e) { /* unreadable storage shows no practice */ }
+    return found;
+  }
+
   function renderProgressPage(done) {
+    var practice = practised();
     document.querySelectorAll("[data-track-progress]").forEach(function (box) {
       var list = box.nextElementSibling;
       var items = list ? list.querySelectorAll("[data-module]") : [];
@@ -131,6 +146,7 @@
         } else {
           state.textContent = "Not started";
         }
+        if (practice[item.getAttribute("data-module")]) state.textContent += " · practised in the sandbox";
       });
       box.querySelector("progress").value = count;
       box.querySelector("[data-track-count]").textContent = count + " of " + items.length + " done";
@@ -261,8 +277,10 @@
   }
 
   document.addEventListener("academy:quiz-passed", function (event) { markPassed(event.detail); });
+  document.addEventListener("academy:practice", function () { render(); });
   window.addEventListener("storage", function (event) {
-    if (event.key === KEY || (event.key || "").indexOf("academy.quiz.v1.") === 0) render();  /* another tab */
+    var key = event.key || "";
+    if (key === KEY || key === PRACTICE || key.indexOf("academy.quiz.v1.") === 0) render();  /* another tab */
   });
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);  /* Material's instant navigation swaps pages without a reload */

@@ -1,0 +1,107 @@
+"""Thin MkDocs hooks: thread markers become practice threads; thread data, assets and the sandbox page join the site."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ...core.project import Project
+from ...core.thread import thread_json
+from ..project import get_project
+from .config import SandboxConfig
+from .render import render_thread, sandbox_page
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent / "assets"
+#: The loader runs on every page (instant navigation runs no page scripts) and fetches the
+#: practice script and style only on a page that holds a thread or the sandbox list.
+LOADER = "assets/academy/sandbox-loader.js"
+SCRIPT, STYLE = "assets/academy/sandbox.js", "assets/academy/sandbox.css"
+THREADS = "assets/academy/threads"
+PAGE = "sandbox/index.md"
+
+#: The marker a lesson holds where a thread goes, alone or wrapped in a paragraph by Markdown.
+MARKER = re.compile(r"(?:<p>\s*)?<!--\s*academy:thread\s+(\S+?)\s*-->(?:\s*</p>)?")
+
+
+def compact(source: str) -> str:
+    """A script or stylesheet without its comment lines and indentation, to fit the page-weight budget.
+
+    Only whole lines go: comments that start a line (`//`, `/* … */`) and leading spaces, never
+    anything inside a line, so no string or pattern can be cut. The readable file is the source.
+    """
+    lines, in_comment = [], False
+    for line in source.splitlines():
+        text = line.strip()
+        if in_comment:
+            in_comment = "*/" not in text
+            continue
+        if text.startswith("/*"):
+            in_comment = "*/" not in text
+            continue
+        if text and not text.startswith("//"):
+            lines.append(text)
+    return "\n".join(lines) + "\n"
+
+
+def thread_url(thread_id: str) -> str:
+    """Where the data of a thread is in the site."""
+    return f"{THREADS}/{thread_id}.json"
+
+
+class SandboxPlugin(BasePlugin[SandboxConfig]):
+    """Renders `<!-- academy:thread ID -->`; the threads come from the `academy` plugin."""
+
+    def __init__(self) -> None:
+        self.project: Project | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.project = get_project(config) if self.config.enabled else None
+        if self.project is None:
+            return None
+        if LOADER not in map(str, config.extra_javascript):
+            config.extra_javascript.append(LOADER)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        project = self.project
+        if project is None:
+            return None
+        files.append(File.generated(config, LOADER, abs_src_path=str(ASSETS / "sandbox-loader.js")))
+        for name in ("sandbox.js", "sandbox.css"):
+            text = compact((ASSETS / name).read_text(encoding="utf-8"))
+            files.append(File.generated(config, f"assets/academy/{name}", content=text))
+        for thread in project.threads.values():
+            content = json.dumps(thread_json(thread), ensure_ascii=False)
+            files.append(File.generated(config, thread_url(thread.id), content=content))
+        page = File.generated(config, PAGE, content="")
+
+        def link(src: str) -> str:
+            return get_relative_url(File(src, None, None, config.use_directory_urls).url, page.url)
+
+        page.content_string = sandbox_page(project, self.config.page_title, link)
+        files.append(page)
+        return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.project is None or "academy:thread" not in html:
+            return None
+        threads = self.project.threads
+
+        def replace(match: re.Match[str]) -> str:
+            thread = threads.get(match.group(1))
+            if thread is None:
+                log.warning(f'{page.file.src_uri}: practice thread "{match.group(1)}" does not exist; left out')
+                return ""
+            url = get_relative_url(thread_url(thread.id), page.url)
+            return render_thread(thread, data_url=url, notice=self.config.notice)
+
+        return MARKER.sub(replace, html)
