@@ -31,11 +31,9 @@ from pathlib import Path
 
 from academy.credentials import dates
 from academy.credentials.files import remove_quietly
-from academy.credentials.ledger import Ledger, LedgerError
+from academy.credentials.ledger import ERASED, Ledger, LedgerError
 
 from .store import columns, connect, keep_groups, tables
-
-ERASED = "erased:"
 
 
 @dataclass
