@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -95,39 +94,6 @@ def test_a_proof_context_must_begin_the_document_context(signed: dict[str, Any],
     swapped["@context"] = list(reversed(swapped["@context"]))
     with pytest.raises(proof.ProofError, match="@context"):
         proof.verify_proof(swapped, swapped["proof"], public)
-
-
-def test_the_rdfc_vectors_sign_the_same_way_so_a_suite_can_be_added(keys: tuple[Any, Any]) -> None:
-    """eddsa-rdfc-2022 differs only in how documents become bytes: a registered subclass reproduces it."""
-    private, public = keys
-    rdfc = ("vc-di-eddsa", "eddsa-rdfc-2022")
-    canonical_document = conformance(*rdfc, "canonDocDataInt.txt").read_bytes()
-    canonical_config = conformance(*rdfc, "proofCanonDataInt.txt").read_bytes()
-
-    class VectorRdfc(proof.Cryptosuite):
-        """Stands in for RDFC-1.0 canonicalization with the vectors' own N-Quads."""
-
-        name = "eddsa-rdfc-2022"
-
-        def transform(self, document: Mapping[str, Any]) -> bytes:
-            return canonical_document
-
-        def serialize_config(self, config: Mapping[str, Any]) -> bytes:
-            return canonical_config
-
-    saved = dict(proof.SUITES)
-    try:
-        proof.register(VectorRdfc())
-        signed = data(*rdfc, "signedDataInt.json")
-        trace = proof.verify_proof(signed, signed["proof"], public)
-        assert trace.document_hash.hex() == text(*rdfc, "docHashDataInt.txt")
-        assert trace.proof_config_hash.hex() == text(*rdfc, "proofHashDataInt.txt")
-        assert trace.hash_data.hex() == text(*rdfc, "combinedHashDataInt.txt")
-        assert private.sign(trace.hash_data).hex() == text(*rdfc, "sigHexDataInt.txt")
-        assert signed["proof"]["proofValue"] == text(*rdfc, "sigBTC58DataInt.txt")
-    finally:
-        proof.SUITES.clear()
-        proof.SUITES.update(saved)
 
 
 def test_unknown_suites_are_refused_by_name() -> None:

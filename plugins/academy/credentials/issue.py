@@ -30,7 +30,7 @@ from .files import PRIVATE, private_folder, remove_quietly, write_temp
 from .keys import KeyStore, KeyStoreError
 from .ledger import Entry, Ledger, LedgerError, Transaction
 from .profile import IssuerKey
-from .proof import add_proof, proofs_of
+from .proof import RDFC_SUITE, add_proof, proofs_of
 
 DEFAULT_OUT = f"{PRIVATE}/issued"
 STATUS_DIR = "site_config/issuer/status"
@@ -408,7 +408,7 @@ class Issuer:
         index = txn.allocate(list_url, statuslist.MIN_BITS, credential_id)
         rule = award.rule
         valid_until = dates.add_months(now, rule.validity_months) if rule.validity_months else None
-        credential = sign(
+        credential = sign_credential(
             ob3.build_credential(
                 credential_id=credential_id,
                 issuer=ob3.issuer_ref(self.site),
@@ -527,6 +527,19 @@ def _current(path: Path, bits: bytes, key_id: str) -> bool:
 def sign(document: Mapping[str, Any], key: IssuerKey, private: Ed25519PrivateKey, created: datetime) -> dict[str, Any]:
     """`document` with an `eddsa-jcs-2022` proof by `key`, made at `created`."""
     return add_proof(document, private, verification_method=key.id, created=dates.to_text(created))
+
+
+def sign_credential(
+    document: Mapping[str, Any], key: IssuerKey, private: Ed25519PrivateKey, created: datetime
+) -> dict[str, Any]:
+    """A certificate's proof set: `eddsa-jcs-2022` and `eddsa-rdfc-2022` (what OB 3.0 validators check), one key."""
+    return add_proof(
+        sign(document, key, private, created),
+        private,
+        verification_method=key.id,
+        created=dates.to_text(created),
+        cryptosuite=RDFC_SUITE,
+    )
 
 
 def summary_of(credential: Mapping[str, Any]) -> summaries.Summary:

@@ -23,13 +23,13 @@ Layout (every credential; `validUntil` only when the rule has `validity_months`)
     ],
     "achievement": {"id": "<site url>certificates/<rule id>/", "type": ["Achievement"],
                     "achievementType": "Certificate", "name": …, "description": …,
-                    "criteria": {"narrative": …}}
+                    "criteria": {"id": "<site url>certificates/<rule id>/", "narrative": …}}
   },
   "credentialStatus": {"id": "<status list url>#<index>", "type": "BitstringStatusListEntry",
                        "statusPurpose": "revocation", "statusListIndex": "<index>",
                        "statusListCredential": "<site url>certificates/status/revocation-1.json"},
   "credentialSchema": [{"id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
-                        "type": "1EdTechJsonSchemaValidator2019"}],
+                        "type": "JsonSchema"}],
   "proof": [{"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": …,
              "verificationMethod": "<site url>issuer/profile.json#key-N",
              "proofPurpose": "assertionMethod", "@context": [… as above], "proofValue": "z…"}]
@@ -166,12 +166,14 @@ def build_credential(
             "achievementType": "Certificate",
             "name": achievement.title,
             "description": achievement.description,
-            "criteria": {"narrative": achievement.criteria},
+            # The rule's public page (what it certifies, how it is assessed) is also its criteria.
+            "criteria": {"id": achievement.id, "narrative": achievement.criteria},
         },
     }
     if status is not None:
         credential["credentialStatus"] = dict(status)
-    credential["credentialSchema"] = [{"id": OB3_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}]
+    # VC 2.0's `JsonSchema`: a type the declared contexts define (1EdTech's validator name is in none of them).
+    credential["credentialSchema"] = [{"id": OB3_SCHEMA, "type": "JsonSchema"}]
     return credential
 
 
