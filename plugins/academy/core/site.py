@@ -38,6 +38,8 @@ class SiteConfig:
     favicon: str | None = None
     colors: dict[str, str] = field(default_factory=dict)
     language: str = "en"
+    #: Days a signed revocation list stays valid (its `validUntil`); verifiers refuse an older one.
+    status_validity_days: int = 30
 
     @property
     def verify_url(self) -> str:
@@ -82,6 +84,7 @@ def load_site(root: Path, problems: Problems) -> SiteConfig | None:
         favicon=data.get("favicon"),
         colors=dict(data.get("colors", {})),
         language=data.get("language", "en"),
+        status_validity_days=data.get("status_validity_days", 30),
         issuer=Issuer(
             id=f"{url}issuer/profile.json",
             name=issuer["name"],

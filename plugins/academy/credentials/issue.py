@@ -17,13 +17,13 @@ import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import dates, ob3, pdf, qr, statuslist
+from . import baking, dates, ob3, pdf, qr, statuslist
 from . import summary as summaries
 from .canonical import canonicalize, dumps, loads
 from .files import PRIVATE, private_folder, remove_quietly, write_temp
@@ -482,6 +482,8 @@ class Issuer:
         private_folder(self.out_dir)
         pending.append((write_temp(json_path, dumps(credential).encode("utf-8"), 0o600), json_path))
         pending.append((write_temp(pdf_path, pdf.render(text, code), 0o600), pdf_path))
+        for suffix, image in baking.baked_images(self.root, credential, dumps(credential)).items():
+            pending.append((write_temp(json_path.with_suffix(suffix), image, 0o600), json_path.with_suffix(suffix)))
         return json_path, pdf_path, warnings
 
     def _status_lists(
@@ -497,11 +499,16 @@ class Issuer:
         for url in sorted(urls):
             path = self.status_path(url)
             bits = statuslist.bitstring(txn.revoked_indexes(url))
-            if _current(path, bits, key.id):
+            if _current(path, bits, key.id, now):
                 continue
+            until = now + timedelta(days=self.site.status_validity_days)
             document = sign(
                 statuslist.list_credential(
-                    url=url, issuer_id=self.site.issuer.id, bits=bits, valid_from=dates.to_text(now)
+                    url=url,
+                    issuer_id=self.site.issuer.id,
+                    bits=bits,
+                    valid_from=dates.to_text(now),
+                    valid_until=dates.to_text(until),
                 ),
                 key,
                 private,
@@ -511,15 +518,19 @@ class Issuer:
             pending.append((write_temp(path, dumps(document).encode("utf-8")), path))
 
 
-def _current(path: Path, bits: bytes, key_id: str) -> bool:
-    """Whether the published list at `path` already says `bits`, signed with `key_id`."""
+def _current(path: Path, bits: bytes, key_id: str, now: datetime) -> bool:
+    """Whether the published list at `path` already says `bits`, signed with `key_id`, for over half its validity."""
     try:
         document = loads(path.read_text(encoding="utf-8"))
         subject = document["credentialSubject"]
         proofs = proofs_of(document)
-        return statuslist.decode(subject["encodedList"]) == bits and [p.get("verificationMethod") for p in proofs] == [
-            key_id
-        ]
+        start, end = dates.parse(document.get("validFrom")), dates.parse(document.get("validUntil"))
+        fresh = start is not None and end is not None and now < start + (end - start) / 2
+        return (
+            fresh
+            and statuslist.decode(subject["encodedList"]) == bits
+            and [p.get("verificationMethod") for p in proofs] == [key_id]
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, statuslist.StatusListError):
         return False
 

@@ -23,7 +23,8 @@ Layout (every credential; `validUntil` only when the rule has `validity_months`)
     ],
     "achievement": {"id": "<site url>certificates/<rule id>/", "type": ["Achievement"],
                     "achievementType": "Certificate", "name": …, "description": …,
-                    "criteria": {"id": "<site url>certificates/<rule id>/", "narrative": …}}
+                    "criteria": {"id": "<site url>certificates/<rule id>/", "narrative": …},
+                    "image": {"id": "<site url>certificates/<rule id>/badge.png", "type": "Image"}}
   },
   "credentialStatus": {"id": "<status list url>#<index>", "type": "BitstringStatusListEntry",
                        "statusPurpose": "revocation", "statusListIndex": "<index>",
@@ -72,6 +73,8 @@ class Achievement:
     title: str
     description: str
     criteria: str
+    #: The badge image's URL (the site publishes it; issuance bakes the credential into it).
+    image: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ class Recipient:
 
 def achievement_for(rule: Any, site_url: str) -> Achievement:
     """The achievement of a certificate rule (`academy.core.curriculum.CertificateRule`)."""
-    return Achievement(f"{site_url}certificates/{rule.id}/", rule.id, rule.title, rule.description, rule.criteria)
+    page = f"{site_url}certificates/{rule.id}/"
+    return Achievement(page, rule.id, rule.title, rule.description, rule.criteria, f"{page}badge.png")
 
 
 def issuer_ref(site: Any) -> dict[str, Any]:
@@ -170,6 +174,8 @@ def build_credential(
             "criteria": {"id": achievement.id, "narrative": achievement.criteria},
         },
     }
+    if achievement.image:
+        credential["credentialSubject"]["achievement"]["image"] = {"id": achievement.image, "type": "Image"}
     if status is not None:
         credential["credentialStatus"] = dict(status)
     # VC 2.0's `JsonSchema`: a type the declared contexts define (1EdTech's validator name is in none of them).

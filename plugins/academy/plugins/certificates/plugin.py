@@ -54,6 +54,13 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
         files.append(File.generated(config, PROFILE, content=json.dumps(self._profile(issuer), indent=2)))
         for status in sorted((issuer / "status").glob("*.json")):
             files.append(File.generated(config, f"{STATUS}/{status.name}", abs_src_path=str(status)))
+        from ...credentials.baking import badge_images
+
+        # Each rule's badge image, where its credentials' achievement `image` points.
+        for rule_id in sorted(project.certificates):
+            images = badge_images(project.root, rule_id)
+            files.append(File.generated(config, f"certificates/{rule_id}/badge.png", content=images[".png"]))
+            files.append(File.generated(config, f"certificates/{rule_id}/badge.svg", content=images[".svg"]))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "verify.js")))
         files.append(File.generated(config, VERIFIER, abs_src_path=str(ASSETS / "verifier.js")))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "verify.css")))
