@@ -111,7 +111,7 @@ def test_completion_records_earn_every_certificate_they_complete(keyed: Path) ->
     assert "alpha-only-certificate to Ada Lovelace <ada@example.org>" in result.stdout
     assert "basics-certificate to Ada Lovelace <ada@example.org>" in result.stdout
     files = sorted(p.name for p in (keyed / ISSUED).iterdir())
-    assert len(files) == 4 and {Path(f).suffix for f in files} == {".json", ".pdf"}
+    assert len(files) == 8 and {Path(f).suffix for f in files} == {".json", ".pdf", ".png", ".svg"}
     for path in (keyed / ISSUED).iterdir():
         assert mode(path) == 0o600
         if path.suffix == ".pdf":

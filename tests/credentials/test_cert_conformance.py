@@ -10,7 +10,7 @@ import pytest
 from certkit import conformance
 
 from academy.credentials import multikey, proof
-from academy.credentials.canonical import CanonicalizationError, canonicalize, loads
+from academy.credentials.canonical import CanonicalizationError, DuplicateKeyError, TooDeepError, canonicalize, loads
 
 VECTORS = ("vc-di-eddsa", "eddsa-jcs-2022")
 
@@ -145,10 +145,18 @@ def test_jcs_refuses_what_json_cannot_say(value: object) -> None:
         canonicalize(value)
 
 
-def test_parsing_refuses_nan_and_keeps_the_last_repeated_key_like_a_browser() -> None:
+def test_parsing_refuses_nan_a_repeated_key_and_absurd_nesting() -> None:
     with pytest.raises(ValueError):
         loads('{"a": NaN}')
-    assert loads('{"a": 1, "a": 2}') == {"a": 2}
+    with pytest.raises(DuplicateKeyError, match='the key "a" appears twice'):
+        loads('{"a": 1, "a": 2}')
+    with pytest.raises(DuplicateKeyError):
+        loads('{"b": {"c": 1, "d": {"e": [1, {"f": 1, "f": 1}]}}}')
+    assert loads('{"a": {"a": 1}, "b": [{"a": 2}, {"a": 3}]}') == {"a": {"a": 1}, "b": [{"a": 2}, {"a": 3}]}
+    with pytest.raises(TooDeepError):
+        loads("[" * 10_000 + "]" * 10_000)
+    assert loads('{"s": "' + "[" * 10_000 + '"}') == {"s": "[" * 10_000}  # brackets in a string are text
+    assert loads("[" * 64 + "]" * 64) is not None
 
 
 def test_multibase_refuses_what_is_not_a_key() -> None:

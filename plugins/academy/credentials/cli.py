@@ -529,6 +529,18 @@ def _verify(args: argparse.Namespace) -> int:
     return 0 if reports and all(r.valid for r in reports) else 1
 
 
+def _folder(path: Path) -> list[Path]:
+    """The certificates in a folder: every .json, and each badge image (.png, .svg) that has no .json
+    of the same name beside it (issuance writes the same credential as .json, .png and .svg)."""
+    entries = sorted(p for p in path.iterdir() if p.is_file())
+    stems = {p.stem for p in entries if p.suffix.lower() == ".json"}
+    return [
+        p
+        for p in entries
+        if p.suffix.lower() == ".json" or (p.suffix.lower() in {".png", ".svg"} and p.stem not in stems)
+    ]
+
+
 def _inputs(values: Sequence[str]) -> list[tuple[str, str | bytes | None]]:
     """(source, link text, file bytes, or None when unreadable) for each file, folder entry, link or URL."""
     from .summary import PREFIX
@@ -547,8 +559,7 @@ def _inputs(values: Sequence[str]) -> list[tuple[str, str | bytes | None]]:
                 found.append((value, None))
             continue
         path = Path(value)
-        kinds = {".json", ".png", ".svg"}
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in kinds) if path.is_dir() else [path]
+        files = _folder(path) if path.is_dir() else [path]
         for file in files:
             try:
                 with file.open("rb") as handle:

@@ -458,7 +458,8 @@ class Verifier:
                     f"its {proof['cryptosuite']} proof fails: {error}",
                 ) from error
         names = " and ".join(suites)
-        self._pass(report, "signature", f"the {names} proof{'s' if len(suites) > 1 else ''} match every signed field")
+        verb = "proofs match" if len(suites) > 1 else "proof matches"
+        self._pass(report, "signature", f"the {names} {verb} every signed field")
         for proof, key in used:
             created = dates.parse(proof["created"])
             assert created is not None
