@@ -6,6 +6,9 @@ from html import escape
 
 from ...core.site import SiteConfig
 
+#: What the file chooser offers: credentials, and badge images with a baked credential.
+ACCEPT = ".json,.png,.svg,application/json,application/vc+ld+json,application/ld+json,image/png,image/svg+xml"
+
 
 def verify_page(site: SiteConfig, profile: str, status: str) -> str:
     """`profile` is the issuer profile's URL relative to the page; `status` the status-list folder's (ending in /).
@@ -41,8 +44,7 @@ or paste or drop the certificate file (`.json`) or its badge image (`.png`, `.sv
 or a link that starts with <code>{escape(site.verify_url)}#s=</code>.</p>
 <div class="academy-verify-drop" data-verify-drop>
 <label class="md-button academy-verify-choose">Choose a file
-<input type="file" accept=".json,.png,.svg,application/json,application/vc+ld+json,application/ld+json,image/png,image/svg+xml"
-  data-verify-file></label>
+<input type="file" accept="{ACCEPT}" data-verify-file></label>
 <span>or drop the file here</span>
 </div>
 <button type="submit" class="md-button md-button--primary">Verify</button>
