@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from certkit import PROJECT, ROOT, academy
 from academy.core.project import load_project
 from academy.credentials import baking, dates, rdfc
 from academy.credentials.fixtures import VerdictCase, make_verdict_cases
+from academy.credentials.issue import sign
+from academy.credentials.keys import KeyStore
 from academy.credentials.profile import issuer_document, load_keys
 
 CONTEXTS = ROOT / "plugins/academy/credentials/contexts"
@@ -213,3 +216,19 @@ def test_status_lists_carry_a_short_validity_set_by_the_hub(tmp_path: Path) -> N
     status = json.loads((project / "site_config/issuer/status/revocation-1.json").read_text())
     start, end = dates.parse(status["validFrom"]), dates.parse(status["validUntil"])
     assert start is not None and end is not None and (end - start).days == 7
+    current = academy("status", "publish", cwd=project)
+    assert current.returncode == 0 and "nothing to sign" in current.stdout
+    path = project / "site_config/issuer/status/revocation-1.json"
+    store = KeyStore(project, load_project(project).site.issuer.id)
+    key = store.active()
+    unsigned = {k: v for k, v in status.items() if k != "proof"}
+    aged = {**unsigned, "validFrom": "2026-01-01T00:00:00Z", "validUntil": "2026-01-08T00:00:00Z"}
+    signed_then = sign(aged, key, store.private_key(key), datetime(2026, 1, 1, tzinfo=UTC))
+    path.write_text(json.dumps(signed_then), encoding="utf-8")  # genuine, but the hub forgot to publish again
+    stale = json.loads(academy("verify", "--json", *(project / ".academy/issued").glob("*.json"), cwd=project).stdout)
+    assert stale[0]["verdict"] == "cannot-check"
+    assert stale[0]["reason"].startswith("status: status unknown: the revocation list is out of date")
+    signed = academy("status", "publish", cwd=project)
+    assert signed.returncode == 0 and "signed site_config/issuer/status/revocation-1.json" in signed.stdout
+    fresh = json.loads(academy("verify", "--json", *(project / ".academy/issued").glob("*.json"), cwd=project).stdout)
+    assert fresh[0]["verdict"] == "valid"

@@ -85,6 +85,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _ledger_option(reissue)
     reissue.set_defaults(func=_reissue)
 
+    status = subparsers.add_parser("status", help="sign the revocation lists again before they go out of date")
+    status_actions = status.add_subparsers(title="action", metavar="ACTION")
+    publish = status_actions.add_parser(
+        "publish", help="re-sign the status lists that are past half their validity (status_validity_days)"
+    )
+    _ledger_option(publish)
+    publish.set_defaults(func=_status_publish)
+    status.set_defaults(func=_help(status))
+
     revoke = subparsers.add_parser("revoke", help="revoke a certificate; the next build publishes it")
     revoke.add_argument("id", metavar="ID", help="the certificate id (urn:uuid:… or the bare uuid)")
     revoke.add_argument("--reason", required=True, metavar="TEXT", help="why, for the ledger")
@@ -281,6 +290,30 @@ def _reissue(args: argparse.Namespace) -> int:
     print(f"{len(done)} re-issued; the old certificates are revoked as superseded.")
     if done:
         print("Send each learner their new .json and .pdf. Commit site_config/issuer/ and rebuild the site.")
+    return 0
+
+
+def _status_publish(args: argparse.Namespace) -> int:
+    from academy.core.project import load_project
+
+    from .issue import IssueError, Issuer
+    from .keys import KeyStoreError
+
+    root = _root(args)
+    try:
+        issuer = Issuer(load_project(root), ledger=_ledger(args))
+        written = issuer.publish_status()
+    except IssueError as error:
+        return _error("status publish", *error.problems)
+    except (KeyStoreError, LedgerError) as error:
+        return _error("status publish", str(error))
+    days = issuer.site.status_validity_days
+    for path in written:
+        print(f"signed {_show(path, root)}, valid for {days} days")
+    if not written:
+        print("the status lists are current; nothing to sign")
+    else:
+        print(f"Next: commit site_config/issuer/status/ and rebuild the site, at least every {days // 2 or 1} days.")
     return 0
 
 

@@ -583,6 +583,12 @@ class Verifier:
                 Verdict.TAMPERED, "signature", "the summary was changed after signing or signed by another key"
             ) from error
         self._pass(report, "signature", "matches the summary")
+        if summary.issued > self.now + CLOCK_SKEW:
+            raise _Stop(
+                Verdict.NOT_YET_VALID,
+                "key validity",
+                f"the summary says it was made on {dates.to_text(summary.issued)}, in the future",
+            )
         if not key.valid_at(summary.issued):
             raise _Stop(Verdict.UNKNOWN_ISSUER, "key validity", _key_window(key, summary.issued))
         self._pass(report, "key validity", "the key was in use when the summary was made")

@@ -474,6 +474,7 @@
         stop(T, "signature", "the summary was changed after signing or signed by another key");
       }
       pass(1, "signature", "matches the summary");
+      if (s.issued > now + SKEW) stop("not-yet-valid", "key validity", `the summary says it was made on ${dateText(s.issued)}, in the future`);
       if (!validAt(key, s.issued)) stop(U, "key validity", keyWindow(key, s.issued));
       pass(1, "key validity", "the key was in use when the summary was made");
       dates(info.validFrom, info.validUntil);
