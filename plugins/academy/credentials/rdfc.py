@@ -67,19 +67,20 @@ def _processor(dropped: list[str]) -> Any:
     return JsonLdProcessor(on_property_dropped=lambda term: dropped.append(str(term)))
 
 
-def _options(**more: Any) -> dict[str, Any]:
+@cache
+def _resolver() -> Any:
+    """A context resolver of our own, kept for the process: resolving the OB 3.0 context is most
+    of the work, and pyld's shared default cache would mix in contexts other loaders fetched."""
+    from cachetools import LRUCache
     from pyld.context_resolver import ContextResolver
-    from pyld.jsonld import _resolved_context_cache
 
-    # Its own resolver: pyld's default one caches by URL across loaders.
+    return ContextResolver(LRUCache(maxsize=100), document_loader)
+
+
+def _options(**more: Any) -> dict[str, Any]:
     # No base IRI: a relative type or id stays relative, so `expand` can refuse it (pyld's
     # default base, http://example.org/base/, would make it look absolute).
-    return {
-        "base": None,
-        "documentLoader": document_loader,
-        "contextResolver": ContextResolver(_resolved_context_cache.__class__(maxsize=100), document_loader),
-        **more,
-    }
+    return {"base": None, "documentLoader": document_loader, "contextResolver": _resolver(), **more}
 
 
 def _run(action: str, document: Mapping[str, Any], **options: Any) -> Any:
@@ -116,6 +117,8 @@ def _cause(error: BaseException) -> str:
 def expand(document: Mapping[str, Any]) -> list[Any]:
     """The expanded form of `document`; UnsafeDocument when a term or a type is undefined."""
     expanded: list[Any] = _run("expand", document)
+    if not expanded and document:
+        raise UnsafeDocument("JSON-LD expansion leaves nothing of the document: no context declared defines its terms")
     relative = sorted(set(_relative_types(expanded)))
     if relative:
         raise UnsafeDocument(
@@ -125,9 +128,13 @@ def expand(document: Mapping[str, Any]) -> list[Any]:
 
 
 def canonical_nquads(document: Mapping[str, Any]) -> str:
-    """RDFC-1.0 canonical N-Quads of `document` (checked in safe mode first)."""
-    expand(document)
-    nquads: str = _run("normalize", document)
+    """RDFC-1.0 canonical N-Quads of `document` (checked in safe mode first).
+
+    The expanded form is canonicalized: it holds the same statements and needs no context
+    processing again, which is most of the time spent.
+    """
+    expanded = expand(document)
+    nquads: str = _run("normalize", {"@graph": expanded} if expanded else {})
     return nquads
 
 
