@@ -386,7 +386,8 @@ def _issue(args: argparse.Namespace) -> int:
     print(f"{new} issued, {len(results) - new} already issued.")
     if new:
         print(
-            "Send each learner their .json and .pdf. Commit site_config/issuer/ when it changed, and rebuild the site."
+            "Send each learner their .json and .pdf (and badge .png/.svg). Commit site_config/issuer/ when it changed,"
+            " and rebuild the site."
         )
     return 0
 

@@ -446,7 +446,8 @@ class Verifier:
             if isinstance(key, str):
                 raise _Stop(Verdict.UNKNOWN_ISSUER, "key", f"{method} cannot be used: {key}")
             used.append((proof, key))
-        self._pass(report, "key", ", ".join(k.id.rsplit("#", 1)[-1] for _, k in used) + " of the issuer")
+        names = dict.fromkeys(k.id.rsplit("#", 1)[-1] for _, k in used)  # one name per key, in order
+        self._pass(report, "key", ", ".join(names) + " of the issuer")
         for proof, key in used:
             try:
                 verify_proof(data, proof, key.public_key)
@@ -457,9 +458,8 @@ class Verifier:
                     f"{what} was changed after signing or signed by another key: "
                     f"its {proof['cryptosuite']} proof fails: {error}",
                 ) from error
-        names = " and ".join(suites)
         verb = "proofs match" if len(suites) > 1 else "proof matches"
-        self._pass(report, "signature", f"the {names} {verb} every signed field")
+        self._pass(report, "signature", f"the {' and '.join(suites)} {verb} every signed field")
         for proof, key in used:
             created = dates.parse(proof["created"])
             assert created is not None

@@ -362,7 +362,7 @@
         if (isStr(key)) stop(U, "key", `${p.verificationMethod} cannot be used: ${key}`);
         used.push([p, key]);
       }
-      pass(rec, "key", used.map((u) => u[1].id.split("#").pop()).join(", ") + " of the issuer");
+      pass(rec, "key", [...new Set(used.map((u) => u[1].id.split("#").pop()))].join(", ") + " of the issuer");
       for (const [p, key] of used) {
         await verifyProof(data, p, key.key).catch((e) => {
           throw e instanceof Stop ? e : new Stop(T, "signature",
