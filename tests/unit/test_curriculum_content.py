@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ OPTION_TYPES = {"single", "multiple", "scenario"}
 
 
 def test_curriculum_size() -> None:
-    assert len(PROJECT.modules) >= 32
+    assert len(PROJECT.modules) >= 36
     assert len(PROJECT.tracks) >= 5
     for track in PROJECT.tracks.values():
         assert track.certificate in PROJECT.certificates, f"track {track.id} ends in a certificate"
@@ -32,6 +33,23 @@ def test_module_meets_the_bar(module_id: str) -> None:
     assert module.schedule and sum(s.minutes for s in module.schedule) == module.duration
     assert module.teaches and all(ref in PROJECT.sections for ref in module.teaches)
     assert "## " in module.lesson
+
+
+@pytest.mark.parametrize("module_id", sorted(PROJECT.modules))
+def test_trainer_notes_cover_each_declared_format(module_id: str) -> None:
+    """A module offered live has notes for a video call; one offered self-paced, for learners alone."""
+    module = PROJECT.modules[module_id]
+    if module.format in {"live", "both"}:
+        assert "**On a video call.**" in module.trainer_notes, "live delivery needs notes for a video call"
+    if module.format in {"self-paced", "both"}:
+        assert "**Self-paced.**" in module.trainer_notes, "self-paced delivery needs its own notes"
+
+
+@pytest.mark.parametrize("module_id", sorted(PROJECT.modules))
+def test_trainer_notes_point_only_to_material_that_exists(module_id: str) -> None:
+    """There are no slide decks: notes point to the lesson, the guide or a shared document."""
+    notes = PROJECT.modules[module_id].trainer_notes
+    assert not re.search(r"\b(?:on|in) (?:a|the) slides?\b|\bslide ?deck|\bdecks?\b", notes, re.I)
 
 
 @pytest.mark.parametrize("module_id", sorted(PROJECT.modules))

@@ -60,8 +60,6 @@ class Module:
     exercises: list[Exercise] = field(default_factory=list)
     #: Words of the lesson proper: exercises, key points and trainer notes excluded.
     lesson_words: int = 0
-    video_url: str | None = None
-    video_transcript: str | None = None
 
     @property
     def src(self) -> str:
@@ -89,6 +87,23 @@ class Track:
         return f"tracks/{self.id}.md"
 
 
+@dataclass(frozen=True)
+class ExamSettings:
+    """The `exam` block of a certificate rule: how its certification assessment is drawn and taken."""
+
+    #: Questions each learner is asked.
+    draw: int
+    #: Attempts per person (passed or failed) until a certificate is held; counted again after a pass.
+    max_attempts: int = 3
+    #: Minimum hours between the `submitted` times of two attempts.
+    wait_hours: float = 24
+    #: A request whose median seconds per question is below this is held for review.
+    min_median_seconds: float = 8
+    #: Lines of `exam:` and of `draw:` in the rule file.
+    line: int = 1
+    draw_line: int = 1
+
+
 @dataclass
 class CertificateRule:
     id: str
@@ -101,6 +116,8 @@ class CertificateRule:
     path: Path
     line: int
     data: Node = field(repr=False)
+    #: The certification assessment; None: the certificate is earned only through a workshop roster.
+    exam: ExamSettings | None = None
 
 
 def load_module(path: Path, problems: Problems) -> Module | None:
@@ -147,8 +164,6 @@ def load_module(path: Path, problems: Problems) -> Module | None:
             for b in exercises
         ],
         lesson_words=markdown.word_count(lesson_only),
-        video_url=meta.get("video", {}).get("url"),
-        video_transcript=meta.get("video", {}).get("transcript"),
     )
     for exercise in module.exercises:
         if not exercise.has_answer:
@@ -202,7 +217,18 @@ def load_certificate(path: Path, problems: Problems) -> CertificateRule | None:
     if not _is_mapping(data, path, problems) or not schema.check(data, "certificate", path, problems):
         return None
     _check_id(data, path, problems)
+    exam = data.get("exam")
     return CertificateRule(
+        exam=ExamSettings(
+            draw=exam["draw"],
+            max_attempts=exam.get("max_attempts", 3),
+            wait_hours=exam.get("wait_hours", 24),
+            min_median_seconds=exam.get("min_median_seconds", 8),
+            line=data.line_of("exam"),
+            draw_line=exam.line_of("draw"),
+        )
+        if exam is not None
+        else None,
         id=data["id"],
         title=data["title"],
         description=data["description"],

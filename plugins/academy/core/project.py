@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import markdown
+from . import markdown, video
 from .curriculum import (
     CERTIFICATES,
     MODULES,
@@ -19,6 +19,7 @@ from .curriculum import (
     load_module,
     load_track,
 )
+from .exam import EXAMS, Bank, Exam, build_exams, load_banks
 from .guidelines import ContentPage, Section, Version, load_changelog, load_content
 from .problems import Problems, closest
 from .quiz import Quiz, load_quiz
@@ -47,6 +48,10 @@ class Project:
     tracks: dict[str, Track] = field(default_factory=dict)
     certificates: dict[str, CertificateRule] = field(default_factory=dict)
     quizzes: dict[str, Quiz] = field(default_factory=dict)
+    #: Exam question banks by module id (`curriculum/exams/`): key material, never published as is.
+    banks: dict[str, Bank] = field(default_factory=dict)
+    #: Certification assessments by certificate id: one per rule with an `exam` block.
+    exams: dict[str, Exam] = field(default_factory=dict)
     #: Ids of files that exist but could not be read; references to them are not reported again.
     unreadable: set[str] = field(default_factory=set)
 
@@ -119,9 +124,14 @@ def load_project(root: Path, layout: Layout | None = None) -> Project:
         read(load_certificate, _yaml_files(curriculum / CERTIFICATES)), problems, "certificate"
     )
     project.quizzes = _by_id(read(load_quiz, _yaml_files(root / layout.quizzes)), problems, "quiz")
+    project.banks, bad_banks = load_banks(curriculum / EXAMS, problems)
+    project.exams = build_exams(
+        project.certificates, project.banks, project.modules, problems, project.unreadable | bad_banks
+    )
     _check_references(project)
     _check_prerequisite_cycles(project)
     _check_links(project)
+    _check_videos(project)
     return project
 
 
@@ -283,6 +293,16 @@ def _check_prerequisite_cycles(project: Project) -> None:
     for module_id in project.modules:
         if module_id not in state:
             visit(module_id, [module_id])
+
+
+def _check_videos(project: Project) -> None:
+    """Every ```video block names existing files, captions and a transcript (`core/video.py`)."""
+    content = project.root / project.layout.content
+    sources = [(p.src, p.path, p.body, p.body_line) for p in project.pages.values()]
+    sources += [(m.src, m.path, m.body, m.body_line) for m in project.modules.values()]
+    for src, path, body, first in sources:
+        if video.FENCE in body:
+            video.find(body, src, path, content, project.problems, first)
 
 
 def _check_links(project: Project) -> None:

@@ -180,9 +180,7 @@ def load_quiz(path: Path, problems: Problems) -> Quiz | None:
             f'id "{data["id"]}" differs from the file name "{path.name}"',
             f"rename the file to {data['id']}.yml or set id: {path.stem}",
         )
-    nodes: NodeList = data["questions"]
-    questions = tuple(_question(q, nodes.line_of(i), path, problems) for i, q in enumerate(nodes))
-    _check_ids(nodes, path, problems)
+    questions = parse_questions(data["questions"], path, problems)
     shuffle = data.get("shuffle", {})
     pool = data.get("pool")
     if pool is not None and pool > len(questions):
@@ -211,6 +209,19 @@ def load_quiz(path: Path, problems: Problems) -> Quiz | None:
     )
 
 
+def parse_questions(nodes: NodeList, path: Path, problems: Problems) -> tuple[Question, ...]:
+    """The questions of a quiz or an exam bank (already checked against their schema), with
+    every rule a schema cannot express reported at its line.
+
+    Practice quizzes and exam banks share this one parser, so a question reads and scores the
+    same wherever it is written. `feedback` and `explanation` may be absent (exam banks): they
+    come back empty.
+    """
+    questions = tuple(_question(q, nodes.line_of(i), path, problems) for i, q in enumerate(nodes))
+    _check_ids(nodes, path, problems)
+    return questions
+
+
 def _question(node: Node, line: int, path: Path, problems: Problems) -> Question:
     kind: QuestionType = node["type"]
     name = _TYPE_NAMES[kind]
@@ -225,7 +236,7 @@ def _question(node: Node, line: int, path: Path, problems: Problems) -> Question
             )
     options = (
         tuple(
-            Option(o["text"], o.get("correct", False), o["feedback"], node["options"].line_of(i))
+            Option(o["text"], o.get("correct", False), o.get("feedback", ""), node["options"].line_of(i))
             for i, o in enumerate(node.get("options", []))
         )
         if kind in CHOICE_TYPES
@@ -238,7 +249,7 @@ def _question(node: Node, line: int, path: Path, problems: Problems) -> Question
         id=node["id"],
         type=kind,
         prompt=node["prompt"],
-        explanation=node["explanation"],
+        explanation=node.get("explanation", ""),
         points=node.get("points", 1),
         line=line,
         options=options,

@@ -124,6 +124,10 @@ Show a real-looking post or reply, what is weak about it, and a better version w
 
 !!! trainer "Trainer notes"
     How to run each part of the schedule, questions participants tend to ask and good answers.
+
+    **On a video call.** How the exercises run online: polls, breakout rooms, shared documents.
+
+    **Self-paced.** What a learner does alone, and what a trainer checks and answers afterwards.
 """
 
 

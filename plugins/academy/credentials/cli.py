@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from .keys import KeyStore
 
 Handler = Callable[[argparse.Namespace], int]
+#: Where `academy issue --requests` writes each learner's result: private, never in site/.
+DEFAULT_RESULTS = ".academy/results"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,20 +50,46 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     revoke_key.set_defaults(func=_keys_revoke)
     keys.set_defaults(func=_help(keys))
 
-    issue = subparsers.add_parser("issue", help="issue certificates from completion records or a workshop roster")
+    issue = subparsers.add_parser(
+        "issue", help="score learners' certificate requests and issue certificates, or issue to a workshop roster"
+    )
     source = issue.add_mutually_exclusive_group(required=True)
     source.add_argument(
-        "--completion", nargs="+", type=Path, metavar="FILE", help="completion records (.json) of learners"
+        "--requests",
+        nargs="+",
+        type=Path,
+        metavar="FILE_OR_FOLDER",
+        help="certificate requests: request-….json files, e-mails (.txt/.eml) with the ACR1: code, or folders of them",
     )
     source.add_argument(
         "--roster", type=Path, metavar="FILE.csv", help="attendees of a live workshop: columns name,email"
     )
+    source.add_argument("--completion", nargs="+", type=Path, metavar="FILE", help=argparse.SUPPRESS)
     issue.add_argument("--certificate", metavar="ID", help="the certificate rule (required with --roster)")
+    issue.add_argument(
+        "--workshop-date", metavar="YYYY-MM-DD", help="with --roster: the day of the workshop (default: today)"
+    )
     issue.add_argument(
         "--out", type=Path, metavar="DIR", help="where to write the .json and .pdf (default: .academy/issued)"
     )
+    issue.add_argument(
+        "--results",
+        type=Path,
+        metavar="DIR",
+        help=f"with --requests: where to write each learner's result (default: {DEFAULT_RESULTS}; never site/)",
+    )
     _ledger_option(issue)
     issue.set_defaults(func=_issue, parser=issue)
+
+    review = subparsers.add_parser("review", help="list the certificate requests held for review; approve or reject")
+    decision = review.add_mutually_exclusive_group()
+    decision.add_argument("--approve", metavar="ID", help="issue the certificate of a held request")
+    decision.add_argument("--reject", metavar="ID", help="refuse a held request (it still counts as an attempt)")
+    review.add_argument("--reason", metavar="TEXT", help="with --reject: why, for the ledger and the learner")
+    review.add_argument("--out", type=Path, metavar="DIR", help="where to write the .json and .pdf")
+    review.add_argument("--results", type=Path, metavar="DIR", help=f"where results go (default: {DEFAULT_RESULTS})")
+    _ledger_option(review)
+    review.set_defaults(func=_review, parser=review)
 
     ledger = subparsers.add_parser("ledger", help="list or export the issued certificates")
     ledger_actions = ledger.add_subparsers(title="action", metavar="ACTION")
@@ -343,11 +371,23 @@ class ProgressBar:
 def _issue(args: argparse.Namespace) -> int:
     from academy.core.project import load_project
 
-    from .issue import IssueError, Issuer, from_completions, from_roster
+    from .issue import IssueError, Issuer, from_roster
     from .keys import KeyStoreError
 
+    if args.completion:
+        return _error(
+            "issue",
+            "--completion: practice quizzes never earn a certificate, so completion records are not accepted any "
+            "more — learners take the certificate's assessment on its exam page and hand in the certificate request: "
+            "academy issue --requests FILES|FOLDER",
+            "nothing was issued",
+        )
     if args.roster and not args.certificate:
         args.parser.error("--roster needs --certificate ID: the certificate the workshop earns")
+    if args.workshop_date and (dates.parse(f"{args.workshop_date}T00:00:00Z") is None or len(args.workshop_date) != 10):
+        args.parser.error(f"--workshop-date {args.workshop_date}: write the day as YYYY-MM-DD")
+    if args.requests:
+        return _issue_requests(args)
     root = _root(args)
     project = load_project(root)
     problems = list(project.problems)
@@ -359,10 +399,7 @@ def _issue(args: argparse.Namespace) -> int:
             " nothing was issued",
         )
     try:
-        if args.roster:
-            awards = from_roster(project, args.roster, args.certificate)
-        else:
-            awards = from_completions(project, args.completion, args.certificate)
+        awards = from_roster(project, args.roster, args.certificate, args.workshop_date)
         issuer = Issuer(project, ledger=_ledger(args), out_dir=args.out.resolve() if args.out else None)
         results = issuer.issue(awards, ProgressBar(sys.stderr))
     except IssueError as error:
@@ -389,6 +426,156 @@ def _issue(args: argparse.Namespace) -> int:
             "Send each learner their .json and .pdf (and badge .png/.svg). Commit site_config/issuer/ when it changed,"
             " and rebuild the site."
         )
+    return 0
+
+
+# issue --requests and review ---------------------------------------------------------------
+
+
+def _results_dir(args: argparse.Namespace, root: Path, command: str) -> Path | None:
+    """The results folder; None (reported) when it is inside the built site."""
+    folder = (args.results or root / DEFAULT_RESULTS).resolve()
+    site = (root / "site").resolve()
+    if folder == site or site in folder.parents:
+        _error(command, f"--results {args.results}: results are personal data and must stay outside site/")
+        return None
+    return folder
+
+
+def _intake(args: argparse.Namespace, command: str) -> tuple[Any, Any] | int:
+    """(project, Intake) ready to issue, or the exit code after printing why not."""
+    from academy.core.project import load_project
+
+    from .attempts import Attempts
+    from .issue import IssueError, Issuer
+    from .keys import KeyStoreError
+    from .requests import Intake
+
+    root = _root(args)
+    project = load_project(root)
+    problems = list(project.problems)
+    if problems:
+        return _error(
+            command,
+            *(str(p) for p in problems),
+            f"the project has {len(problems)} problem(s) — fix them (academy validate) before issuing;"
+            " nothing was issued",
+        )
+    results = _results_dir(args, root, command)
+    if results is None:
+        return 1
+    ledger = _ledger(args)
+    try:
+        issuer = Issuer(project, ledger=ledger, out_dir=args.out.resolve() if args.out else None)
+        issuer.keystore.signing_key()  # no key, no intake: nothing is recorded that cannot be issued
+    except IssueError as error:
+        return _error(command, *error.problems, "nothing was issued")
+    except KeyStoreError as error:
+        return _error(command, str(error), "nothing was issued")
+
+    def issue_one(award: Any) -> tuple[str, tuple[Path, ...]]:
+        (result,) = issuer.issue([award])
+        return result.entry.id, (result.json_path, result.pdf_path)
+
+    return project, Intake(project, Attempts(ledger), issue_one, results)
+
+
+def _issue_requests(args: argparse.Namespace) -> int:
+    from .issue import IssueError
+    from .keys import KeyStoreError
+
+    ready = _intake(args, "issue")
+    if isinstance(ready, int):
+        return ready
+    _, intake = ready
+    root = _root(args)
+    try:
+        outcomes = intake.process(args.requests)
+    except (IssueError, KeyStoreError, LedgerError) as error:
+        lines = error.problems if isinstance(error, IssueError) else [str(error)]
+        return _error("issue", *lines, "the requests before this one were processed; run again to continue")
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.kind] = counts.get(outcome.kind, 0) + 1
+        attempt = outcome.attempt
+        who = f"{attempt.name} <{attempt.email}> attempt {attempt.attempt}" if attempt else ""
+        result = f"; result: {_show(outcome.result_path, root)}" if outcome.result_path else ""
+        if outcome.kind == "refused":
+            print(f"academy issue: {outcome.source}: {outcome.message}", file=sys.stderr)
+        elif outcome.kind == "issued":
+            files = ", ".join(_show(p, root) for p in outcome.files)
+            print(f"issued   {outcome.source}: {attempt.certificate if attempt else ''} to {who}: {outcome.message}")
+            print(f"         files: {files}{result}")
+        else:
+            label = {"failed": "failed  ", "held": "held    ", "duplicate": "already "}[outcome.kind]
+            print(f"{label} {outcome.source}: {who}: {outcome.message}{result}")
+    if not outcomes:
+        return _error("issue", "no certificate requests found in " + ", ".join(map(str, args.requests)))
+    order = ("issued", "failed", "held", "duplicate", "refused")
+    names = {"duplicate": "already processed"}
+    print(", ".join(f"{counts.get(k, 0)} {names.get(k, k)}" for k in order) + ".")
+    if counts.get("issued"):
+        print("Send each learner their result, .json and .pdf; commit site_config/issuer/ when it changed; rebuild.")
+    if counts.get("held"):
+        print("Held requests wait for a decision: academy review")
+    return 1 if counts.get("refused") else 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .attempts import Attempts
+    from .issue import IssueError
+    from .keys import KeyStoreError
+
+    if args.reason and not args.reject:
+        args.parser.error("--reason goes with --reject")
+    if not (args.approve or args.reject):
+        try:
+            held = Attempts(_ledger(args)).held()
+        except LedgerError as error:
+            return _error("review", str(error))
+        for a in held:
+            print(
+                f"{a.short}  {a.certificate}  {a.name} <{a.email}>  attempt {a.attempt}  "
+                f"{a.score:g} %  submitted {a.submitted}  from {a.source}\n            held: {a.note}"
+            )
+        hint = " Decide with --approve ID or --reject ID." if held else ""
+        print(f"{len(held)} request(s) held for review.{hint}")
+        return 0
+    ready = _intake(args, "review")
+    if isinstance(ready, int):
+        return ready
+    project, intake = ready
+    wanted = args.approve or args.reject
+    try:
+        with intake.attempts.transaction() as book:
+            found = [a for a in book.find(wanted) if a.outcome == "held"]
+            if len(found) != 1:
+                return _error(
+                    "review",
+                    f'{"no" if not found else "more than one"} held request has the id "{wanted}" — '
+                    "list them with: academy review",
+                )
+            (attempt,) = found
+            exam = project.exams.get(attempt.certificate)
+            if exam is None:
+                return _error("review", f'certificate "{attempt.certificate}" has no exam any more; nothing changed')
+            if args.reject:
+                reason = (args.reason or "rejected after review").strip()
+                now = dates.to_text(dates.utcnow())
+                attempt = book.update(attempt.id or 0, outcome="rejected", note=reason, decided=now)
+        if args.reject:
+            path = intake.write_result(exam, attempt)
+            print(f"rejected {attempt.short}: {attempt.name} <{attempt.email}> attempt {attempt.attempt} ({reason})")
+            print(f"result: {_show(path, _root(args))}")
+            return 0
+        with intake.attempts.transaction() as book:
+            attempt = book.update(attempt.id or 0, decided=dates.to_text(dates.utcnow()))
+        outcome = intake.finish(exam, attempt)
+    except (IssueError, KeyStoreError, LedgerError) as error:
+        return _error("review", *(error.problems if isinstance(error, IssueError) else [str(error)]))
+    files = ", ".join(_show(p, _root(args)) for p in outcome.files)
+    print(f"issued   {attempt.short}: {attempt.certificate} to {attempt.name} <{attempt.email}>: {outcome.message}")
+    print(f"         files: {files}; result: {_show(outcome.result_path, _root(args)) if outcome.result_path else ''}")
     return 0
 
 

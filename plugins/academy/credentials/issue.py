@@ -1,17 +1,18 @@
-"""Issuing certificates: from learners' completion records or a trainer's workshop roster.
+"""Issuing certificates: from hub-scored certificate requests (`requests.py`) or a trainer's workshop roster.
+
+Practice quizzes never earn a certificate: completion records are not accepted any more.
 
 Everything is checked before anything is written. A batch then runs inside one ledger write
 transaction: it draws status-list indexes, signs the credentials, renders the PDFs to
 temporary files, renames them into place and commits. If anything fails, the temporary and
 new files are removed and the transaction rolls back: the ledger and earlier outputs stay
-as they were. Issuing the same completion records again returns the certificate already
+as they were. Issuing for the same certificate request again returns the certificate already
 issued; a roster entry for someone who already holds the certificate (active) does the same.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import uuid
@@ -25,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from . import baking, dates, ob3, pdf, qr, statuslist
 from . import summary as summaries
-from .canonical import canonicalize, dumps, loads
+from .canonical import dumps, loads
 from .files import PRIVATE, private_folder, remove_quietly, write_temp
 from .keys import KeyStore, KeyStoreError
 from .ledger import Entry, Ledger, LedgerError, Transaction
@@ -52,9 +53,11 @@ class Award:
 
     rule: Any  # academy.core.curriculum.CertificateRule
     recipient: ob3.Recipient
-    source: str  # "completion" or "roster"
+    source: str  # "exam" or "roster"
     source_key: str
     origin: str
+    #: How it was earned, recorded in the credential (`evidence`, and `result` for an exam).
+    assessment: ob3.Assessment | None = None
 
 
 @dataclass
@@ -68,134 +71,20 @@ class Issued:
     warnings: list[str] = field(default_factory=list)
 
 
-# Reading completion records -------------------------------------------------------------
-
-
-def from_completions(project: Any, paths: Sequence[Path], certificate: str | None = None) -> list[Award]:
-    """The certificates the completion records in `paths` earn; IssueError lists every refusal."""
-    from academy.core.scoring import check_completion
-
-    problems: list[str] = []
-    if not paths:
-        raise IssueError(["no completion records given — pass one or more files: academy issue --completion FILE…"])
-    if certificate is not None and certificate not in project.certificates:
-        raise IssueError([_unknown_certificate(project, certificate)])
-    groups: dict[str, list[tuple[str, Any, str]]] = {}
-    for path in paths:
-        for where, record in _records(path, problems):
-            check = check_completion(record, project.quizzes)
-            if not check.ok:
-                problems += [f"{where}: {error}" for error in check.errors]
-                continue
-            quiz, learner = check.quiz, check.learner
-            assert quiz is not None and learner is not None  # set whenever check.ok
-            if not check.passed:
-                problems.append(
-                    f"{where}: scored {check.percent:g}% on quiz {quiz.id}, below its pass mark of {quiz.pass_mark}% "
-                    "— the learner needs to pass the quiz before a certificate is issued"
-                )
-                continue
-            module = project.modules.get(check.module) if check.module else None
-            if module is None:
-                problems.append(
-                    f'{where}: field "module" is {json.dumps(check.module)}, not a module of the curriculum '
-                    "— only module quizzes count towards certificates"
-                )
-                continue
-            if module.quiz != quiz.id:
-                problems.append(
-                    f'{where}: module "{module.id}" uses quiz "{module.quiz}", not "{quiz.id}" — the record was edited'
-                )
-                continue
-            try:
-                ob3.clean_name(learner.name)
-                email = ob3.clean_email(learner.email)
-            except ValueError as error:
-                problems.append(f'{where}: field "learner": {error}')
-                continue
-            groups.setdefault(email, []).append((where, check, hashlib.sha256(canonicalize(record)).hexdigest()))
-    awards = [a for email, items in groups.items() for a in _earned(project, email, items, certificate, problems)]
-    if problems:
-        raise IssueError(problems)
-    return awards
-
-
-def _records(path: Path, problems: list[str]) -> list[tuple[str, object]]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        problems.append(f"{path}: cannot read the file ({error.strerror}) — check the path")
-        return []
-    except UnicodeDecodeError:
-        problems.append(f"{path}: not UTF-8 text — pass the .json file the quiz page downloaded")
-        return []
-    try:
-        data = loads(text)
-    except json.JSONDecodeError as error:
-        problems.append(
-            f"{path}:{error.lineno}: not valid JSON ({error.msg} at column {error.colno}) "
-            "— pass the file the quiz page downloaded, unedited"
-        )
-        return []
-    except ValueError as error:
-        problems.append(f"{path}: not valid JSON ({error}) — pass the file the quiz page downloaded, unedited")
-        return []
-    if isinstance(data, list):
-        if not data:
-            problems.append(f"{path}: an empty list holds no completion record")
-        return [(f"{path} (record {n})", item) for n, item in enumerate(data, 1)]
-    return [(str(path), data)]
-
-
-def _earned(
-    project: Any, email: str, items: list[tuple[str, Any, str]], certificate: str | None, problems: list[str]
-) -> list[Award]:
-    names = sorted({ob3.clean_name(check.learner.name) for _, check, _ in items})
-    if len(names) > 1:
-        files = ", ".join(where for where, _, _ in items)
-        problems.append(
-            f"{email}: the records give different names ({' / '.join(names)}) in {files} "
-            "— correct the name so that every record of the learner agrees"
-        )
-        return []
-    best: dict[str, tuple[str, Any, str]] = {}
-    for item in items:
-        module = item[1].module
-        if module not in best or item[1].percent > best[module][1].percent:
-            best[module] = item
-    rules = [project.certificates[certificate]] if certificate else list(project.certificates.values())
-    awards, reasons = [], []
-    for rule in rules:
-        missing = [m for m in rule.modules if m not in best]
-        low = [
-            (m, best[m][1].percent)
-            for m in rule.modules
-            if m in best and rule.min_score is not None and best[m][1].percent < rule.min_score
-        ]
-        if missing or low:
-            if certificate or set(rule.modules) & set(best):
-                why = [f"no passing record for module {m}" for m in missing]
-                why += [f"{p:g}% on {m}, below the minimum of {rule.min_score:g}%" for m, p in low]
-                reasons.append(f"{rule.id} needs: {'; '.join(why)}")
-            continue
-        digests = sorted(best[m][2] for m in rule.modules)
-        key = hashlib.sha256(canonicalize({"certificate": rule.id, "email": email, "records": digests})).hexdigest()
-        origin = ", ".join(sorted({best[m][0] for m in rule.modules}))
-        awards.append(Award(rule, ob3.Recipient(names[0], email), "completion", f"completion:{key}", origin))
-    if not awards:
-        detail = "; ".join(reasons) or "none of the certificate rules lists these modules"
-        problems.append(f"{email}: the records earn no certificate ({detail}) — add the missing completion records")
-    return awards
-
-
 # Reading a roster -----------------------------------------------------------------------
 
 
-def from_roster(project: Any, path: Path, certificate: str) -> list[Award]:
-    """One award per attendee of a live workshop, from a CSV with `name` and `email` columns."""
+def from_roster(project: Any, path: Path, certificate: str, attended: str | None = None) -> list[Award]:
+    """One award per attendee of a live workshop, from a CSV with `name` and `email` columns.
+
+    The credentials say they are trainer-attested: "attended the live workshop on `attended`"
+    (a date, YYYY-MM-DD; default today).
+    """
     rule = project.certificates.get(certificate)
     if rule is None:
         raise IssueError([_unknown_certificate(project, certificate)])
+    day = attended or dates.utcnow().date().isoformat()
+    attested = ob3.Assessment("roster", f"trainer-attested: attended the live workshop on {day}")
     problems: list[str] = []
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -255,7 +144,7 @@ def from_roster(project: Any, path: Path, certificate: str) -> list[Award]:
                 continue
             seen[email] = line
             key = f"roster:{rule.id}:{email}:{uuid.uuid4()}"
-            awards.append(Award(rule, ob3.Recipient(name, email), "roster", key, f"{path}:{line}"))
+            awards.append(Award(rule, ob3.Recipient(name, email), "roster", key, f"{path}:{line}", attested))
     except csv.Error as error:
         problems.append(f"{path}:{line}: malformed CSV ({error}) — check the quotes on that line")
     if header is None:
@@ -418,6 +307,7 @@ class Issuer:
                 valid_from=now,
                 valid_until=valid_until,
                 status=statuslist.entry(list_url, index),
+                assessment=award.assessment,
             ),
             key,
             private,

@@ -73,8 +73,34 @@ class Achievement:
     title: str
     description: str
     criteria: str
+    #: The exam's pass mark (percent) when the rule has a hub-scored assessment; None otherwise.
+    required_percent: float | None = None
     #: The badge image's URL (the site publishes it; issuance bakes the credential into it).
     image: str | None = None
+
+    @property
+    def result_id(self) -> str:
+        """Id of the achievement's `ResultDescription`: the hub-scored assessment's score."""
+        return f"{self.id}#assessment-score"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How a certificate was earned, as the credential records it (OB3 `result` and `evidence`).
+
+    `kind` is "exam" (hub-scored assessment; `percent` set) or "roster" (trainer-attested).
+    `narrative` is the sentence HR reads, e.g. "hub-scored assessment, 12 questions drawn
+    from 30, 85 %" or "trainer-attested: attended the live workshop on 2026-12-01".
+    """
+
+    kind: str
+    narrative: str
+    percent: float | None = None
+
+
+def percent_text(value: float) -> str:
+    """A percent as the credential writes it: `85`, `83.33`."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -85,8 +111,9 @@ class Recipient:
 
 def achievement_for(rule: Any, site_url: str) -> Achievement:
     """The achievement of a certificate rule (`academy.core.curriculum.CertificateRule`)."""
+    required = rule.min_score if getattr(rule, "exam", None) is not None else None
     page = f"{site_url}certificates/{rule.id}/"
-    return Achievement(page, rule.id, rule.title, rule.description, rule.criteria, f"{page}badge.png")
+    return Achievement(page, rule.id, rule.title, rule.description, rule.criteria, required, f"{page}badge.png")
 
 
 def issuer_ref(site: Any) -> dict[str, Any]:
@@ -138,8 +165,14 @@ def build_credential(
     valid_from: datetime,
     valid_until: datetime | None,
     status: Mapping[str, Any] | None,
+    assessment: Assessment | None = None,
 ) -> dict[str, Any]:
-    """The unsigned credential (layout in the module docstring)."""
+    """The unsigned credential (layout in the module docstring).
+
+    With an `assessment`, the credential also says how it was earned: `evidence` (its
+    narrative) and, for a hub-scored exam, the subject's `result` against the achievement's
+    `resultDescription` (Percent, `requiredValue` = the rule's `min_score`).
+    """
     credential: dict[str, Any] = {
         "@context": [VC_CONTEXT, OB3_CONTEXT],
         "id": credential_id,
@@ -176,6 +209,25 @@ def build_credential(
     }
     if achievement.image:
         credential["credentialSubject"]["achievement"]["image"] = {"id": achievement.image, "type": "Image"}
+    if achievement.required_percent is not None:
+        credential["credentialSubject"]["achievement"]["resultDescription"] = [
+            {
+                "id": achievement.result_id,
+                "type": ["ResultDescription"],
+                "name": "Score in the hub-scored certification assessment",
+                "resultType": "Percent",
+                "requiredValue": percent_text(achievement.required_percent),
+                "valueMin": "0",
+                "valueMax": "100",
+            }
+        ]
+    if assessment is not None and assessment.percent is not None and achievement.required_percent is not None:
+        credential["credentialSubject"]["result"] = [
+            {"type": ["Result"], "resultDescription": achievement.result_id, "value": percent_text(assessment.percent)}
+        ]
+    if assessment is not None:
+        name = "Hub-scored certification assessment" if assessment.kind == "exam" else "Trainer-attested workshop"
+        credential["evidence"] = [{"type": ["Evidence"], "name": name, "narrative": assessment.narrative}]
     if status is not None:
         credential["credentialStatus"] = dict(status)
     # VC 2.0's `JsonSchema`: a type the declared contexts define (1EdTech's validator name is in none of them).

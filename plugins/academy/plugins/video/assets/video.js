@@ -1,0 +1,28 @@
+/* Video blocks: an external player loads only when the reader asks for it; transcripts print. */
+(function () {
+  "use strict";
+
+  // Delegated, so it works on pages that Material's instant navigation swaps in.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".academy-video__play");
+    if (!button) return;
+    var consent = button.closest(".academy-video__consent");
+    var figure = consent.closest(".academy-video");
+    var caption = figure.querySelector("figcaption");
+    var frame = document.createElement("iframe");
+    var address = consent.getAttribute("data-embed");
+    frame.src = address + (address.indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
+    frame.title = caption ? caption.textContent : "Video";
+    frame.setAttribute("allow", "autoplay; encrypted-media; picture-in-picture; fullscreen");
+    frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+    frame.className = "academy-video__frame";
+    consent.replaceWith(frame);
+    frame.focus();
+  });
+
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".academy-video__transcript").forEach(function (details) {
+      details.open = true;
+    });
+  });
+})();
