@@ -106,37 +106,17 @@
     const head = new TextDecoder("latin1").decode(b.subarray(0, 512)).replace(/^(\xef\xbb\xbf|[ \t\r\n])+/, "");
     return isPng(b) || head.startsWith("<svg") || head.startsWith("<?xml");
   }
-  function baked(b) {  // the credential text inside a badge image; throws an Error that says why there is none
-    const utf = (x) => { try { return text(x); } catch { throw new Error("the baked credential is not UTF-8 text"); } };
-    if (isPng(b)) {
-      const view = new DataView(b.buffer, b.byteOffset, b.byteLength), key = "openbadgecredential";
-      for (let pos = 8; ;) {
-        if (pos + 12 > b.length) throw new Error("the PNG image is truncated");
-        const length = view.getUint32(pos), kind = String.fromCharCode(...b.subarray(pos + 4, pos + 8));
-        if (pos + 12 + length > b.length) throw new Error("the PNG image is truncated");
-        const body = b.subarray(pos + 8, pos + 8 + length);
-        if (kind === "iTXt" && String.fromCharCode(...body.subarray(0, key.length + 1)) === key + "\0") {
-          const rest = body.subarray(key.length + 1);
-          if (rest.length < 2 || rest[0] !== 0) throw new Error("the baked credential is compressed, which Open Badges 3.0 does not allow");
-          const lang = rest.indexOf(0, 2), translated = lang < 0 ? -1 : rest.indexOf(0, lang + 1);
-          if (translated < 0) throw new Error("the openbadgecredential chunk is malformed");
-          return utf(rest.subarray(translated + 1));
-        }
-        pos += 12 + length;
-        if (kind === "IEND") throw new Error("a PNG image with no baked credential (no openbadgecredential chunk)");
-      }
-    }
-    const svg = new TextDecoder("latin1").decode(b);
-    if (!/<svg\b[^>]*>/i.test(svg.slice(0, 4096))) throw new Error("neither a PNG nor an SVG image");
-    const m = /<([A-Za-z_][\w.-]*):credential\b[^>]*?(?:\/>|>([\s\S]*?)<\/\1:credential\s*>)/.exec(svg);
-    if (!m || m[2] === undefined) throw new Error("an SVG image with no baked credential (no <openbadges:credential> element)");
-    const body = m[2].trim(), raw = Uint8Array.from(body, (c) => c.charCodeAt(0));
-    if (body.startsWith("<![CDATA[")) {
-      return [...body.matchAll(/<!\[CDATA\[([\s\S]*?)\]\]>/g)].map((x) => utf(Uint8Array.from(x[1], (c) => c.charCodeAt(0)))).join("");
-    }
-    const named = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-    return utf(raw).replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (all, e) => (e[0] !== "#" ? named[e.toLowerCase()] ?? all
-      : String.fromCodePoint(parseInt(e[1] === "x" || e[1] === "X" ? e.slice(2) : e.slice(1), e[1] === "x" || e[1] === "X" ? 16 : 10))));
+  // The badge reader (verifier-badge.js, beside this file) is loaded only when a badge image is checked.
+  const here = typeof document === "object" ? document.currentScript?.src : null;
+  let badge = null;
+  function badgeReader() {
+    if (typeof module === "object" && module.exports) return Promise.resolve(require("./verifier-badge.js"));
+    badge ??= new Promise((resolve, reject) => {
+      const script = Object.assign(document.createElement("script"), { src: new URL("verifier-badge.js", here || location.href).href,
+        onload: () => resolve(globalThis.academyBadge), onerror: () => { badge = null; reject(new Error("the badge image reader could not be loaded")); } });
+      document.head.append(script);
+    });
+    return badge;
   }
 
   // A dateTimeStamp as microseconds since 1970, or null: academy.credentials.dates.parse.
@@ -487,7 +467,8 @@
       if (input instanceof Uint8Array) {  // a file's bytes: academy verify's check_bytes
         if (input.length > MAX_INPUT) stop(N, "format", `${input.length} bytes: larger than ${MAX_INPUT >> 20} MiB, so not a certificate`);
         if (isImage(input)) {
-          try { input = baked(input); } catch (e) { stop(N, "format", `not a certificate: ${e.message}`); }
+          const reader = await badgeReader().catch((e) => stop(C, "format", `cannot check it: ${e.message}`));
+          try { input = reader.baked(input, text); } catch (e) { stop(N, "format", `not a certificate: ${e.message}`); }
           report.kind = "baked";
         } else {
           try { input = text(input).replace(/^\ufeff/, ""); } catch { stop(C, "format", "cannot read it: not UTF-8 text"); }
@@ -527,7 +508,7 @@
     return "https://www.linkedin.com/profile/add?" + new URLSearchParams(params).toString();
   }
 
-  const api = { jcs, base58, multikey, parseDate, decodeList, decodeSummary, verifyProof, schemaProblem, check, baked, linkedIn };
+  const api = { jcs, base58, multikey, parseDate, decodeList, decodeSummary, verifyProof, schemaProblem, check, linkedIn };
   if (typeof module === "object" && module.exports) return void (module.exports = api);
 
   // The page ----------------------------------------------------------------------------------
