@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="github prints ::error annotations (default when the CI variable is set)",
     )
+    validate.add_argument(
+        "--figures",
+        action="store_true",
+        help="also print the item-writing figures over every quiz and exam bank (exit 1 when one is not met)",
+    )
     validate.set_defaults(func=_validate)
 
     new = commands.add_parser("new", help="scaffold a new module")
@@ -61,19 +66,30 @@ def _validate(args: argparse.Namespace) -> int:
     project = load_project(args.root)
     github = args.format == "github" or (args.format is None and os.environ.get("CI", "").lower() in {"1", "true"})
     problems = list(project.problems)
-    for problem in problems:
+    warnings = project.problems.warnings()
+    for problem in [*problems, *warnings]:
         print(problem)
         if github:
             print(problem.annotation())
+    if warnings:
+        files = len({p.path for p in warnings})
+        print(f"\n{len(warnings)} warning(s) in {files} file(s): they do not fail validation.", file=sys.stderr)
+    code = 0
+    if getattr(args, "figures", False):
+        from .core.itemcheck import figures, format_figures
+
+        result = figures(project)
+        print(format_figures(result, project.certificates))
+        code = 0 if result.ok else 1
     if problems:
         files = len({p.path for p in problems})
         print(f"\n{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
         return 1
     print(
         f"All good: {len(project.pages)} pages, {len(project.modules)} modules, {len(project.tracks)} tracks, "
-        f"{len(project.quizzes)} quizzes, {len(project.certificates)} certificates."
+        f"{len(project.quizzes)} quizzes, {len(project.certificates)} certificates, {len(project.exams)} exams."
     )
-    return 0
+    return code
 
 
 def _new_module(args: argparse.Namespace) -> int:

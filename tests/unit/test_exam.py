@@ -210,7 +210,7 @@ def test_the_public_hash_follows_what_the_learner_sees_only(mini: Path) -> None:
     bank = mini / "curriculum/exams/alpha.yml"
     _replace(bank, "feedback: Discloses and thanks.", "feedback: Discloses, and thanks.")
     _replace(bank, "      - text: Thanks! I'm on the team, happy you like it\n        correct: true\n", "      - text: Thanks! I'm on the team, happy you like it\n")
-    _replace(bank, "      - text: Nothing at all, wait for the official account to respond to this\n", "      - text: Nothing at all, wait for the official account to respond to this\n        correct: true\n")
+    _replace(bank, "      - text: Nothing, the official account answers\n", "      - text: Nothing, the official account answers\n        correct: true\n")
     project = load_project(mini)
     assert project.exams["basics-certificate"].question("alpha/reply-to-praise").hash == before
     _replace(bank, "What do you **reply**?", "What do you **answer**?")

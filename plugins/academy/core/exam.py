@@ -168,9 +168,6 @@ def build_exams(
             )
     exams: dict[str, Exam] = {}
     for rule in rules.values():
-        if rule.exam is None:
-            continue
-        settings, ok = rule.exam, True
         if rule.id in RESERVED_IDS:
             problems.add(
                 rule.path,
@@ -178,7 +175,9 @@ def build_exams(
                 f'certificate id "{rule.id}" is reserved: certificates/{rule.id}/ holds the revocation lists',
                 "choose another id (and rename the file)",
             )
-            ok = False
+        if rule.exam is None:
+            continue
+        settings, ok = rule.exam, rule.id not in RESERVED_IDS
         if rule.min_score is None:
             problems.add(
                 rule.path,

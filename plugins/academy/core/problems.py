@@ -21,9 +21,12 @@ class Problem:
     line: int
     message: str
     fix: str = ""
+    #: "error" (validation fails) or "warning" (shown; validation still passes).
+    severity: str = "error"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        text = f"{self.path}:{self.line}: {label}{self.message}"
         return f"{text} — {self.fix}" if self.fix else text
 
     def annotation(self) -> str:
@@ -31,18 +34,30 @@ class Problem:
         text = f"{self.message} — {self.fix}" if self.fix else self.message
         # Workflow commands end at a newline and treat % specially.
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line}::{text}"
+        return f"::{self.severity} file={self.path},line={self.line}::{text}"
 
 
 class Problems:
-    """An ordered collection of problems, collected across all files of a project."""
+    """An ordered collection of problems, collected across all files of a project.
+
+    Iterating, `len` and truth cover the errors only, which fail validation and the build;
+    warnings (`warn`, `warnings`) are kept apart: shown to the trainer, never failing.
+    """
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
         self._items: list[Problem] = []
+        self._warnings: list[Problem] = []
 
     def add(self, path: Path | str, line: int | None, message: str, fix: str = "") -> None:
         self._items.append(Problem(self.display(path), max(line or 1, 1), message, fix))
+
+    def warn(self, path: Path | str, line: int | None, message: str, fix: str = "") -> None:
+        """Record a warning: something a trainer should look at that does not stop the build."""
+        self._warnings.append(Problem(self.display(path), max(line or 1, 1), message, fix, "warning"))
+
+    def warnings(self) -> list[Problem]:
+        return sorted(set(self._warnings), key=lambda p: (p.path, p.line, p.message))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self._items.extend(problems)

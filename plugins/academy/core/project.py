@@ -21,6 +21,7 @@ from .curriculum import (
 )
 from .exam import EXAMS, Bank, Exam, build_exams, load_banks
 from .guidelines import ContentPage, Section, Version, load_changelog, load_content
+from .itemcheck import check_items
 from .problems import Problems, closest
 from .quiz import Quiz, load_quiz
 from .site import SiteConfig, load_site
@@ -132,6 +133,7 @@ def load_project(root: Path, layout: Layout | None = None) -> Project:
     _check_prerequisite_cycles(project)
     _check_links(project)
     _check_videos(project)
+    check_items(project)
     return project
 
 

@@ -2,8 +2,9 @@
 
 The browser script (`plugins/quiz/assets/quiz.js`) scores the page with the same
 rules; the shared fixtures in `tests/fixtures/scoring/` hold both to the same results.
-Certificate issuance calls `check_completion` (below), which checks a learner's
-completion record and re-scores it against the current key.
+`check_completion` (below) checks a practice quiz's completion record and re-scores it
+against the current key; practice never earns a certificate (certificates come from the
+hub-scored exam, `academy.credentials.requests`, which reuses `credit`).
 
 Responses, as the script stores them and completion records carry them:
 
@@ -232,7 +233,7 @@ def check_completion(record: object, quizzes: Mapping[str, Quiz]) -> CompletionC
     Never raises for bad input: every mistake comes back in `errors`, each naming the
     field. A record whose quiz hash differs from the current quiz is refused ("made for
     a changed quiz"). Whether `module` really uses this quiz is for the caller to check.
-    Stable API: certificate issuance depends on it.
+    It earns no certificate: issuance refuses completion records.
     """
     if not isinstance(record, Mapping):
         return CompletionCheck(("the record is not a JSON object",))

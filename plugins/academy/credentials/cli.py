@@ -85,7 +85,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     decision = review.add_mutually_exclusive_group()
     decision.add_argument("--approve", metavar="ID", help="issue the certificate of a held request")
     decision.add_argument("--reject", metavar="ID", help="refuse a held request (it still counts as an attempt)")
+    decision.add_argument("--all", action="store_true", help="list every attempt recorded, with its outcome")
     review.add_argument("--reason", metavar="TEXT", help="with --reject: why, for the ledger and the learner")
+    review.add_argument("--certificate", metavar="ID", help="with --all: one certificate rule")
     review.add_argument("--out", type=Path, metavar="DIR", help="where to write the .json and .pdf")
     review.add_argument("--results", type=Path, metavar="DIR", help=f"where results go (default: {DEFAULT_RESULTS})")
     _ledger_option(review)
@@ -507,7 +509,7 @@ def _issue_requests(args: argparse.Namespace) -> int:
             print(f"issued   {outcome.source}: {attempt.certificate if attempt else ''} to {who}: {outcome.message}")
             print(f"         files: {files}{result}")
         else:
-            label = {"failed": "failed  ", "held": "held    ", "duplicate": "already "}[outcome.kind]
+            label = {"failed": "failed  ", "held": "held    ", "duplicate": "seen    "}[outcome.kind]
             print(f"{label} {outcome.source}: {who}: {outcome.message}{result}")
     if not outcomes:
         return _error("issue", "no certificate requests found in " + ", ".join(map(str, args.requests)))
@@ -528,6 +530,18 @@ def _review(args: argparse.Namespace) -> int:
 
     if args.reason and not args.reject:
         args.parser.error("--reason goes with --reject")
+    if args.all:
+        try:
+            every = Attempts(_ledger(args)).all(args.certificate)
+        except LedgerError as error:
+            return _error("review", str(error))
+        for a in every:
+            print(
+                f"{a.short}  {a.received[:10]}  {a.certificate}  {a.name} <{a.email}>  attempt {a.attempt}  "
+                f"{a.score:g} %  {a.outcome}{'  ' + a.credential if a.credential else ''}"
+            )
+        print(f"{len(every)} attempt(s).")
+        return 0
     if not (args.approve or args.reject):
         try:
             held = Attempts(_ledger(args)).held()

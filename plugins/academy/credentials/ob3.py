@@ -24,8 +24,14 @@ Layout (every credential; `validUntil` only when the rule has `validity_months`)
     "achievement": {"id": "<site url>certificates/<rule id>/", "type": ["Achievement"],
                     "achievementType": "Certificate", "name": …, "description": …,
                     "criteria": {"id": "<site url>certificates/<rule id>/", "narrative": …},
-                    "image": {"id": "<site url>certificates/<rule id>/badge.png", "type": "Image"}}
-  },
+                    "image": {"id": "<site url>certificates/<rule id>/badge.png", "type": "Image"},
+                    "resultDescription": [{"id": "<achievement id>#assessment-score", "type": ["ResultDescription"],
+                                           "name": …, "resultType": "Percent", "requiredValue": "<min_score>",
+                                           "valueMin": "0", "valueMax": "100"}]},   // rules with an exam
+    "result": [{"type": ["Result"], "resultDescription": "<achievement id>#assessment-score", "value": "85"}]
+  },                                                                          // earned on the exam
+  "evidence": [{"type": ["Evidence"], "name": …,
+                "narrative": "hub-scored assessment, 12 questions drawn from 30, 85 %"}],   // or "trainer-attested: …"
   "credentialStatus": {"id": "<status list url>#<index>", "type": "BitstringStatusListEntry",
                        "statusPurpose": "revocation", "statusListIndex": "<index>",
                        "statusListCredential": "<site url>certificates/status/revocation-1.json"},

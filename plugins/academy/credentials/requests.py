@@ -26,6 +26,9 @@ A request refused at steps 1 to 5 is no attempt: nothing is recorded.
 from __future__ import annotations
 
 import base64
+import email
+import email.policy
+import email.utils
 import hashlib
 import json
 import re
@@ -64,8 +67,8 @@ PRACTICE_RECORD = (
     "certificate's assessment on its exam page and hands in the certificate request it makes"
 )
 _CODE_CHARS = re.compile(r"[A-Za-z0-9_-]+")
-_FROM = re.compile(r"^From:[ \t]*(.+)$", re.MULTILINE | re.IGNORECASE)
-_ADDRESS = re.compile(r"[^\s<>\"',;]+@[^\s<>\"',;]+")
+#: The first line of a saved e-mail: a header such as `From: …`, `Received: …`, `Return-Path: …`.
+_MAIL_HEADER = re.compile(r"(?:[A-Za-z][A-Za-z0-9-]*:[^\n]*\n)+(?:[ \t][^\n]*\n)*", re.ASCII)
 
 
 class RequestError(Exception):
@@ -206,6 +209,10 @@ def read_requests(path: Path) -> list[tuple[str, Request | RequestError]]:
         return [(where, RequestError(["not UTF-8 text — pass the request-….json file or the e-mail as text"]))]
     if text.lstrip().startswith(("{", "[")) and CODE_PREFIX not in text:
         return [(where, _from_json(text, where, None))]
+    sender: str | None = None
+    if _MAIL_HEADER.match(text):
+        # A saved e-mail: read its parts decoded (quoted-printable, base64) and its real sender.
+        text, sender = _mail(text)
     candidates = _candidates(text)
     if not candidates:
         if path.suffix.lower() == ".json":
@@ -221,33 +228,43 @@ def read_requests(path: Path) -> list[tuple[str, Request | RequestError]]:
                 ),
             )
         ]
-    sender = _sender(text)
     found: list[tuple[str, Request | RequestError]] = []
+    seen: set[str] = set()
     for number, joins in enumerate(candidates, 1):
         at = where if len(candidates) == 1 else f"{where} (code {number})"
         result: Request | RequestError = RequestError([f"the {CODE_PREFIX} code is empty"])
-        for code in joins:
+        for code in joins:  # longest first: a wrapped code, then without the lines after it
             try:
-                result = _from_json(decode_code(code), at, sender)
+                text_of_code = decode_code(code)
             except ValueError as error:
                 result = RequestError(
                     [f"{error} — copy the whole {CODE_PREFIX} code from the learner's e-mail, or ask for the file"]
                 )
                 continue
-            if isinstance(result, Request):
-                break
+            result = _from_json(text_of_code, at, sender)
+            break
+        if isinstance(result, Request):
+            if result.sha256 in seen:
+                continue  # the same code twice, e.g. in the plain and the HTML part of an e-mail
+            seen.add(result.sha256)
         found.append((at, result))
+    if len(found) == 1:
+        found = [(where, replace(item, source=where) if isinstance(item, Request) else item) for _, item in found]
     return found
 
 
-def _sender(text: str) -> str | None:
-    """The address of the first `From:` header of a saved e-mail, if the text has one."""
-    header = text.split("\n\n", 1)[0] if "\n\n" in text else text
-    match = _FROM.search(header)
-    if not match:
-        return None
-    address = _ADDRESS.search(match.group(1))
-    return address.group(0).strip().lower() if address else None
+def _mail(text: str) -> tuple[str, str | None]:
+    """The decoded text parts of a saved e-mail (and its headers), and the `From:` address."""
+    message = email.message_from_string(text, policy=email.policy.default)
+    parts: list[str] = []
+    for part in message.walk():
+        if part.get_content_maintype() == "text":
+            try:
+                parts.append(str(part.get_content()))
+            except (LookupError, ValueError):
+                continue
+    _, address = email.utils.parseaddr(str(message.get("From", "")))
+    return "\n\n".join(parts) or text, address.strip().lower() or None
 
 
 def _from_json(text: str, where: str, sender: str | None) -> Request | RequestError:
@@ -256,7 +273,7 @@ def _from_json(text: str, where: str, sender: str | None) -> Request | RequestEr
     except json.JSONDecodeError as error:
         return RequestError(
             [
-                f"line {error.lineno}: not valid JSON ({error.msg} at column {error.colno}) — the file is damaged or "
+                f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg}) — the file is damaged or "
                 "cut off; ask the learner for the request-….json file the exam page downloaded, unedited"
             ]
         )
