@@ -40,6 +40,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     rotate.set_defaults(func=_keys_rotate)
     listing = actions.add_parser("list", help="show the issuer's keys")
     listing.set_defaults(func=_keys_list)
+    revoke_key = actions.add_parser(
+        "revoke", help="revoke a stolen key: nothing it signed verifies (then: academy reissue --key KEY)"
+    )
+    revoke_key.add_argument("key", metavar="KEY", help="key-N (see academy keys list)")
+    revoke_key.add_argument(
+        "--compromised", action="store_true", required=True, help="confirm that the key is compromised"
+    )
+    revoke_key.set_defaults(func=_keys_revoke)
     keys.set_defaults(func=_help(keys))
 
     issue = subparsers.add_parser(
@@ -112,6 +120,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.set_defaults(func=_ledger_check)
     ledger.set_defaults(func=_help(ledger))
 
+    status = subparsers.add_parser("status", help="sign the revocation lists again before they go out of date")
+    status_actions = status.add_subparsers(title="action", metavar="ACTION")
+    publish = status_actions.add_parser(
+        "publish", help="re-sign the status lists that are past half their validity (status_validity_days)"
+    )
+    _ledger_option(publish)
+    publish.set_defaults(func=_status_publish)
+    status.set_defaults(func=_help(status))
+
     revoke = subparsers.add_parser("revoke", help="revoke a certificate; the next build publishes it")
     revoke.add_argument("id", metavar="ID", help="the certificate id (urn:uuid:… or the bare uuid)")
     revoke.add_argument("--reason", required=True, metavar="TEXT", help="why, for the ledger")
@@ -119,10 +136,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     revoke.set_defaults(func=_revoke)
 
     reissue = subparsers.add_parser(
-        "reissue", help="issue a certificate again (correction, renewal); the old one is revoked as superseded"
+        "reissue",
+        help="issue a certificate again (correction, renewal), or every certificate a revoked key signed (--key)",
+        description="academy reissue ID --reason TEXT [--name NAME]: one certificate again, the old one revoked as "
+        "superseded. academy reissue --key KEY: every certificate the revoked key signed, with the current key.",
     )
-    reissue.add_argument("id", metavar="ID", help="the certificate id (urn:uuid:… or the bare uuid)")
-    reissue.add_argument("--reason", required=True, metavar="TEXT", help="why, for the ledger")
+    reissue.add_argument("id", nargs="?", metavar="ID", help="the certificate id (urn:uuid:… or the bare uuid)")
+    reissue.add_argument("--key", metavar="KEY", help="instead of ID: the revoked key, key-N")
+    reissue.add_argument("--reason", metavar="TEXT", help="why, for the ledger (required with ID)")
     reissue.add_argument("--name", metavar="NAME", help="the corrected name of the holder (default: as before)")
     reissue.add_argument("--out", type=Path, metavar="DIR", help="where to write the .json and .pdf")
     _ledger_option(reissue)
@@ -133,7 +154,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "inputs",
         nargs="+",
         metavar="FILE_OR_URL",
-        help="a credential .json, a folder of them, a verify link from a QR code, or an https URL",
+        help="a credential .json, a baked badge .png/.svg, a folder of them, a verify link (QR code), an https URL",
     )
     verify.add_argument(
         "--at", metavar="DATETIME", help="check validity at this time (ISO 8601 with zone; default: now)"
@@ -274,8 +295,81 @@ def _keys_list(args: argparse.Namespace) -> int:
         print("no keys yet: run `academy keys generate`")
     for key in keys:
         state = f"retired {dates.to_text(key.retired)}" if key.retired else "active"
+        if key.revoked:
+            state = f"REVOKED (compromised) {dates.to_text(key.revoked)}"
         private = "private key here" if store.private_path(key).is_file() else "no private key here"
-        print(f"{key.id}  {key.public_key_multibase}  created {dates.to_text(key.created)}  {state}  ({private})")
+        made = dates.to_text(key.created) if key.created else "?"
+        print(f"{key.id}  {key.public_key_multibase}  created {made}  {state}  ({private})")
+    return 0
+
+
+def _keys_revoke(args: argparse.Namespace) -> int:
+    from .keys import KeyStoreError
+
+    store = _key_store(args, "keys revoke")
+    if store is None:
+        return 1
+    try:
+        revoked, new = store.revoke(args.key)
+    except KeyStoreError as error:
+        return _error("keys revoke", str(error))
+    when = dates.to_text(revoked.revoked) if revoked.revoked else "?"
+    print(f"revoked {revoked.id} as compromised on {when}: nothing it signed verifies once the site is rebuilt")
+    if new is not None:
+        print(f"made {new.id}: private key in {_show(store.private_path(new), _root(args))}")
+    name = revoked.id.rsplit("#", 1)[-1]
+    print(f"Next: academy reissue --key {name}, then commit {_show(store.public_path, _root(args))} and rebuild.")
+    return 0
+
+
+def _reissue_key(args: argparse.Namespace) -> int:
+    from academy.core.project import load_project
+
+    from .issue import IssueError, Issuer
+    from .keys import KeyStoreError
+    from .reissue import reissue
+
+    root = _root(args)
+    try:
+        issuer = Issuer(load_project(root), ledger=_ledger(args))
+        done = reissue(issuer, args.key)
+    except IssueError as error:
+        return _error("reissue", *error.problems, "nothing was re-issued")
+    except (KeyStoreError, LedgerError) as error:
+        return _error("reissue", str(error), "nothing was re-issued")
+    for item in done:
+        new = item.new
+        print(
+            f"re-issued {item.old.id} as {new.entry.id} ({new.entry.certificate}, {new.entry.name}): "
+            f"{_show(new.json_path, root)}, {_show(new.pdf_path, root)}"
+        )
+    print(f"{len(done)} re-issued; the old certificates are revoked as superseded.")
+    if done:
+        print("Send each learner their new .json and .pdf. Commit site_config/issuer/ and rebuild the site.")
+    return 0
+
+
+def _status_publish(args: argparse.Namespace) -> int:
+    from academy.core.project import load_project
+
+    from .issue import IssueError, Issuer
+    from .keys import KeyStoreError
+
+    root = _root(args)
+    try:
+        issuer = Issuer(load_project(root), ledger=_ledger(args))
+        written = issuer.publish_status()
+    except IssueError as error:
+        return _error("status publish", *error.problems)
+    except (KeyStoreError, LedgerError) as error:
+        return _error("status publish", str(error))
+    days = issuer.site.status_validity_days
+    for path in written:
+        print(f"signed {_show(path, root)}, valid for {days} days")
+    if not written:
+        print("the status lists are current; nothing to sign")
+    else:
+        print(f"Next: commit site_config/issuer/status/ and rebuild the site, at least every {days // 2 or 1} days.")
     return 0
 
 
@@ -363,7 +457,8 @@ def _issue(args: argparse.Namespace) -> int:
     print(f"{new} issued, {len(results) - new} already issued.")
     if new:
         print(
-            "Send each learner their .json and .pdf. Commit site_config/issuer/ when it changed, and rebuild the site."
+            "Send each learner their .json and .pdf (and badge .png/.svg). Commit site_config/issuer/ when it changed,"
+            " and rebuild the site."
         )
     return 0
 
@@ -645,6 +740,22 @@ def _revoke(args: argparse.Namespace) -> int:
 
 
 def _reissue(args: argparse.Namespace) -> int:
+    """`reissue ID --reason TEXT` or `reissue --key KEY`: exactly one of the two forms."""
+    if (args.id is None) == (args.key is None):
+        return _usage("reissue", "give a certificate ID (with --reason) or --key KEY, not both and not neither")
+    if args.key is not None:
+        return _reissue_key(args)
+    if not args.reason:
+        return _usage("reissue", "--reason TEXT is required with a certificate ID: say why, for the ledger")
+    return _reissue_one(args)
+
+
+def _usage(command: str, message: str) -> int:
+    print(f"academy {command}: {message}", file=sys.stderr)
+    return 2
+
+
+def _reissue_one(args: argparse.Namespace) -> int:
     from academy.core.project import load_project
 
     from .issue import IssueError, Issuer
@@ -739,15 +850,21 @@ def _verify(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as error:
             return _error("verify", f"{args.ob3_schema}: cannot read the schema ({error})")
     verifier = Verifier(resolver, at=at, schema_validator=schema)
+    # A name with a lone surrogate or a terminal that is not UTF-8 must not stop the batch.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     reports: list[Report] = []
-    for source, text in _inputs(args.inputs):
-        if text is None:
+    for source, data in _inputs(args.inputs):
+        if data is None:
             report = Report(source, Verdict.CANNOT_CHECK, [Step("format", False, "cannot read it")])
+        elif isinstance(data, str):
+            report = verifier.check_text(data, source)
         else:
-            report = verifier.check_text(text, source)
+            report = verifier.check_bytes(data, source)
         reports.append(report)
         if not args.json:
-            print(format_report(report, verbose=not args.quiet))
+            print(format_report(report, verbose=not args.quiet), flush=True)
     if args.json:
         print(json.dumps([r.to_json() for r in reports], ensure_ascii=False, indent=2))
     elif len(reports) > 1:
@@ -758,29 +875,43 @@ def _verify(args: argparse.Namespace) -> int:
     return 0 if reports and all(r.valid for r in reports) else 1
 
 
-def _inputs(values: Sequence[str]) -> list[tuple[str, str | None]]:
-    """(source, text or None when unreadable) for each file, folder entry, link or URL."""
-    from .summary import PREFIX
-    from .verify import ResolveError, fetch
+def _folder(path: Path) -> list[Path]:
+    """The certificates in a folder: every .json, and each badge image (.png, .svg) that has no .json
+    of the same name beside it (issuance writes the same credential as .json, .png and .svg)."""
+    entries = sorted(p for p in path.iterdir() if p.is_file())
+    stems = {p.stem for p in entries if p.suffix.lower() == ".json"}
+    return [
+        p
+        for p in entries
+        if p.suffix.lower() == ".json" or (p.suffix.lower() in {".png", ".svg"} and p.stem not in stems)
+    ]
 
-    found: list[tuple[str, str | None]] = []
+
+def _inputs(values: Sequence[str]) -> list[tuple[str, str | bytes | None]]:
+    """(source, link text, file bytes, or None when unreadable) for each file, folder entry, link or URL."""
+    from .summary import PREFIX
+    from .verify import MAX_INPUT, ResolveError, fetch
+
+    found: list[tuple[str, str | bytes | None]] = []
     for value in values:
         if value.startswith(("https://", "http://")):
             if f"#{PREFIX}" in value:
                 found.append((value, value))
                 continue
             try:
-                found.append((value, fetch(value).decode("utf-8-sig")))
-            except (ResolveError, UnicodeDecodeError) as error:
+                found.append((value, fetch(value)))
+            except ResolveError as error:
                 print(f"academy verify: {error}", file=sys.stderr)
                 found.append((value, None))
             continue
         path = Path(value)
-        files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+        files = _folder(path) if path.is_dir() else [path]
         for file in files:
             try:
-                found.append((str(file), file.read_bytes().decode("utf-8-sig")))
-            except (OSError, UnicodeDecodeError) as error:
-                print(f"academy verify: {file}: cannot read it ({error})", file=sys.stderr)
+                with file.open("rb") as handle:
+                    # One more byte than accepted: the verifier then says the file is too large.
+                    found.append((str(file), handle.read(MAX_INPUT + 1)))
+            except OSError as error:
+                print(f"academy verify: {file}: cannot read it ({error.strerror or error})", file=sys.stderr)
                 found.append((str(file), None))
     return found
