@@ -9,15 +9,28 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from academy.plugins.quiz.render import _PLAIN, MarkdownRenderer
+from academy.core.problems import Problems
+from academy.core.quiz import load_quiz
+from academy.plugins.quiz.render import _PLAIN, MarkdownRenderer, quiz_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def renderer() -> MarkdownRenderer:
+def _renderer() -> MarkdownRenderer:
     config = load_config(str(ROOT / "mkdocs.yml"))
     return MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
+
+
+@pytest.fixture(scope="module")
+def renderer() -> MarkdownRenderer:
+    return _renderer()
+
+
+def _shipped_quiz_texts() -> list[str]:
+    problems = Problems(ROOT)
+    quizzes = [load_quiz(path, problems) for path in sorted((ROOT / "quizzes").glob("*.yml"))]
+    assert not problems and all(quizzes)
+    return [text for quiz in quizzes if quiz for text in quiz_texts(quiz)]
 
 
 def _texts(value: Any) -> list[str]:
@@ -59,3 +72,48 @@ def test_every_shipped_text_the_shortcut_takes_renders_as_markdown_renders_it(re
 def test_text_with_markup_goes_through_markdown(renderer: MarkdownRenderer, text: str) -> None:
     assert not _PLAIN.fullmatch(text)
     assert renderer.block(text) == _markdown(renderer, text)
+
+
+#: Markup that a shared pass must keep apart from its neighbours, each between two other texts.
+MARKUP = [
+    "- a list item\n- another",
+    "1. a numbered step",
+    "> a quote",
+    "Term\n:   its definition",
+    "| a | b |\n| - | - |\n| 1 | 2 |",
+    "!!! note\n\n    Indented note text",
+    "??? tip \"Folded\"\n    Hidden text",
+    "    indented code",
+    "- [x] a task",
+    "Text with a footnote[^1]\n\n[^1]: The note.",
+    "A [reference link][ref]\n\n[ref]: https://example.org",
+    "The HTML spec\n\n*[HTML]: HyperText Markup Language",
+    "# A heading",
+    "Heading\n=======",
+    "=== \"One\"\n    first tab",
+    "```\ncode fence\n```",
+    "<div markdown>inside *HTML*</div>",
+    "An <!-- academy:split --> in a text",
+    "Thumbs up :thumbsup: and `code`",
+]
+
+
+def test_texts_prepared_together_render_as_each_renders_alone(renderer: MarkdownRenderer) -> None:
+    texts = _shipped_quiz_texts()
+    mixed = [text for pair in zip(MARKUP, texts, strict=False) for text in pair] + texts
+    prepared = _renderer()
+    conversions = 0
+    convert = prepared._md.convert
+
+    def counting(text: str) -> str:
+        nonlocal conversions
+        conversions += 1
+        return convert(text)
+
+    prepared._md.convert = counting  # type: ignore[method-assign]
+    prepared.prepare(mixed)
+    converted = len({t.strip() for t in mixed if not _PLAIN.fullmatch(t.strip())})
+    assert conversions < converted / 4, "texts share Markdown passes"
+    after = conversions
+    assert [(t, prepared.block(t)) for t in mixed] == [(t, _markdown(renderer, t)) for t in mixed]
+    assert conversions == after, "every prepared text is answered without converting it again"

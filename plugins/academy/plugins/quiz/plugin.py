@@ -15,7 +15,7 @@ from mkdocs.utils import get_relative_url
 from ...core.quiz import Quiz, key_json
 from ..project import get_project
 from .config import QuizConfig
-from .render import MarkdownRenderer, render_quiz
+from .render import MarkdownRenderer, quiz_texts, render_quiz
 
 log = get_plugin_logger(__name__)
 
@@ -55,7 +55,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             return None
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "quiz.js")))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "quiz.css")))
-        for quiz in self._quizzes(config).values():
+        quizzes = self._quizzes(config).values()
+        # Every quiz text in a few Markdown passes, not one each: keys here, pages later.
+        self.md.prepare(text for quiz in quizzes for text in quiz_texts(quiz))
+        for quiz in quizzes:
             key = key_json(quiz, self.md.block)
             files.append(File.generated(config, key_url(quiz.id), content=json.dumps(key, ensure_ascii=False)))
         return files
