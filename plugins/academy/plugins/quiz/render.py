@@ -32,9 +32,14 @@ PLATFORMS = {
     "email": "E-mail",
 }
 _PARAGRAPH = re.compile(r"<p>(.*)</p>", re.S)
-#: One line of words and plain punctuation, not starting like a list, heading or quote: Markdown
-#: turns it into one paragraph unchanged, so it skips the parser (most options and feedback).
-_PLAIN = re.compile(r"(?![-+#>=]|\d+[.)])(?:[^\W_]|[ ,.;?'\"()%/$€£’‘“”—–-])+")
+#: One line of words and plain punctuation, not starting like a list, heading, quote, definition,
+#: admonition or folded block, with no `:shortcode:` emoji: Markdown turns it into one paragraph
+#: unchanged, so it skips the parser (most options and feedback). Markdown gives meaning only to
+#: ASCII marks, so any other character is plain; `&`, `<`, `>`, `*`, `_`, `[`, backticks and
+#: backslashes are left to Markdown.
+_PLAIN = re.compile(
+    r"(?![-+#>=:!?]|\d+[.)])(?!.*:[+\w-]+:)(?:[^\x00-\x7f]|[A-Za-z0-9 ,.;?'\"()%/$!@#:=+-])+",
+)
 _TAG = re.compile(r"<[^>]+>")
 
 
