@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+import yaml
+
 BUILDING, OLD = "building", "old"
 
 
@@ -29,13 +31,16 @@ def engine() -> str:
 
 
 def site_dir_of(config_file: Path) -> Path:
-    """The `site_dir` of a MkDocs configuration, as MkDocs resolves it."""
-    if engine() == "properdocs":
-        import properdocs.replacement  # noqa: F401  (its `mkdocs.*` import alias, as `properdocs build` has)
-    from mkdocs.config import load_config  # the configuration's own tags (!ENV, !!python/name) need it
+    """The `site_dir` of a MkDocs configuration, as MkDocs resolves it (relative to the file).
 
-    config = load_config(str(config_file))
-    return Path(config.site_dir)
+    Read as plain YAML, so that this module imports no engine: the configuration's own tags
+    (`!ENV`, `!!python/name:`) are not needed for `site_dir` and read as nothing.
+    """
+    loader = type("_Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506 (safe loader)
+    site_dir = data.get("site_dir") if isinstance(data, dict) else None
+    return (config_file.resolve().parent / (site_dir if isinstance(site_dir, str) else "site")).resolve()
 
 
 def _temporary(site: Path, kind: str, pid: int) -> Path:

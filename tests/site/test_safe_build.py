@@ -18,7 +18,8 @@ from harness import BIN, ROOT, run
 def make_build_command() -> list[str]:
     """The command `make build` runs, read from the Makefile itself (dry run)."""
     venv = Path(sys.executable).parent.parent
-    result = run("make", "-n", "build", f"VENV={venv}", cwd=ROOT, check=True)
+    # --no-print-directory: under `make test` this is a nested make, which would add "make[1]: …" lines.
+    result = run("make", "--no-print-directory", "-n", "build", f"VENV={venv}", cwd=ROOT, check=True)
     return shlex.split(result.stdout.strip().splitlines()[-1])
 
 

@@ -83,7 +83,8 @@ class MarkdownRenderer:
 
     def prepare(self, texts: Iterable[str]) -> None:
         """Render ahead, in shared passes, every text of `texts` that `block` would convert."""
-        pending = list(dict.fromkeys(t.strip() for t in texts))
+        # Keyed as `block` looks them up: with hashtag lines escaped.
+        pending = list(dict.fromkeys(_HASHTAG_LINE.sub(r"\1\\", t.strip()) for t in texts))
         pending = [t for t in pending if t not in self._html and not _PLAIN.fullmatch(t)]
         shared = [t for t in pending if not _ALONE.search(t)]
         for text in pending:
