@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import BIN, ROOT, run
+from harness import BIN, ROOT, engine_command, run
 
 
 def make_build_command() -> list[str]:
@@ -45,7 +45,7 @@ def test_a_build_that_fails_after_mkdocs_cleaned_its_folder_keeps_the_last_good_
     # for a page that does not exist.
     config = mini_project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - Progress: progress.md", "  - Progress: progress.md\n  - Gone: gone.md"))
-    plain = run(BIN / "mkdocs", "build", "--strict", "-d", mini_project / "plain", cwd=mini_project)
+    plain = run(*engine_command("build", "--strict", "-d", mini_project / "plain", project=mini_project), cwd=mini_project)
     assert plain.returncode == 1 and "gone.md" in plain.stderr, "the mistake does fail a strict build"
     result = make_build(mini_project)
     assert result.returncode == 1

@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from harness import BIN
+from harness import engine_command
 
 
 def _free_port() -> int:
@@ -34,7 +34,7 @@ def test_serve_answers_with_a_latin1_page_and_module(mini_project: Path) -> None
     (mini_project / "curriculum/modules/gamma.md").write_bytes("---\nid: gamma\ntitle: Café\n---\n".encode("latin-1"))
     port = _free_port()
     server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        engine_command("serve", "--dev-addr", f"127.0.0.1:{port}", project=mini_project),
         cwd=mini_project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL,
