@@ -293,7 +293,8 @@ def test_the_progress_bar_draws_on_a_terminal() -> None:
             if done == 2:
                 bar.echo("a line said while the bar runs")
     drawn = screen.getvalue()
-    assert "issuing" in drawn and "2/4" in drawn and drawn.rstrip().endswith("4/4")
+    assert "issuing" in drawn and "2/4" in drawn and "4/4" in drawn.rsplit("\r", 1)[-1]
+    assert drawn.endswith("\n"), "the finished bar leaves its line"
     assert "\r\033[K" in drawn, "the bar is cleared before a line is printed above it"
     quiet = io.StringIO()
     with Progress("issuing", quiet) as bar:

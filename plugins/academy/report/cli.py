@@ -21,6 +21,8 @@ from academy.credentials.ledger import LedgerError
 DEFAULT_REPORTS = ".academy/reports"
 #: Folders a report must never be written into: the built site and the pages it is built from.
 PUBLIC_FOLDERS = ("site", "content", "docs")
+#: The steps `academy report` shows on its progress bar.
+STEPS = 4
 
 
 def _common() -> Any:
@@ -84,17 +86,26 @@ def _report(args: Any) -> int:
                 f"--out {args.out}: the report holds personal data and must never go into {public}/ (it would be "
                 "published) — write it under .academy/reports/ (the default) or another private folder",
             )
-    project = _project(args, "report")
-    if project is None:
-        return 1
-    ledger = cli._ledger(args)
-    retention = project.site.report.request_retention_months
-    try:
-        pruned = prune(ledger, retention, now) if retention and not args.items else 0
-        data = load(ledger)
-    except LedgerError as error:
-        return cli._error("report", str(error))
-    report = build(project, data, Period(start, end), now, pruned)
+    from academy.commands.progress import Progress
+
+    # Steps of the report, for the bar on a terminal: project, ledger, figures, page.
+    with Progress("report") as progress:
+        project = _project(args, "report")
+        if project is None:
+            return 1
+        progress(1, STEPS)
+        ledger = cli._ledger(args)
+        retention = project.site.report.request_retention_months
+        try:
+            pruned = prune(ledger, retention, now) if retention and not args.items else 0
+            data = load(ledger)
+        except LedgerError as error:
+            return cli._error("report", str(error))
+        progress(2, STEPS)
+        report = build(project, data, Period(start, end), now, pruned)
+        progress(3, STEPS)
+        html = "" if args.items else render(report)
+        progress(STEPS, STEPS)
     for line in report.skipped:
         print(f"academy report: skipped {line}", file=sys.stderr)
     if args.items:
@@ -107,7 +118,6 @@ def _report(args: Any) -> int:
             f"{len(report.items.exams)} exam(s), from {analysed} stored request(s) ({report.period.text()})."
         )
         return 0
-    html = render(report)
     if out.parent == (root / DEFAULT_REPORTS).resolve():
         private_folder(out.parent)
     else:
