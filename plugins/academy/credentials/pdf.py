@@ -220,12 +220,31 @@ def render_all(jobs: Sequence[tuple[CertificateText, segno.QRCode]], workers: in
 
     # fork: the workers start with this process's modules (and parsed fonts) already loaded.
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with, initargs=(os.getpid(),))
     try:
         chunk = max(1, min(16, len(jobs) // (workers * 8)))
         yield from pool.map(_render_job, jobs, chunksize=chunk)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _die_with(parent: int) -> None:
+    """Make a render worker end when the issuing process does, even when it is killed (SIGKILL).
+
+    A killed run must leave nothing behind: no orphan holding the terminal or the pipes of
+    whoever started it. Linux says so with PR_SET_PDEATHSIG; elsewhere the pool's own
+    shutdown ends the workers when the run ends normally.
+    """
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
 
 
 def _render_job(job: tuple[CertificateText, segno.QRCode]) -> bytes:
