@@ -118,10 +118,17 @@ def plain_loop(count: int, target: Path) -> float:
         code = segno.make(f"https://academy.test.example/verify/#ACS1:{uuid.uuid4().hex * 8}", error="m")
         matrix = list(code.matrix)
         module = 45 / (len(matrix) + 8)
-        for r, row in enumerate(matrix):
-            for c, dark in enumerate(row):
-                if dark:
-                    pdf.rect(230 + (4 + c) * module, 140 + (4 + r) * module, module, module, style="F")
+        for r, row in enumerate(matrix):  # one rectangle per run of dark modules, as the product draws it
+            c = 0
+            while c < len(row):
+                if row[c]:
+                    first = c
+                    while c < len(row) and row[c]:
+                        c += 1
+                    x, y = 230 + (4 + first) * module, 140 + (4 + r) * module
+                    pdf.rect(x, y, (c - first) * module, module, style="F")
+                else:
+                    c += 1
         (target / f"plain-{i:05d}.pdf").write_bytes(bytes(pdf.output()))
     return time.perf_counter() - start
 
