@@ -110,7 +110,7 @@ def load_project(
 ) -> Project:
     """Read every source below `root` and check it; problems end up in `project.problems`.
 
-    `progress(done, total)` is told after each module, track, certificate and quiz file read.
+    `progress(done, total)` is told after each module, track, certificate, quiz and thread file read.
     """
     root = root.resolve()
     layout = layout or Layout()
@@ -129,6 +129,7 @@ def load_project(
         _yaml_files(curriculum / TRACKS),
         _yaml_files(curriculum / CERTIFICATES),
         _yaml_files(root / layout.quizzes),
+        _yaml_files(root / layout.sandbox),
     ]
     total, done = sum(map(len, sources)), 0
 
@@ -155,7 +156,7 @@ def load_project(
     project.exams = build_exams(
         project.certificates, project.banks, project.modules, problems, project.unreadable | bad_banks
     )
-    project.threads = _by_id(read(load_thread, _yaml_files(root / layout.sandbox)), problems, "thread")
+    project.threads = _by_id(read(load_thread, sources[4]), problems, "thread")
     _check_references(project)
     _check_threads(project)
     _check_prerequisite_cycles(project)
