@@ -105,3 +105,31 @@ def test_shell_completion_completes_commands(tmp_path: Path) -> None:
     assert script.returncode == 0 and "complete " in script.stdout and "_academy_completion" in script.stdout
     words = academy(cwd=tmp_path, env={"_ACADEMY_COMPLETE": "bash_complete", "COMP_WORDS": "academy val", "COMP_CWORD": "1"})
     assert "validate" in words.stdout
+
+
+def test_validate_draws_its_bar_on_a_terminal_only(mini_project: Path) -> None:
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    child = subprocess.Popen(
+        [str(BIN / "academy"), "validate"], cwd=mini_project, stdout=subprocess.PIPE, stderr=slave, text=True
+    )
+    os.close(slave)
+    screen = b""
+    while select.select([master], [], [], 60)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    out = child.stdout.read() if child.stdout else ""
+    assert child.wait(timeout=60) == 0
+    os.close(master)
+    drawn = screen.decode(errors="replace")
+    assert "validating" in drawn and "[" in drawn, drawn
+    assert "All good:" in out and "validating" not in out, "the bar goes to the terminal, not into stdout"
+    piped = academy("validate", cwd=mini_project)
+    assert "validating" not in piped.stderr and "validating" not in piped.stdout
