@@ -88,15 +88,19 @@ def test_the_credential_layout(issued: tuple[Path, list[Issued]]) -> None:
     assert (achievement["name"], achievement["description"], achievement["criteria"]) == (
         rule.title,
         rule.description,
-        {"narrative": rule.criteria},
+        {"id": achievement["id"], "narrative": rule.criteria},
     )
+    assert achievement["image"] == {"id": f"{site.url}certificates/{rule.id}/badge.png", "type": "Image"}
     status = data["credentialStatus"]
     assert status["type"] == "BitstringStatusListEntry" and status["statusPurpose"] == "revocation"
     assert status["statusListCredential"] == f"{site.url}certificates/status/revocation-1.json"
     assert status["id"] == f"{status['statusListCredential']}#{status['statusListIndex']}"
-    (proof,) = data["proof"]
+    proof, rdfc = data["proof"]
     assert proof["cryptosuite"] == "eddsa-jcs-2022" and proof["proofPurpose"] == "assertionMethod"
     assert proof["verificationMethod"] == f"{site.issuer.id}#key-1" and proof["@context"] == data["@context"]
+    # the proof set: eddsa-rdfc-2022 beside it, same key and time; RDFC proofs carry no @context
+    assert rdfc["cryptosuite"] == "eddsa-rdfc-2022" and "@context" not in rdfc
+    assert (rdfc["verificationMethod"], rdfc["created"]) == (proof["verificationMethod"], proof["created"])
 
 
 def test_validity_follows_the_rule(issued: tuple[Path, list[Issued]]) -> None:
@@ -140,7 +144,7 @@ def test_the_issuer_profile_lists_every_key_with_retirement(keyed: Path) -> None
     store = KeyStore(keyed, site.issuer.id)
     store.rotate()
     document = issuer_document(site, load_keys(keyed / "site_config/issuer/keys.json"))
-    assert document["@context"] == [ob3.VC_CONTEXT, ob3.OB3_CONTEXT, ob3.MULTIKEY_CONTEXT]
+    assert document["@context"] == [ob3.VC_CONTEXT, ob3.OB3_CONTEXT, "https://www.w3.org/ns/cid/v1"]
     assert document["id"] == site.issuer.id and document["type"] == ["Profile"]
     assert (document["name"], document["url"], document["email"]) == (
         "Test Org",
@@ -150,6 +154,9 @@ def test_the_issuer_profile_lists_every_key_with_retirement(keyed: Path) -> None
     assert document["description"].startswith("Test Org's training hub")
     first, second = document["verificationMethod"]
     assert first["id"] == f"{site.issuer.id}#key-1" and "expires" in first and "expires" not in second
+    # only the terms the controlled-identifier context defines for a Multikey
+    assert set(first) == {"id", "type", "controller", "publicKeyMultibase", "expires"}
+    assert set(second) == {"id", "type", "controller", "publicKeyMultibase"}
     assert document["assertionMethod"] == [first["id"], second["id"]]
     keys = keys_from_document(document)
     assert all(not isinstance(k, str) for k in keys.values())

@@ -30,9 +30,10 @@ def verifier(project: Path) -> Verifier:
 
 
 def check(v: Verifier, case: VerdictCase) -> Verdict:
-    text = case.file.read_text(encoding="utf-8") if case.file else case.link
-    assert text is not None
-    return v.check_text(text, case.name).verdict
+    if case.file:
+        return v.check_bytes(case.file.read_bytes(), case.name).verdict
+    assert case.link is not None
+    return v.check_text(case.link, case.name).verdict
 
 
 def test_the_cases_cover_every_verdict_and_every_attack(made: tuple[Path, list[VerdictCase]]) -> None:
@@ -57,6 +58,18 @@ def test_the_cases_cover_every_verdict_and_every_attack(made: tuple[Path, list[V
         "valid-rtl-name",
         "retired-key",
         "link-tampered",
+        "unsupported-proof-type",
+        "valid-rdfc-only",
+        "future-proof",
+        "jwt",
+        "duplicate-key",
+        "deep-nesting",
+        "lone-surrogate-name",
+        "baked-png",
+        "baked-svg",
+        "baked-tampered-png",
+        "image-without-credential",
+        "stale-status-list",
     ]:
         assert attack in names
 

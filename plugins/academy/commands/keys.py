@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import click
+
 from academy.credentials import cli as logic
 
 from .base import command, group, run
 
 keys = group(
     "keys",
-    "Make, rotate or list the issuer's signing keys (private keys stay on this machine, owner-only).",
-    ("academy keys generate", "academy keys rotate", "academy keys list"),
+    "Make, rotate, list or revoke the issuer's signing keys (private keys stay on this machine, owner-only).",
+    ("academy keys generate", "academy keys rotate", "academy keys list", "academy keys revoke key-1 --compromised"),
 )
 
 
@@ -32,5 +34,19 @@ def listing() -> None:
     run(logic._keys_list)
 
 
-for action in (generate, rotate, listing):
+@command(
+    "revoke",
+    "Revoke a stolen key: nothing it signed verifies once the site is rebuilt, and a new key is made. "
+    "Then re-issue what it signed: academy reissue --key KEY.",
+    ("academy keys revoke key-2 --compromised", "academy reissue --key key-2"),
+)
+@click.argument("key", metavar="KEY")
+@click.option("--compromised", is_flag=True, required=True, help="Confirm that the key is compromised.")
+def revoke(key: str, compromised: bool) -> None:
+    if not compromised:
+        raise click.UsageError("--compromised is required: confirm that the key is compromised")
+    run(logic._keys_revoke, key=key, compromised=compromised)
+
+
+for action in (generate, rotate, listing, revoke):
     keys.add_command(action)

@@ -13,7 +13,8 @@ from .base import command, run
 
 @command(
     "verify",
-    "Check certificates as a verifier does: schema, eddsa-jcs-2022 proof, issuer key, dates and revocation. "
+    "Check certificates as a verifier does: schema, proofs, issuer key, dates and revocation; a credential "
+    ".json, a baked badge .png/.svg, a folder of them, a verify link (QR code) or an https URL. "
     "A folder is checked as a batch and shown as a table of verdicts; --csv writes them for a spreadsheet. "
     "Exit 0 only when every certificate is valid.",
     (

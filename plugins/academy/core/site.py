@@ -51,6 +51,8 @@ class SiteConfig:
     colors: dict[str, str] = field(default_factory=dict)
     language: str = "en"
     report: ReportSettings = field(default_factory=ReportSettings)
+    #: Days a signed revocation list stays valid (its `validUntil`); verifiers refuse an older one.
+    status_validity_days: int = 30
 
     @property
     def verify_url(self) -> str:
@@ -100,6 +102,7 @@ def load_site(root: Path, problems: Problems) -> SiteConfig | None:
             min_group_size=data.get("report", {}).get("min_group_size", 5),
             request_retention_months=data.get("report", {}).get("request_retention_months"),
         ),
+        status_validity_days=data.get("status_validity_days", 30),
         issuer=Issuer(
             id=f"{url}issuer/profile.json",
             name=issuer["name"],

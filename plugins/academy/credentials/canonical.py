@@ -89,13 +89,67 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def loads(text: str | bytes) -> Any:
-    """Parse JSON as a browser's `JSON.parse` does, but refuse `NaN` and `Infinity`.
+#: Deepest nesting accepted: a certificate is about 6 levels deep; 10,000 would exhaust the stack.
+MAX_DEPTH = 64
 
-    A repeated key keeps its last value, as in `JSON.parse`, so the CLI and the page see
-    the same document.
+
+class DuplicateKeyError(ValueError):
+    """A JSON object repeats a key: I-JSON (RFC 7493), which RFC 8785 builds on, forbids it."""
+
+
+class TooDeepError(ValueError):
+    """JSON nested deeper than `MAX_DEPTH`."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            shown = json.dumps(key, ensure_ascii=True)[:60]
+            raise DuplicateKeyError(
+                f"the key {shown} appears twice in one object: that is not I-JSON (RFC 7493), so what it says is "
+                "ambiguous (one reader sees the first value, another the last)"
+            )
+        result[key] = value
+    return result
+
+
+def depth(text: str | bytes) -> int:
+    """The deepest nesting of arrays and objects in JSON text (strings skipped), without recursion."""
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    deepest = level = 0
+    in_string = escaped = False
+    for byte in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            level += 1
+            deepest = max(deepest, level)
+        elif byte in (0x5D, 0x7D):
+            level -= 1
+    return deepest
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON as I-JSON: refuse `NaN`/`Infinity`, a repeated key and nesting beyond `MAX_DEPTH`.
+
+    A repeated key is refused (not "last one wins", as `JSON.parse` does) because a forged
+    `"name"` placed before the genuine one would otherwise show one thing and sign another;
+    the verify page refuses it the same way.
     """
-    return json.loads(text, parse_constant=_reject_constant)
+    if depth(text) > MAX_DEPTH:
+        raise TooDeepError(f"nested deeper than {MAX_DEPTH} levels, which no certificate is")
+    try:
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+    except RecursionError as error:  # depth() counts what json.loads recurses on; this is a last guard
+        raise TooDeepError(f"nested deeper than {MAX_DEPTH} levels, which no certificate is") from error
 
 
 def dumps(value: Any) -> str:

@@ -130,8 +130,81 @@ def _keys_list(args: Any) -> int:
         print("no keys yet: run `academy keys generate`")
     for key in keys:
         state = f"retired {dates.to_text(key.retired)}" if key.retired else "active"
+        if key.revoked:
+            state = f"REVOKED (compromised) {dates.to_text(key.revoked)}"
         private = "private key here" if store.private_path(key).is_file() else "no private key here"
-        print(f"{key.id}  {key.public_key_multibase}  created {dates.to_text(key.created)}  {state}  ({private})")
+        made = dates.to_text(key.created) if key.created else "?"
+        print(f"{key.id}  {key.public_key_multibase}  created {made}  {state}  ({private})")
+    return 0
+
+
+def _keys_revoke(args: Any) -> int:
+    from .keys import KeyStoreError
+
+    store = _key_store(args, "keys revoke")
+    if store is None:
+        return 1
+    try:
+        revoked, new = store.revoke(args.key)
+    except KeyStoreError as error:
+        return _error("keys revoke", str(error))
+    when = dates.to_text(revoked.revoked) if revoked.revoked else "?"
+    print(f"revoked {revoked.id} as compromised on {when}: nothing it signed verifies once the site is rebuilt")
+    if new is not None:
+        print(f"made {new.id}: private key in {_show(store.private_path(new), _root(args))}")
+    name = revoked.id.rsplit("#", 1)[-1]
+    print(f"Next: academy reissue --key {name}, then commit {_show(store.public_path, _root(args))} and rebuild.")
+    return 0
+
+
+def _reissue_key(args: Any) -> int:
+    from academy.core.project import load_project
+
+    from .issue import IssueError, Issuer
+    from .keys import KeyStoreError
+    from .reissue import reissue
+
+    root = _root(args)
+    try:
+        issuer = Issuer(load_project(root), ledger=_ledger(args))
+        done = reissue(issuer, args.key)
+    except IssueError as error:
+        return _error("reissue", *error.problems, "nothing was re-issued")
+    except (KeyStoreError, LedgerError) as error:
+        return _error("reissue", str(error), "nothing was re-issued")
+    for item in done:
+        new = item.new
+        print(
+            f"re-issued {item.old.id} as {new.entry.id} ({new.entry.certificate}, {new.entry.name}): "
+            f"{_show(new.json_path, root)}, {_show(new.pdf_path, root)}"
+        )
+    print(f"{len(done)} re-issued; the old certificates are revoked as superseded.")
+    if done:
+        print("Send each learner their new .json and .pdf. Commit site_config/issuer/ and rebuild the site.")
+    return 0
+
+
+def _status_publish(args: Any) -> int:
+    from academy.core.project import load_project
+
+    from .issue import IssueError, Issuer
+    from .keys import KeyStoreError
+
+    root = _root(args)
+    try:
+        issuer = Issuer(load_project(root), ledger=_ledger(args))
+        written = issuer.publish_status()
+    except IssueError as error:
+        return _error("status publish", *error.problems)
+    except (KeyStoreError, LedgerError) as error:
+        return _error("status publish", str(error))
+    days = issuer.site.status_validity_days
+    for path in written:
+        print(f"signed {_show(path, root)}, valid for {days} days")
+    if not written:
+        print("the status lists are current; nothing to sign")
+    else:
+        print(f"Next: commit site_config/issuer/status/ and rebuild the site, at least every {days // 2 or 1} days.")
     return 0
 
 
@@ -198,7 +271,8 @@ def _issue(args: Any) -> int:
     print(f"{new} issued, {len(results) - new} already issued.")
     if new:
         print(
-            "Send each learner their .json and .pdf. Commit site_config/issuer/ when it changed, and rebuild the site."
+            "Send each learner their .json and .pdf (and badge .png/.svg). Commit site_config/issuer/ when it changed,"
+            " and rebuild the site."
         )
     return 0
 
@@ -495,6 +569,22 @@ def _revoke(args: Any) -> int:
 
 
 def _reissue(args: Any) -> int:
+    """`reissue ID --reason TEXT` or `reissue --key KEY`: exactly one of the two forms."""
+    if (args.id is None) == (args.key is None):
+        return _usage("reissue", "give a certificate ID (with --reason) or --key KEY, not both and not neither")
+    if args.key is not None:
+        return _reissue_key(args)
+    if not args.reason:
+        return _usage("reissue", "--reason TEXT is required with a certificate ID: say why, for the ledger")
+    return _reissue_one(args)
+
+
+def _usage(command: str, message: str) -> int:
+    print(f"academy {command}: {message}", file=sys.stderr)
+    return 2
+
+
+def _reissue_one(args: Any) -> int:
     from academy.core.project import load_project
 
     from .issue import IssueError, Issuer
@@ -589,16 +679,22 @@ def _verify(args: Any) -> int:
         except (OSError, ValueError) as error:
             return _error("verify", f"{args.ob3_schema}: cannot read the schema ({error})")
     verifier = Verifier(resolver, at=at, schema_validator=schema)
+    # A name with a lone surrogate or a terminal that is not UTF-8 must not stop the batch.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     inputs = _inputs(args.inputs)
     # A folder is a batch (HR checking what applicants sent): one table row per certificate.
     table = not (args.json or args.quiet) and any(Path(v).is_dir() for v in args.inputs if "://" not in v)
     reports: list[Report] = []
     with Progress("verifying") as progress:
-        for done, (source, text) in enumerate(inputs, 1):
-            if text is None:
+        for done, (source, data) in enumerate(inputs, 1):
+            if data is None:
                 report = Report(source, Verdict.CANNOT_CHECK, [Step("format", False, "cannot read it")])
+            elif isinstance(data, str):
+                report = verifier.check_text(data, source)
             else:
-                report = verifier.check_text(text, source)
+                report = verifier.check_bytes(data, source)
             reports.append(report)
             if not (args.json or table):
                 progress.echo(format_report(report, verbose=not args.quiet))
@@ -663,29 +759,43 @@ def verdicts_csv(reports: Sequence[Any]) -> str:
     return buffer.getvalue()
 
 
-def _inputs(values: Sequence[str]) -> list[tuple[str, str | None]]:
-    """(source, text or None when unreadable) for each file, folder entry, link or URL."""
-    from .summary import PREFIX
-    from .verify import ResolveError, fetch
+def _folder(path: Path) -> list[Path]:
+    """The certificates in a folder: every .json, and each badge image (.png, .svg) that has no .json
+    of the same name beside it (issuance writes the same credential as .json, .png and .svg)."""
+    entries = sorted(p for p in path.iterdir() if p.is_file())
+    stems = {p.stem for p in entries if p.suffix.lower() == ".json"}
+    return [
+        p
+        for p in entries
+        if p.suffix.lower() == ".json" or (p.suffix.lower() in {".png", ".svg"} and p.stem not in stems)
+    ]
 
-    found: list[tuple[str, str | None]] = []
+
+def _inputs(values: Sequence[str]) -> list[tuple[str, str | bytes | None]]:
+    """(source, link text, file bytes, or None when unreadable) for each file, folder entry, link or URL."""
+    from .summary import PREFIX
+    from .verify import MAX_INPUT, ResolveError, fetch
+
+    found: list[tuple[str, str | bytes | None]] = []
     for value in values:
         if value.startswith(("https://", "http://")):
             if f"#{PREFIX}" in value:
                 found.append((value, value))
                 continue
             try:
-                found.append((value, fetch(value).decode("utf-8-sig")))
-            except (ResolveError, UnicodeDecodeError) as error:
+                found.append((value, fetch(value)))
+            except ResolveError as error:
                 print(f"academy verify: {error}", file=sys.stderr)
                 found.append((value, None))
             continue
         path = Path(value)
-        files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+        files = _folder(path) if path.is_dir() else [path]
         for file in files:
             try:
-                found.append((str(file), file.read_bytes().decode("utf-8-sig")))
-            except (OSError, UnicodeDecodeError) as error:
-                print(f"academy verify: {file}: cannot read it ({error})", file=sys.stderr)
+                with file.open("rb") as handle:
+                    # One more byte than accepted: the verifier then says the file is too large.
+                    found.append((str(file), handle.read(MAX_INPUT + 1)))
+            except OSError as error:
+                print(f"academy verify: {file}: cannot read it ({error.strerror or error})", file=sys.stderr)
                 found.append((str(file), None))
     return found

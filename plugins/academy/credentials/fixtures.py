@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from . import dates, ob3, statuslist
 from . import summary as summaries
+from .baking import badge_images, baked_images
 from .canonical import dumps
 from .issue import Award, Issuer, qr_link, sign, summary_of
 from .keys import KeyStore
@@ -52,11 +53,20 @@ class VerdictCase:
     description: str
     file: Path | None = None
     link: str | None = None
+    #: The verify page's verdict where it differs: the page checks `eddsa-jcs-2022` only, so a
+    #: credential signed only with `eddsa-rdfc-2022` uses a proof the page does not support.
+    page_verdict: str | None = None
+
+    @property
+    def on_page(self) -> str:
+        """The verdict the verify page gives."""
+        return self.page_verdict or self.verdict
 
     def to_json(self, base: Path) -> dict[str, Any]:
         return {
             "name": self.name,
             "verdict": self.verdict,
+            "page_verdict": self.on_page,
             "description": self.description,
             "file": self.file.relative_to(base).as_posix() if self.file else None,
             "link": self.link,
@@ -110,9 +120,14 @@ def make_verdict_cases(
         issued: dict[str, Any] = json.loads(result.entry.credential)
         return issued
 
-    def write(name: str, verdict: str, description: str, document: Any) -> None:
+    def write(name: str, verdict: str, description: str, document: Any, page: str | None = None) -> None:
         path = out / "files" / f"{name}.json"
         path.write_text(dumps(document) if not isinstance(document, str) else document, encoding="utf-8")
+        cases.append(VerdictCase(name, verdict, description, file=path, page_verdict=page))
+
+    def image(name: str, verdict: str, description: str, data: bytes, suffix: str) -> None:
+        path = out / "files" / f"{name}{suffix}"
+        path.write_bytes(data)
         cases.append(VerdictCase(name, verdict, description, file=path))
 
     def link(name: str, verdict: str, description: str, url: str) -> None:
@@ -194,11 +209,36 @@ def make_verdict_cases(
         _sign(unsigned, private1, key1.id, now),
     )
     suite = copy.deepcopy(valid)
-    suite["proof"][0]["cryptosuite"] = "ecdsa-jcs-2019"
-    write("wrong-cryptosuite", "tampered", "the proof names a cryptosuite the issuer does not use", suite)
+    for each in suite["proof"]:
+        each["cryptosuite"] = {"eddsa-jcs-2022": "ecdsa-jcs-2019", "eddsa-rdfc-2022": "ecdsa-rdfc-2019"}[
+            each["cryptosuite"]
+        ]
+    write("wrong-cryptosuite", "unsupported-proof", "signed only with cryptosuites this verifier does not know", suite)
+    foreign_type = {**unsigned, "proof": [{**valid["proof"][0], "type": "Ed25519Signature2020"}]}
+    write("unsupported-proof-type", "unsupported-proof", "a proof of another type (Ed25519Signature2020)", foreign_type)
     rdfc = copy.deepcopy(valid)
-    rdfc["proof"][0]["cryptosuite"] = "eddsa-rdfc-2022"
-    write("relabelled-cryptosuite", "tampered", "a JCS signature relabelled as eddsa-rdfc-2022", rdfc)
+    rdfc["proof"] = [{**rdfc["proof"][0], "cryptosuite": "eddsa-rdfc-2022"}]
+    write(
+        "relabelled-cryptosuite",
+        "tampered",
+        "a JCS signature relabelled as eddsa-rdfc-2022 (the page does not check RDFC)",
+        rdfc,
+        page="unsupported-proof",
+    )
+    rdfc_only = {**valid, "proof": [p for p in valid["proof"] if p["cryptosuite"] == "eddsa-rdfc-2022"]}
+    write(
+        "valid-rdfc-only",
+        "valid",
+        "only the eddsa-rdfc-2022 proof: academy verify checks it, the page cannot",
+        rdfc_only,
+        page="unsupported-proof",
+    )
+    write(
+        "future-proof",
+        "not-yet-valid",
+        "signed with the issuer's key, but its proof claims to be made in 2099",
+        add_proof(unsigned, private2, verification_method=key2.id, created="2099-01-01T00:00:00Z"),
+    )
     write(
         "wrong-purpose",
         "tampered",
@@ -209,10 +249,22 @@ def make_verdict_cases(
     )
     write("no-proof", "tampered", "the proof was stripped", unsigned)
     write("two-proofs", "tampered", "the same proof twice", {**valid, "proof": proofs_of(valid) * 2})
-    write("not-json", "cannot-check", "not a certificate at all", "This is not a certificate.\n")
+    write("not-json", "not-a-certificate", "not a certificate at all", "This is not a certificate.\n")
+    write(
+        "jwt",
+        "not-a-certificate",
+        "a JSON Web Token (another issuer's VC-JWT, say)",
+        "eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJodHRwczovL290aGVyLmV4YW1wbGUvIn0.c2lnbmF0dXJl\n",
+    )
+    genuine = dumps(valid)
+    forged = genuine.replace('"identityHash": ', '"identityHash": "Mallory Impostor", "identityHash": ', 1)
+    write("duplicate-key", "not-a-certificate", "a forged name placed before the genuine one (a repeated key)", forged)
+    write("deep-nesting", "not-a-certificate", "JSON nested 10,000 deep", '{"a":' + "[" * 10_000 + "]" * 10_000 + "}")
+    surrogate = genuine.replace('"identityHash": "Ada Lovelace"', '"identityHash": "Ada \\ud800 Lovelace"', 1)
+    write("lone-surrogate-name", "tampered", "a lone surrogate written into the holder's name", surrogate)
     write(
         "completion-record",
-        "cannot-check",
+        "not-a-certificate",
         "a learner's completion record dropped by mistake: JSON, but no certificate",
         {"format": "academy-completion/1", "learner": {"name": "Ada"}, "quiz": "basics", "score": 90},
     )
@@ -220,12 +272,26 @@ def make_verdict_cases(
     retyped["type"] = ["VerifiableCredential", "OpenBadgeCredential", "EndorsementCredential"]
     write("tampered-type", "tampered", "a signed type list was changed after signing", retyped)
 
+    images = baked_images(project, valid, dumps(valid))
+    image("baked-png", "valid", "the PNG badge issuance writes, with the credential baked in", images[".png"], ".png")
+    image("baked-svg", "valid", "the SVG badge issuance writes, with the credential baked in", images[".svg"], ".svg")
+    altered = baked_images(project, tampered, dumps(tampered))
+    image("baked-tampered-png", "tampered", "a PNG badge whose baked credential was altered", altered[".png"], ".png")
+    image(
+        "image-without-credential",
+        "not-a-certificate",
+        "a badge image with nothing baked in",
+        badge_images(project, rule.id)[".png"],
+        ".png",
+    )
+
     status_dir = project / "site_config/issuer/status"
     for number, name, description in [
         (2, "truncated-status-list", "its status list file was cut off half-way"),
         (3, "short-status-list", "its status list is signed but has fewer than 131,072 entries"),
         (4, "tampered-status-list", "its status list was edited to un-revoke it without the issuer's signature"),
         (5, "missing-status-list", "its status list does not exist on the site"),
+        (6, "stale-status-list", "its status list is genuine but out of date (validUntil passed): a stale copy"),
     ]:
         url = statuslist.list_url(site.url, number)
         index = 4242
@@ -248,6 +314,16 @@ def make_verdict_cases(
             document = _status(url, site.issuer.id, [index], key2, private2, now - timedelta(seconds=30))
             document["credentialSubject"]["encodedList"] = statuslist.encode(statuslist.bitstring([]))
             (status_dir / url.rsplit("/", 1)[1]).write_text(dumps(document), encoding="utf-8")
+        elif number == 6:
+            old_list = statuslist.list_credential(
+                url=url,
+                issuer_id=site.issuer.id,
+                bits=statuslist.bitstring([]),
+                valid_from=dates.to_text(now - timedelta(days=40)),
+                valid_until=dates.to_text(now - timedelta(days=10)),
+            )
+            stale = sign(old_list, key2, private2, now - timedelta(days=40))
+            (status_dir / url.rsplit("/", 1)[1]).write_text(dumps(stale), encoding="utf-8")
         write(name, "cannot-check", description, credential)
 
     link("link-valid", "valid", "the QR code of a valid certificate", qr_link(valid, site, private2)[0])

@@ -35,20 +35,20 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import dates, ob3, pdf, qr, statuslist
+from . import baking, dates, ob3, pdf, qr, statuslist
 from . import summary as summaries
 from .canonical import dumps, loads
 from .files import PRIVATE, private_folder, remove_quietly, sync_folder, write_atomic, write_temp
 from .keys import KeyStore, KeyStoreError
 from .ledger import ISSUED, PENDING, Entry, Ledger, LedgerError, Transaction, normal_email
 from .profile import IssuerKey
-from .proof import add_proof, proofs_of
+from .proof import RDFC_SUITE, add_proof, proofs_of
 from .runs import Run, Runs, sweep
 
 DEFAULT_OUT = f"{PRIVATE}/issued"
@@ -478,6 +478,9 @@ class Issuer:
                 private_folder(issued.json_path.parent)
                 changes.write(issued.json_path, dumps(credential).encode("utf-8"), 0o600)
                 changes.write(issued.pdf_path, rendered, 0o600)
+                # Baked badges (Open Badges 3.0 baking): the signed credential inside the achievement's image.
+                for suffix, image in baking.baked_images(self.root, credential, dumps(credential)).items():
+                    changes.write(issued.json_path.with_suffix(suffix), image, 0o600)
                 folders.add(issued.json_path.parent)
                 if written:
                     written(issued)
@@ -559,7 +562,7 @@ class Issuer:
         index = txn.allocate(list_url, statuslist.MIN_BITS, credential_id)
         rule = award.rule
         valid_until = dates.add_months(now, rule.validity_months) if rule.validity_months else None
-        credential = sign(
+        credential = sign_credential(
             ob3.build_credential(
                 credential_id=credential_id,
                 issuer=ob3.issuer_ref(self.site),
@@ -624,11 +627,16 @@ class Issuer:
         for url in sorted(urls):
             path = self.status_path(url)
             bits = statuslist.bitstring(txn.revoked_indexes(url))
-            if _current(path, bits, key.id):
+            if _current(path, bits, key.id, now):
                 continue
+            until = now + timedelta(days=self.site.status_validity_days)
             document = sign(
                 statuslist.list_credential(
-                    url=url, issuer_id=self.site.issuer.id, bits=bits, valid_from=dates.to_text(now)
+                    url=url,
+                    issuer_id=self.site.issuer.id,
+                    bits=bits,
+                    valid_from=dates.to_text(now),
+                    valid_until=dates.to_text(until),
                 ),
                 key,
                 private,
@@ -647,15 +655,19 @@ def _whole(json_path: Path, pdf_path: Path, entry: Entry) -> bool:
         return False
 
 
-def _current(path: Path, bits: bytes, key_id: str) -> bool:
-    """Whether the published list at `path` already says `bits`, signed with `key_id`."""
+def _current(path: Path, bits: bytes, key_id: str, now: datetime) -> bool:
+    """Whether the published list at `path` already says `bits`, signed with `key_id`, for over half its validity."""
     try:
         document = loads(path.read_text(encoding="utf-8"))
         subject = document["credentialSubject"]
         proofs = proofs_of(document)
-        return statuslist.decode(subject["encodedList"]) == bits and [p.get("verificationMethod") for p in proofs] == [
-            key_id
-        ]
+        start, end = dates.parse(document.get("validFrom")), dates.parse(document.get("validUntil"))
+        fresh = start is not None and end is not None and now < start + (end - start) / 2
+        return (
+            fresh
+            and statuslist.decode(subject["encodedList"]) == bits
+            and [p.get("verificationMethod") for p in proofs] == [key_id]
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, statuslist.StatusListError):
         return False
 
@@ -663,6 +675,19 @@ def _current(path: Path, bits: bytes, key_id: str) -> bool:
 def sign(document: Mapping[str, Any], key: IssuerKey, private: Ed25519PrivateKey, created: datetime) -> dict[str, Any]:
     """`document` with an `eddsa-jcs-2022` proof by `key`, made at `created`."""
     return add_proof(document, private, verification_method=key.id, created=dates.to_text(created))
+
+
+def sign_credential(
+    document: Mapping[str, Any], key: IssuerKey, private: Ed25519PrivateKey, created: datetime
+) -> dict[str, Any]:
+    """A certificate's proof set: `eddsa-jcs-2022` and `eddsa-rdfc-2022` (what OB 3.0 validators check), one key."""
+    return add_proof(
+        sign(document, key, private, created),
+        private,
+        verification_method=key.id,
+        created=dates.to_text(created),
+        cryptosuite=RDFC_SUITE,
+    )
 
 
 def summary_of(credential: Mapping[str, Any]) -> summaries.Summary:

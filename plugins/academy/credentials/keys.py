@@ -3,7 +3,8 @@
 Private keys: `.academy/keys/key-N.pem` under the project root (PKCS#8 PEM; folder 0700, files
 0600, git-ignored). Public keys: `site_config/issuer/keys.json` (see `profile`), which the site
 publishes inside the issuer profile. `generate` makes the first key; `rotate` retires every
-active key (its retirement time is published) and makes the next one.
+active key (its retirement time is published) and makes the next one; `revoke` marks a stolen
+key compromised (nothing it signed verifies) and, when it was the active one, makes the next.
 """
 
 from __future__ import annotations
@@ -74,9 +75,34 @@ class KeyStore:
         kept = [k for k in existing if k.retired is not None] + retired
         return retired, self._create(max(k.number for k in existing) + 1, now, sorted(kept, key=lambda k: k.number))
 
+    def revoke(self, name: str, now: datetime | None = None) -> tuple[IssuerKey, IssuerKey | None]:
+        """Revoke the key `name` (`key-N`, `N` or its full id) as compromised: (revoked key, new key or None).
+
+        Nothing it signed verifies any more. When it was the active key, the next key is made at
+        once (as `rotate` does) so that the hub can re-issue: `academy reissue --key key-N`.
+        """
+        now = now or dates.utcnow()
+        existing = self.public_keys()
+        wanted = name.rsplit("#", 1)[-1]
+        wanted = wanted if wanted.startswith("key-") else f"key-{wanted}"
+        found = next((k for k in existing if k.id.rsplit("#", 1)[-1] == wanted), None)
+        if found is None:
+            known = ", ".join(k.id.rsplit("#", 1)[-1] for k in existing) or "none"
+            raise KeyStoreError(
+                f'no key "{name}" in {self._show(self.public_path)} (keys: {known}) — see `academy keys list`'
+            )
+        if found.revoked is not None:
+            raise KeyStoreError(f"{found.id} was already revoked on {dates.to_text(found.revoked)}")
+        revoked = replace(found, revoked=now, retired=found.retired or now)
+        kept = sorted([revoked if k.id == found.id else k for k in existing], key=lambda k: k.number)
+        if found.retired is None and not any(k.retired is None and k.id != found.id for k in existing):
+            return revoked, self._create(max(k.number for k in existing) + 1, now, kept)
+        write_atomic(self.public_path, dumps([k.to_json() for k in kept]).encode("utf-8"))
+        return revoked, None
+
     def active(self) -> IssuerKey:
         """The key that signs now: the newest one not retired."""
-        keys = [k for k in self.public_keys() if k.retired is None]
+        keys = [k for k in self.public_keys() if k.retired is None and k.revoked is None]
         if not keys:
             raise KeyStoreError(
                 f"{self._show(self.public_path)} has no active key — run `academy keys generate` (first key) "

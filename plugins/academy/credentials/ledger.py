@@ -44,6 +44,9 @@ LOCK_TIMEOUT = 600.0
 VERSION = 2
 PENDING, ISSUED = "pending", "issued"
 SUPERSEDED = "superseded"
+#: Prefix of the anonymous token that replaces an erased learner's e-mail (`academy ledger erase`):
+#: the row stays for revocation and counts, its files are gone on purpose.
+ERASED = "erased:"
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS credentials (

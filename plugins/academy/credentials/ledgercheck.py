@@ -30,7 +30,7 @@ from .canonical import loads
 from .files import remove_quietly
 from .issue import STATUS_DIR, Issuer, _current, _whole
 from .keys import KeyStoreError
-from .ledger import ISSUED, PENDING, SUPERSEDED, Entry, Transaction
+from .ledger import ERASED, ISSUED, PENDING, SUPERSEDED, Entry, Transaction
 from .proof import ProofError, proofs_of, verify_proof
 from .runs import sweep
 
@@ -112,7 +112,8 @@ class LedgerCheck:
     def _files(self, entries: list[Entry]) -> list[Finding]:
         found = []
         for entry in entries:
-            if entry.state != ISSUED:
+            # An erased learner's files were deleted on purpose (`academy ledger erase`).
+            if entry.state != ISSUED or entry.email.startswith(ERASED):
                 continue
             json_path, pdf_path = self.issuer._paths(entry.uuid)
             signer = self.issuer.private_key_of(entry.key_id) is not None

@@ -23,7 +23,8 @@ Layout (every credential; `validUntil` only when the rule has `validity_months`)
     ],
     "achievement": {"id": "<site url>certificates/<rule id>/", "type": ["Achievement"],
                     "achievementType": "Certificate", "name": …, "description": …,
-                    "criteria": {"narrative": …},
+                    "criteria": {"id": "<site url>certificates/<rule id>/", "narrative": …},
+                    "image": {"id": "<site url>certificates/<rule id>/badge.png", "type": "Image"},
                     "resultDescription": [{"id": "<achievement id>#assessment-score", "type": ["ResultDescription"],
                                            "name": …, "resultType": "Percent", "requiredValue": "<min_score>",
                                            "valueMin": "0", "valueMax": "100"}]},   // rules with an exam
@@ -35,7 +36,7 @@ Layout (every credential; `validUntil` only when the rule has `validity_months`)
                        "statusPurpose": "revocation", "statusListIndex": "<index>",
                        "statusListCredential": "<site url>certificates/status/revocation-1.json"},
   "credentialSchema": [{"id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
-                        "type": "1EdTechJsonSchemaValidator2019"}],
+                        "type": "JsonSchema"}],
   "proof": [{"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": …,
              "verificationMethod": "<site url>issuer/profile.json#key-N",
              "proofPurpose": "assertionMethod", "@context": [… as above], "proofValue": "z…"}]
@@ -80,6 +81,8 @@ class Achievement:
     criteria: str
     #: The exam's pass mark (percent) when the rule has a hub-scored assessment; None otherwise.
     required_percent: float | None = None
+    #: The badge image's URL (the site publishes it; issuance bakes the credential into it).
+    image: str | None = None
 
     @property
     def result_id(self) -> str:
@@ -115,9 +118,8 @@ class Recipient:
 def achievement_for(rule: Any, site_url: str) -> Achievement:
     """The achievement of a certificate rule (`academy.core.curriculum.CertificateRule`)."""
     required = rule.min_score if getattr(rule, "exam", None) is not None else None
-    return Achievement(
-        f"{site_url}certificates/{rule.id}/", rule.id, rule.title, rule.description, rule.criteria, required
-    )
+    page = f"{site_url}certificates/{rule.id}/"
+    return Achievement(page, rule.id, rule.title, rule.description, rule.criteria, required, f"{page}badge.png")
 
 
 def issuer_ref(site: Any) -> dict[str, Any]:
@@ -207,9 +209,12 @@ def build_credential(
             "achievementType": "Certificate",
             "name": achievement.title,
             "description": achievement.description,
-            "criteria": {"narrative": achievement.criteria},
+            # The rule's public page (what it certifies, how it is assessed) is also its criteria.
+            "criteria": {"id": achievement.id, "narrative": achievement.criteria},
         },
     }
+    if achievement.image:
+        credential["credentialSubject"]["achievement"]["image"] = {"id": achievement.image, "type": "Image"}
     if achievement.required_percent is not None:
         credential["credentialSubject"]["achievement"]["resultDescription"] = [
             {
@@ -231,7 +236,8 @@ def build_credential(
         credential["evidence"] = [{"type": ["Evidence"], "name": name, "narrative": assessment.narrative}]
     if status is not None:
         credential["credentialStatus"] = dict(status)
-    credential["credentialSchema"] = [{"id": OB3_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}]
+    # VC 2.0's `JsonSchema`: a type the declared contexts define (1EdTech's validator name is in none of them).
+    credential["credentialSchema"] = [{"id": OB3_SCHEMA, "type": "JsonSchema"}]
     return credential
 
 

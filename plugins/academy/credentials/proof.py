@@ -2,7 +2,7 @@
 
 Credentials carry `"proof": [ … ]`, a proof set: each proof signs the document without any
 proof, so a second proof with another cryptosuite (for example `eddsa-rdfc-2022`, which needs
-JSON-LD processing) can be added later beside the `eddsa-jcs-2022` one. To add a suite,
+JSON-LD processing) sits beside the `eddsa-jcs-2022` one. To add a suite,
 subclass `Cryptosuite`, override `transform` and `serialize_config`, and `register()` it.
 
 `eddsa-jcs-2022` (W3C Data Integrity EdDSA Cryptosuites v1.0, section 3.3):
@@ -62,6 +62,9 @@ class Cryptosuite(ABC):
     """A Data Integrity cryptosuite over Ed25519; subclasses choose how documents become bytes."""
 
     name: ClassVar[str]
+    #: Whether the attached proof keeps the configuration's `@context` (JCS does; RDFC leaves it
+    #: out and takes the document's on verification, as the W3C vectors show).
+    proof_carries_context: ClassVar[bool] = True
 
     @abstractmethod
     def transform(self, document: Mapping[str, Any]) -> bytes:
@@ -142,8 +145,37 @@ def register(suite: Cryptosuite) -> None:
     SUITES[suite.name] = suite
 
 
+class EddsaRdfc2022(Cryptosuite):
+    """`eddsa-rdfc-2022`: Ed25519 over RDFC-1.0 canonical N-Quads (section 3.2 of the same spec).
+
+    The proof configuration carries the document's `@context`, as for JCS; both become N-Quads
+    with only the bundled contexts (`rdfc`), in safe mode: a term no context defines is refused,
+    because RDF would leave it out of what is signed.
+    """
+
+    name = "eddsa-rdfc-2022"
+    proof_carries_context = False
+
+    def transform(self, document: Mapping[str, Any]) -> bytes:
+        return _nquads(document)
+
+    def serialize_config(self, config: Mapping[str, Any]) -> bytes:
+        return _nquads(config)
+
+
+def _nquads(document: Mapping[str, Any]) -> bytes:
+    from .rdfc import UnsafeDocument, canonical_nquads
+
+    try:
+        return canonical_nquads(document).encode("utf-8")
+    except UnsafeDocument as error:
+        raise CanonicalizationError(str(error)) from error
+
+
 register(EddsaJcs2022())
+register(EddsaRdfc2022())
 DEFAULT_SUITE = EddsaJcs2022.name
+RDFC_SUITE = EddsaRdfc2022.name
 
 
 def suite_for(name: object) -> Cryptosuite:
@@ -199,7 +231,8 @@ def create_proof(
     )
     suite.check_config(config)
     trace = suite.trace(document, config)
-    return {**config, "proofValue": suite.encode_proof_value(suite.sign(trace.hash_data, key))}
+    attached = config if suite.proof_carries_context else {k: v for k, v in config.items() if k != "@context"}
+    return {**attached, "proofValue": suite.encode_proof_value(suite.sign(trace.hash_data, key))}
 
 
 def add_proof(document: Mapping[str, Any], key: Ed25519PrivateKey, **options: Any) -> dict[str, Any]:
@@ -232,6 +265,8 @@ def verify_proof(document: Mapping[str, Any], proof: Mapping[str, Any], key: Ed2
         if have[: len(wanted)] != wanted:
             raise ProofError("the proof's @context does not begin the document's @context")
         document["@context"] = options["@context"]
+    elif not suite.proof_carries_context and "@context" in document:
+        options["@context"] = document["@context"]
     trace = suite.trace(document, options)
     if not suite.verify(trace.hash_data, signature, key):
         raise ProofError("the signature does not match the signed content and key")

@@ -13,11 +13,16 @@ The status-list credential (`site_config/issuer/status/revocation-1.json`, publi
   "type": ["VerifiableCredential", "BitstringStatusListCredential"],
   "issuer": "<site url>issuer/profile.json",
   "validFrom": "2025-03-01T10:15:00Z",
+  "validUntil": "2025-03-31T10:15:00Z",
   "credentialSubject": {"id": "<list url>#list", "type": "BitstringStatusList",
                         "statusPurpose": "revocation", "encodedList": "uH4sI…"},
   "proof": [{"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", …}]
 }
 ```
+
+`validUntil` is `validFrom` plus `status_validity_days` of `site_config/site.yml` (default 30):
+the hub publishes the list again before then (`academy status publish`, or any issuance or
+revocation), and verifiers say "status unknown: the revocation list is out of date" after it.
 """
 
 from __future__ import annotations
@@ -131,18 +136,27 @@ def read_entry(status: object) -> tuple[str, int]:
     return url, int(index)
 
 
-def list_credential(*, url: str, issuer_id: str, bits: bytes, valid_from: str) -> dict[str, Any]:
-    """The unsigned status-list credential (layout in the module docstring)."""
-    return {
+def list_credential(
+    *, url: str, issuer_id: str, bits: bytes, valid_from: str, valid_until: str | None = None
+) -> dict[str, Any]:
+    """The unsigned status-list credential (layout in the module docstring).
+
+    `valid_until` keeps a stale copy (an old cache, a CDN, an attacker replaying the list from
+    before a revocation) from passing for the current list: verifiers refuse it once it passed.
+    """
+    document: dict[str, Any] = {
         "@context": [VC_CONTEXT],
         "id": url,
         "type": ["VerifiableCredential", CREDENTIAL_TYPE],
         "issuer": issuer_id,
         "validFrom": valid_from,
-        "credentialSubject": {
-            "id": f"{url}#list",
-            "type": LIST_TYPE,
-            "statusPurpose": PURPOSE,
-            "encodedList": encode(bits),
-        },
     }
+    if valid_until is not None:
+        document["validUntil"] = valid_until
+    document["credentialSubject"] = {
+        "id": f"{url}#list",
+        "type": LIST_TYPE,
+        "statusPurpose": PURPOSE,
+        "encodedList": encode(bits),
+    }
+    return document

@@ -8,54 +8,74 @@ Verdicts (`Verdict`), as the CLI prints them and the verify page shows them:
 | `revoked` | the issuer's signed status list marks it revoked |
 | `expired` | past `validUntil` |
 | `not-yet-valid` | before `validFrom` |
-| `tampered` | fails the schema; no or duplicated proof; unknown proof type, cryptosuite or purpose; bad signature |
-| `unknown-issuer` | another issuer; a key the issuer does not publish; a key outside its validity when signing |
-| `cannot-check` | not a certificate; issuer profile or status list missing, unreadable, truncated, badly signed |
+| `tampered` | fails the schema; no or duplicated proof; wrong purpose; a signature that can be checked fails |
+| `unknown-issuer` | issued by someone else (named as the file states it); a key the issuer does not |
+|  | publish, revoked as compromised, or outside its validity when signing |
+| `unsupported-proof` | signed only with proofs this verifier does not support (named) |
+| `not-a-certificate` | text, other JSON, a JWT, an image with no baked credential; JSON with a repeated |
+|  | key or nested absurdly deep |
+| `cannot-check` | unreadable input; issuer profile or status list missing, unreadable, truncated, |
+|  | badly signed, out of date |
 
 Steps run in this order and the first failure decides: format → schema → proof → issuer →
 key → signature → key validity → dates → status. (So a revoked certificate that has also
 expired is reported `expired`: that needs no network.) The verify page follows the same order.
 
 Rules that are easy to miss:
-- `proof` may be an object or an array; each cryptosuite may appear once; every proof must be
-  a `DataIntegrityProof` with a registered cryptosuite (`eddsa-jcs-2022`) and purpose
-  `assertionMethod`, and every proof must verify.
+- `proof` may be an object or an array (a proof set); each cryptosuite may appear once. Proofs
+  of a type or cryptosuite this verifier does not support are named and left unchecked; when no
+  proof is supported, the verdict is `unsupported-proof`. Every supported proof (the CLI:
+  `eddsa-jcs-2022` and `eddsa-rdfc-2022`; the page: `eddsa-jcs-2022`) must have purpose
+  `assertionMethod` and verify, and the signature step says which were checked.
+- A proof `created` more than `CLOCK_SKEW` ahead of this clock is `not-yet-valid`: nothing
+  genuine is signed in the future.
 - The issuer id must be this academy's (`<site url>issuer/profile.json`); a proof's
   `verificationMethod` must be `<issuer id>#key-N`, listed in the issuer profile's
   `verificationMethod` (controller = issuer) and `assertionMethod`.
-- A key verifies proofs whose `created` is at or after the key's `created` and before its
-  `expires` (retirement) or `revoked`.
+- A key verifies proofs whose `created` is at or after the key's `created` (when the profile
+  states it) and at or before its `expires` (retirement); a key with `revoked` (compromised)
+  verifies nothing.
 - `validFrom` ≤ now < `validUntil`.
 - The status list URL must begin with `<site url>certificates/status/`; its credential must have
   that `id`, this issuer, a valid proof by an issuer key (same rules), `validFrom` ≤ now
-  (< `validUntil` when present), `statusPurpose` "revocation", and an `encodedList` of at least
-  131,072 bits that holds the index. Bit set = revoked.
+  (< `validUntil` when present, else "status unknown: the revocation list is out of date"),
+  `statusPurpose` "revocation", and an `encodedList` of at least 131,072 bits that holds the
+  index. Bit set = revoked.
+- Input: at most `MAX_INPUT` bytes; a PNG or SVG badge is read for its baked credential
+  (`baking`); JSON is read as I-JSON (`canonical.loads`). Every input gets a report: nothing
+  an input holds makes the verifier raise.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
-from . import dates, ob3, statuslist
+from . import baking, dates, ob3, statuslist
 from . import summary as summaries
-from .canonical import loads
+from .canonical import DuplicateKeyError, TooDeepError, loads
 from .multikey import MultibaseError
 from .profile import IssuerKey, KeysFileError, issuer_document, keys_from_document, load_keys
 from .proof import ASSERTION, PROOF_TYPE, SUITES, ProofError, proofs_of, verify_proof
+from .rdfc import UnsafeDocument
 from .schema import problems as schema_problems
 
 MAX_DOWNLOAD = 4 * 1024 * 1024
+#: Largest input checked (a credential is a few KB; a baked badge image a few hundred).
+MAX_INPUT = 8 * 1024 * 1024
+#: How far ahead of this clock a proof's `created` may be (clocks differ a little).
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 class Verdict(StrEnum):
@@ -65,6 +85,8 @@ class Verdict(StrEnum):
     NOT_YET_VALID = "not-yet-valid"
     TAMPERED = "tampered"
     UNKNOWN_ISSUER = "unknown-issuer"
+    UNSUPPORTED_PROOF = "unsupported-proof"
+    NOT_A_CERTIFICATE = "not-a-certificate"
     CANNOT_CHECK = "cannot-check"
 
 
@@ -86,7 +108,7 @@ class Report:
     source: str
     verdict: Verdict = Verdict.VALID
     steps: list[Step] = field(default_factory=list)
-    kind: str = "credential"  # or "summary"
+    kind: str = "credential"  # or "summary", or "baked" (a credential inside a badge image)
     credential_id: str | None = None
     name: str | None = None
     achievement: str | None = None
@@ -246,8 +268,17 @@ class Verifier:
     are always checked against the current time, since they say what holds now.
     """
 
-    def __init__(self, resolver: Resolver, *, at: datetime | None = None, schema_validator: Any = None) -> None:
+    def __init__(
+        self,
+        resolver: Resolver,
+        *,
+        at: datetime | None = None,
+        schema_validator: Any = None,
+        suites: tuple[str, ...] | None = None,
+    ) -> None:
         self.resolver = resolver
+        #: The cryptosuites checked (default: every registered one).
+        self.suites = suites or tuple(SUITES)
         self.now = dates.utcnow()
         self.at = at or self.now
         self.schema_validator = schema_validator
@@ -257,19 +288,70 @@ class Verifier:
 
     # Inputs ------------------------------------------------------------------------------
 
+    def check_bytes(self, data: bytes, source: str) -> Report:
+        """A file's bytes: a credential, a verify link, or a PNG/SVG badge with a baked credential."""
+        try:
+            if len(data) > MAX_INPUT:
+                return self._fail(
+                    Report(source),
+                    Verdict.NOT_A_CERTIFICATE,
+                    "format",
+                    f"{len(data)} bytes: larger than {MAX_INPUT // (1024 * 1024)} MiB, so not a certificate",
+                )
+            if baking.is_image(data):
+                return self._baked(data, source)
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return self._fail(Report(source), Verdict.CANNOT_CHECK, "format", "cannot read it: not UTF-8 text")
+            return self.check_text(text, source)
+        except Exception as error:  # noqa: BLE001 (every input gets a verdict; a batch always finishes)
+            return self._fail(Report(source), Verdict.CANNOT_CHECK, "format", f"cannot check it: {_internal(error)}")
+
+    def _baked(self, data: bytes, source: str) -> Report:
+        try:
+            text = baking.extract(data)
+        except baking.BakingError as error:
+            return self._fail(Report(source), Verdict.NOT_A_CERTIFICATE, "format", f"not a certificate: {error}")
+        report = self.check_text(text, source)
+        report.kind = "baked"
+        for step in report.steps[:1]:
+            if step.name == "format" and step.ok:
+                step.detail = f"a badge image with a baked credential: {step.detail}"
+        return report
+
     def check_text(self, text: str, source: str) -> Report:
-        """A credential (JSON text) or a verify link / `#s=…` fragment."""
+        """A credential (JSON text) or a verify link / `#s=…` fragment; never raises."""
+        try:
+            return self._check_text(text, source)
+        except Exception as error:  # noqa: BLE001 (every input gets a verdict; a batch always finishes)
+            return self._fail(Report(source), Verdict.CANNOT_CHECK, "format", f"cannot check it: {_internal(error)}")
+
+    def _check_text(self, text: str, source: str) -> Report:
         stripped = text.strip().lstrip("\ufeff")
         if stripped.startswith("{"):
             try:
                 data = loads(stripped)
+            except (DuplicateKeyError, TooDeepError) as error:
+                return self._fail(Report(source), Verdict.NOT_A_CERTIFICATE, "format", f"not a certificate: {error}")
             except ValueError as error:
                 return self._fail(Report(source), Verdict.CANNOT_CHECK, "format", f"not valid JSON ({error})")
             return self.check_credential(data, source)
+        if _JWT.fullmatch(stripped):
+            return self._fail(
+                Report(source),
+                Verdict.NOT_A_CERTIFICATE,
+                "format",
+                "a JSON Web Token (JWT), not an Open Badges credential with a Data Integrity proof: "
+                "ask its issuer how to check it",
+            )
         if "#" in stripped or stripped.startswith(summaries.PREFIX):
             return self.check_link(stripped, source)
         return self._fail(
-            Report(source), Verdict.CANNOT_CHECK, "format", "neither a certificate (.json) nor a verify link"
+            Report(source),
+            Verdict.NOT_A_CERTIFICATE,
+            "format",
+            "not a certificate: neither a credential (.json), a badge image, nor a verify link",
         )
 
     def check_credential(self, data: object, source: str) -> Report:
@@ -292,10 +374,10 @@ class Verifier:
 
     def _credential(self, data: object, report: Report) -> None:
         if not isinstance(data, Mapping):
-            raise _Stop(Verdict.CANNOT_CHECK, "format", "not a JSON object, so not a certificate")
+            raise _Stop(Verdict.NOT_A_CERTIFICATE, "format", "not a JSON object, so not a certificate")
         if "proof" not in data and "@context" not in data:
             # Some other JSON (a completion record, say): nothing was altered, it is no certificate.
-            raise _Stop(Verdict.CANNOT_CHECK, "format", "not a certificate: no @context and no proof")
+            raise _Stop(Verdict.NOT_A_CERTIFICATE, "format", "not a certificate: no @context and no proof")
         report.credential_id = data.get("id") if isinstance(data.get("id"), str) else None
         report.name, report.achievement = ob3.holder_name(data), ob3.achievement_name(data)
         report.valid_from = data.get("validFrom") if isinstance(data.get("validFrom"), str) else None
@@ -320,20 +402,20 @@ class Verifier:
         if not proofs:
             raise _Stop(Verdict.TAMPERED, "proof", f"{what} carries no proof: it is not signed")
         suites: list[str] = []
+        checked: list[Mapping[str, Any]] = []
+        unsupported: list[str] = []
         for proof in proofs:
             if not isinstance(proof, Mapping):
                 raise _Stop(Verdict.TAMPERED, "proof", "a proof is not a JSON object")
-            if proof.get("type") != PROOF_TYPE:
-                raise _Stop(Verdict.TAMPERED, "proof", f'proof type {_show(proof.get("type"))} is not "{PROOF_TYPE}"')
             suite = proof.get("cryptosuite")
-            if suite not in SUITES:
-                raise _Stop(
-                    Verdict.TAMPERED,
-                    "proof",
-                    f"cryptosuite {_show(suite)} is not accepted (accepted: {', '.join(SUITES)})",
-                )
+            if proof.get("type") != PROOF_TYPE:
+                unsupported.append(f"proof type {_show(proof.get('type'))}")
+                continue
             if suite in suites:
                 raise _Stop(Verdict.TAMPERED, "proof", f"two proofs with cryptosuite {suite}: a proof was duplicated")
+            if not isinstance(suite, str) or suite not in self.suites:
+                unsupported.append(f"cryptosuite {_show(suite)}")
+                continue
             suites.append(suite)
             if proof.get("proofPurpose") != ASSERTION:
                 raise _Stop(
@@ -341,15 +423,22 @@ class Verifier:
                 )
             if dates.parse(proof.get("created")) is None or not isinstance(proof.get("verificationMethod"), str):
                 raise _Stop(Verdict.TAMPERED, "proof", "a proof lacks a valid created time or verificationMethod")
-        self._pass(report, "proof", f"{len(proofs)} proof(s): {', '.join(suites)}, purpose {ASSERTION}")
-        if issuer != self.resolver.issuer_id:
+            checked.append(proof)
+        if not checked:
             raise _Stop(
-                Verdict.UNKNOWN_ISSUER, "issuer", f"issued by {_show(issuer)}, not by {self.resolver.issuer_id}"
+                Verdict.UNSUPPORTED_PROOF,
+                "proof",
+                f"uses a proof this verifier does not support: {', '.join(unsupported)} "
+                f"(supported: {', '.join(self.suites)})",
             )
+        skipped = f"; not supported, so not checked: {', '.join(unsupported)}" if unsupported else ""
+        self._pass(report, "proof", f"{len(proofs)} proof(s): checks {', '.join(suites)}, purpose {ASSERTION}{skipped}")
+        if issuer != self.resolver.issuer_id:
+            raise _Stop(Verdict.UNKNOWN_ISSUER, "issuer", f"issued by someone else: {_issuer_named(data)}")
         keys = self._issuer_keys()
         self._pass(report, "issuer", self.resolver.issuer_id)
         used: list[tuple[Mapping[str, Any], IssuerKey]] = []
-        for proof in proofs:
+        for proof in checked:
             method = proof["verificationMethod"]
             key = keys.get(method)
             if not method.startswith(f"{issuer}#") or key is None:
@@ -357,18 +446,30 @@ class Verifier:
             if isinstance(key, str):
                 raise _Stop(Verdict.UNKNOWN_ISSUER, "key", f"{method} cannot be used: {key}")
             used.append((proof, key))
-        self._pass(report, "key", ", ".join(k.id.rsplit("#", 1)[-1] for _, k in used) + " of the issuer")
+        names = dict.fromkeys(k.id.rsplit("#", 1)[-1] for _, k in used)  # one name per key, in order
+        self._pass(report, "key", ", ".join(names) + " of the issuer")
         for proof, key in used:
             try:
                 verify_proof(data, proof, key.public_key)
-            except (ProofError, MultibaseError, ValueError) as error:
+            except (ProofError, MultibaseError, UnsafeDocument, ValueError) as error:
                 raise _Stop(
-                    Verdict.TAMPERED, "signature", f"{what} was changed after signing or signed by another key: {error}"
+                    Verdict.TAMPERED,
+                    "signature",
+                    f"{what} was changed after signing or signed by another key: "
+                    f"its {proof['cryptosuite']} proof fails: {error}",
                 ) from error
-        self._pass(report, "signature", "matches every signed field")
+        verb = "proofs match" if len(suites) > 1 else "proof matches"
+        self._pass(report, "signature", f"the {' and '.join(suites)} {verb} every signed field")
         for proof, key in used:
             created = dates.parse(proof["created"])
             assert created is not None
+            if created > self.now + CLOCK_SKEW:
+                raise _Stop(
+                    Verdict.NOT_YET_VALID,
+                    "key validity",
+                    f"the proof says it was made on {dates.to_text(created)}, in the future: nothing genuine is "
+                    "signed ahead of time",
+                )
             if not key.valid_at(created):
                 raise _Stop(Verdict.UNKNOWN_ISSUER, "key validity", _key_window(key, created))
         self._pass(report, "key validity", "the key was in use when the proof was made")
@@ -403,7 +504,8 @@ class Verifier:
             try:
                 self._lists[url] = self._load_status(url)
             except _Stop as stop:
-                self._lists[url] = f"the status list cannot be trusted: {stop.detail}"
+                stale = stop.detail.startswith("status unknown")
+                self._lists[url] = stop.detail if stale else f"the status list cannot be trusted: {stop.detail}"
             except ResolveError as error:
                 self._lists[url] = f"the status list cannot be fetched: {error}"
         return self._lists[url]
@@ -427,8 +529,15 @@ class Verifier:
         if subject.get("statusPurpose") != statuslist.PURPOSE:
             raise _Stop(Verdict.CANNOT_CHECK, "status", f'the status list purpose is not "{statuslist.PURPOSE}"')
         start, end = dates.parse(data.get("validFrom")), dates.parse(data.get("validUntil"))
-        if start is None or self.now < start or ("validUntil" in data and (end is None or self.now >= end)):
+        if start is None or self.now < start or ("validUntil" in data and end is None):
             raise _Stop(Verdict.CANNOT_CHECK, "status", "the status list is not valid at this time")
+        if end is not None and self.now >= end:
+            raise _Stop(
+                Verdict.CANNOT_CHECK,
+                "status",
+                f"status unknown: the revocation list is out of date (valid until {dates.to_text(end)}); "
+                "the issuer must publish it again",
+            )
         try:
             return statuslist.decode(subject.get("encodedList"))
         except statuslist.StatusListError as error:
@@ -474,6 +583,12 @@ class Verifier:
                 Verdict.TAMPERED, "signature", "the summary was changed after signing or signed by another key"
             ) from error
         self._pass(report, "signature", "matches the summary")
+        if summary.issued > self.now + CLOCK_SKEW:
+            raise _Stop(
+                Verdict.NOT_YET_VALID,
+                "key validity",
+                f"the summary says it was made on {dates.to_text(summary.issued)}, in the future",
+            )
         if not key.valid_at(summary.issued):
             raise _Stop(Verdict.UNKNOWN_ISSUER, "key validity", _key_window(key, summary.issued))
         self._pass(report, "key validity", "the key was in use when the summary was made")
@@ -502,7 +617,7 @@ class Verifier:
 
 
 def _key_window(key: IssuerKey, created: datetime) -> str:
-    if created < key.created:
+    if key.created is not None and created < key.created:
         return f"{key.id} was made on {dates.to_text(key.created)}, after this was signed ({dates.to_text(created)})"
     retired = dates.to_text(key.retired) if key.retired else "?"
     return f"{key.id} was retired on {retired}, before this was signed ({dates.to_text(created)})"
@@ -510,6 +625,29 @@ def _key_window(key: IssuerKey, created: datetime) -> str:
 
 def _show(value: object) -> str:
     return "missing" if value is None else f'"{value}"' if isinstance(value, str) else json.dumps(value)[:80]
+
+
+#: A compact JWS/JWT: three base64url parts (the payload may be empty).
+_JWT = re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
+
+
+def _issuer_named(data: Mapping[str, Any]) -> str:
+    """The issuer as the file states it: its name and id (or what stands there instead)."""
+    issuer = data.get("issuer")
+    name = issuer.get("name") if isinstance(issuer, Mapping) else None
+    ident = ob3.issuer_id(data)
+    if isinstance(name, str) and ident:
+        return f'"{name[:200]}" ({ident[:200]})'
+    return _show(ident) if ident else "no issuer named"
+
+
+def _internal(error: BaseException) -> str:
+    """An unexpected failure, said briefly (no traceback: the report is for people)."""
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply"
+    if isinstance(error, MemoryError):
+        return "it is too large"
+    return f"{type(error).__name__}: {str(error)[:200]}"
 
 
 def format_report(report: Report, *, verbose: bool = True) -> str:
@@ -533,5 +671,5 @@ def _safe(text: str) -> str:
     import unicodedata
 
     return "".join(
-        c if unicodedata.category(c) not in {"Cc", "Cf"} or c == "\u200d" else f"\\u{ord(c):04x}" for c in text
+        c if unicodedata.category(c) not in {"Cc", "Cf", "Cs"} or c == "\u200d" else f"\\u{ord(c):04x}" for c in text
     )

@@ -31,11 +31,9 @@ from pathlib import Path
 
 from academy.credentials import dates
 from academy.credentials.files import remove_quietly
-from academy.credentials.ledger import Ledger, LedgerError
+from academy.credentials.ledger import ERASED, Ledger, LedgerError
 
 from .store import columns, connect, keep_groups, tables
-
-ERASED = "erased:"
 
 
 @dataclass
@@ -176,7 +174,9 @@ def _remove_files(email: str, credential_ids: list[str], results: Path, issued: 
         found += [p for p in results.glob(f"*-{slug}-*.txt") if re.fullmatch(rf".+-{re.escape(slug)}-\d+\.txt", p.name)]
     for cid in credential_ids:
         uuid = cid.removeprefix("urn:uuid:")
-        found += [p for p in (issued / f"{uuid}.json", issued / f"{uuid}.pdf") if p.is_file()]
+        # The baked badges (.png, .svg) carry the signed credential, name included.
+        files = (issued / f"{uuid}{suffix}" for suffix in (".json", ".pdf", ".png", ".svg"))
+        found += [p for p in files if p.is_file()]
     remove_quietly(*found)
     return sorted(found)
 

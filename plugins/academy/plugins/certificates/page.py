@@ -6,6 +6,9 @@ from html import escape
 
 from ...core.site import SiteConfig
 
+#: What the file chooser offers: credentials, and badge images with a baked credential.
+ACCEPT = ".json,.png,.svg,application/json,application/vc+ld+json,application/ld+json,image/png,image/svg+xml"
+
 
 def verify_page(site: SiteConfig, profile: str, status: str) -> str:
     """`profile` is the issuer profile's URL relative to the page; `status` the status-list folder's (ending in /).
@@ -28,7 +31,7 @@ hide:
 
 Check that a certificate is genuine, unaltered, current and not revoked. Everything happens in
 this browser: the certificate is not sent anywhere. Open the link of the QR code on a certificate,
-or paste or drop the certificate file (`.json`) below.
+or paste or drop the certificate file (`.json`) or its badge image (`.png`, `.svg`) below.
 
 <div class="academy-verify" data-verify data-issuer="{escape(site.issuer.id)}" data-site-url="{escape(site.url)}"
   data-profile="{escape(profile)}" data-status="{escape(status)}">
@@ -41,7 +44,7 @@ or paste or drop the certificate file (`.json`) below.
 or a link that starts with <code>{escape(site.verify_url)}#s=</code>.</p>
 <div class="academy-verify-drop" data-verify-drop>
 <label class="md-button academy-verify-choose">Choose a file
-<input type="file" accept=".json,application/json,application/vc+ld+json,application/ld+json" data-verify-file></label>
+<input type="file" accept="{ACCEPT}" data-verify-file></label>
 <span>or drop the file here</span>
 </div>
 <button type="submit" class="md-button md-button--primary">Verify</button>
@@ -54,17 +57,20 @@ or a link that starts with <code>{escape(site.verify_url)}#s=</code>.</p>
 
 ## What is checked
 
-1. **Format**: the file is an Open Badges 3.0 credential, or the link holds a signed summary of one.
-2. **Signature**: the Data Integrity proof (`eddsa-jcs-2022`, Ed25519) matches every signed field,
-   so nothing was changed after issuance.
+1. **Format**: the file is an Open Badges 3.0 credential (or a badge image with one baked in), or
+   the link holds a signed summary of one.
+2. **Signature**: the `eddsa-jcs-2022` Data Integrity proof (Ed25519) matches every signed field,
+   so nothing was changed after issuance. Certificates also carry an `eddsa-rdfc-2022` proof, for
+   Open Badges validators; this page names it as not checked, and `academy verify` checks both.
 3. **Issuer key**: the signing key is published by {escape(site.issuer.name)} and was in use when the
    certificate was signed.
 4. **Dates**: the certificate is already valid and not expired.
 5. **Revocation status**: the issuer's signed revocation list does not list it.
 
-The verdict is one of *Valid*, *Revoked*, *Expired*, *Not yet valid*, *Tampered*, *Unknown issuer*
-or *Cannot check*; the first check that fails decides it. Issuers get the same verdict from
-`academy verify FILE`.
+The verdict is one of *Valid*, *Revoked*, *Expired*, *Not yet valid*, *Tampered*, *Issued by
+someone else*, *Uses a proof this verifier does not support*, *Not a certificate* or *Cannot
+check*; the first check that fails decides it. Issuers get the same verdict from
+`academy verify FILE`. A valid certificate offers *Add to LinkedIn profile*.
 
 No personal data is published on this site: the certificate names its holder, and only the
 holder's copy does.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,27 @@ ASSETS = Path(__file__).parent / "assets"
 SCRIPT, STYLE = "assets/academy/verify.js", "assets/academy/verify.css"
 #: The checker itself: verify.js loads it on the verify page only.
 VERIFIER = "assets/academy/verifier.js"
+#: The badge image reader: verifier.js loads it only when a badge image is checked.
+BADGE_READER = "assets/academy/verifier-badge.js"
 PROFILE = "issuer/profile.json"
 STATUS = "certificates/status"
+
+
+def compact_js(source: str) -> str:
+    """The checker as the page gets it: without its header comment, indentation and `//` comments.
+
+    Safe for verifier.js, whose strings and template literals never span lines and whose code
+    lines put a trailing comment after two spaces (its tests run the source in Node and the
+    served file in Chromium); it keeps the verify page within the page budget.
+    """
+    if source.startswith("/*"):
+        source = source[source.index("*/") + 2 :]
+    lines = (_TRAILING_COMMENT.sub(r"\1", line.strip()) for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+
+
+#: A comment after code that ends a statement, a block opening or an argument: `x;  // why`.
+_TRAILING_COMMENT = re.compile(r"^(.*[;{,)])  // .*$")
 
 
 class CertificatesPlugin(BasePlugin[CertificatesConfig]):
@@ -54,8 +74,17 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
         files.append(File.generated(config, PROFILE, content=json.dumps(self._profile(issuer), indent=2)))
         for status in sorted((issuer / "status").glob("*.json")):
             files.append(File.generated(config, f"{STATUS}/{status.name}", abs_src_path=str(status)))
+        from ...credentials.baking import badge_images
+
+        # Each rule's badge image, where its credentials' achievement `image` points.
+        for rule_id in sorted(project.certificates):
+            images = badge_images(project.root, rule_id)
+            files.append(File.generated(config, f"certificates/{rule_id}/badge.png", content=images[".png"]))
+            files.append(File.generated(config, f"certificates/{rule_id}/badge.svg", content=images[".svg"]))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "verify.js")))
-        files.append(File.generated(config, VERIFIER, abs_src_path=str(ASSETS / "verifier.js")))
+        for script in (VERIFIER, BADGE_READER):
+            source = (ASSETS / script.rsplit("/", 1)[1]).read_text("utf-8")
+            files.append(File.generated(config, script, content=compact_js(source)))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "verify.css")))
         return files
 

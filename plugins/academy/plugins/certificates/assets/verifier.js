@@ -2,12 +2,16 @@
    Checks a certificate in this browser, with no server, by the rules, steps and verdicts of
    `academy verify` (academy/credentials/verify.py): format → schema → proof → issuer → key →
    signature → key validity → dates → status; the first failure decides. Certificate text
-   reaches the page through textContent only. Also runs in Node (tests/unit/test_verify_js.py). */
+   reaches the page through textContent only. Also runs in Node (tests/unit/test_verify_js.py).
+   It checks the eddsa-jcs-2022 proof; an eddsa-rdfc-2022 proof needs JSON-LD processing, which
+   only `academy verify` carries, so the page names it as not checked. */
 (() => {
   "use strict";
   const VC = "https://www.w3.org/ns/credentials/v2", SUITE = "eddsa-jcs-2022", PROOF = "DataIntegrityProof";
   const PURPOSE = "assertionMethod", ENTRY = "BitstringStatusListEntry", MIN_BITS = 131072;
   const MAX_BYTES = 16 << 20, MAX_DOWNLOAD = 4 << 20, T = "tampered", U = "unknown-issuer", C = "cannot-check";
+  const N = "not-a-certificate", UP = "unsupported-proof", MAX_INPUT = 8 << 20, MAX_DEPTH = 64, SKEW = 300e6;
+  const JWT = /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
   const STEPS = ["format", "schema", "proof", "issuer", "key", "signature", "key validity", "dates", "status"];
   const DT = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:Z|([+-])(\d\d):(\d\d))$/;
   // Schema patterns as Python's `re` reads them: \d is any decimal digit, and $ allows a final \n.
@@ -43,6 +47,76 @@
     if (typeof v !== "object") return JSON.stringify(v);
     if (Array.isArray(v)) return `[${v.map(jcs)}]`;
     return `{${Object.keys(v).sort().map((k) => jcs(k) + ":" + jcs(v[k]))}}`;
+  }
+
+  // I-JSON as academy.credentials.canonical.loads reads it: nesting beyond 64 levels and a key repeated
+  // in one object are refused (JSON.parse would keep the last of two "name"s: a forged one could hide).
+  function depth(t) {
+    let deepest = 0, level = 0, inString = false, escaped = false;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true;
+        else if (c === 34) inString = false;
+      } else if (c === 34) inString = true;
+      else if (c === 91 || c === 123) deepest = Math.max(deepest, ++level);
+      else if (c === 93 || c === 125) level--;
+    }
+    return deepest;
+  }
+  function duplicateKey(t) {  // the first key repeated in one object of valid JSON text, or null
+    const stack = [];
+    for (let i = 0; i < t.length; i++) {
+      const c = t[i];
+      if (c === '"') {
+        let j = i + 1;
+        while (t[j] !== '"') j += t[j] === "\\" ? 2 : 1;
+        const top = stack[stack.length - 1];
+        let k = j + 1;
+        while (" \t\r\n".includes(t[k])) k++;
+        if (top && t[k] === ":") {
+          const key = JSON.parse(t.slice(i, j + 1));
+          if (top.has(key)) return key;
+          top.add(key);
+        }
+        i = j;
+      } else if (c === "{") stack.push(new Set());
+      else if (c === "[") stack.push(null);
+      else if (c === "}" || c === "]") stack.pop();
+    }
+    return null;
+  }
+  function parseJSON(t) {
+    if (depth(t) > MAX_DEPTH) stop(N, "format", `not a certificate: nested deeper than ${MAX_DEPTH} levels, which no certificate is`);
+    let data;
+    try { data = JSON.parse(t); } catch (e) { stop(C, "format", `not valid JSON (${e.message})`); }
+    const dup = duplicateKey(t);
+    if (dup !== null) {
+      stop(N, "format", `not a certificate: the key ${JSON.stringify(dup).slice(0, 60)} appears twice in one object: that is not ` +
+        "I-JSON (RFC 7493), so what it says is ambiguous (one reader sees the first value, another the last)");
+    }
+    return data;
+  }
+
+  // Baked badges (academy/credentials/baking.py): PNG iTXt "openbadgecredential", SVG <openbadges:credential>.
+  const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  const isPng = (b) => PNG.every((x, i) => b[i] === x);
+  function isImage(b) {
+    const head = new TextDecoder("latin1").decode(b.subarray(0, 512)).replace(/^(\xef\xbb\xbf|[ \t\r\n])+/, "");
+    return isPng(b) || head.startsWith("<svg") || head.startsWith("<?xml");
+  }
+  // The badge reader (verifier-badge.js, beside this file) is loaded only when a badge image is checked.
+  const here = typeof document === "object" ? document.currentScript?.src : null;
+  let badge = null;
+  function badgeReader() {
+    if (typeof module === "object" && module.exports) return Promise.resolve(require("./verifier-badge.js"));
+    badge ??= new Promise((resolve, reject) => {
+      const script = Object.assign(document.createElement("script"), { src: new URL("verifier-badge.js", here || location.href).href,
+        onload: () => resolve(globalThis.academyBadge), onerror: () => { badge = null; reject(new Error("the badge image reader could not be loaded")); } });
+      document.head.append(script);
+    });
+    return badge;
   }
 
   // A dateTimeStamp as microseconds since 1970, or null: academy.credentials.dates.parse.
@@ -196,8 +270,8 @@
     const report = { verdict: "valid", kind: "credential", info, steps: [] };
     let keys = null, issuerName = null;
     const pass = (rec, name, detail) => rec && report.steps.push({ name, ok: true, detail });
-    const validAt = (key, t) => key.created <= t && (key.retired === null || t <= key.retired);
-    const keyWindow = (key, t) => (t < key.created ? `${key.id} was made after this was signed (${dateText(t)})`
+    const validAt = (key, t) => (key.created === null || key.created <= t) && (key.retired === null || t <= key.retired);
+    const keyWindow = (key, t) => (key.created !== null && t < key.created ? `${key.id} was made after this was signed (${dateText(t)})`
       : `${key.id} was retired on ${dateText(key.retired)}, before this was signed (${dateText(t)})`);
 
     async function get(url) {
@@ -218,15 +292,19 @@
         issuerName = isStr(doc.name) ? doc.name : null;
         for (const m of Array.isArray(doc.verificationMethod) ? doc.verificationMethod : []) {
           if (!isObj(m) || !isStr(m.id)) continue;
-          const created = parseDate(m.created), ends = ["expires", "revoked"].filter((f) => has(m, f)).map((f) => parseDate(m[f]));
+          // `created` is no Multikey term (an older profile may carry it); `revoked` = compromised: nothing counts.
+          const created = parseDate(m.created), expires = parseDate(m.expires), revoked = parseDate(m.revoked);
+          const malformed = (has(m, "created") && created === null) || (has(m, "expires") && expires === null);
           let problem = null, key = null;
           if (m.controller !== doc.id) problem = "its controller is not the issuer";
           else if (!asserted.includes(m.id)) problem = "the issuer does not list it under assertionMethod";
-          else if (m.type !== "Multikey" || created === null || ends.includes(null)) problem = "its entry in the issuer profile is malformed";
-          else {
+          else if (m.type !== "Multikey" || malformed || (has(m, "revoked") && revoked === null)) problem = "its entry in the issuer profile is malformed";
+          else if (revoked !== null) {
+            problem = `the issuer revoked it on ${dateText(revoked)} (compromised): nothing signed with it is trusted, whatever date it claims`;
+          } else {
             try { key = multikey(m.publicKeyMultibase); } catch { problem = "its publicKeyMultibase is not an Ed25519 key"; }
           }
-          found.set(m.id, problem || { id: m.id, key, created, retired: ends.length ? Math.min(...ends) : null });
+          found.set(m.id, problem || { id: m.id, key, created, retired: expires });
         }
         return found;
       });
@@ -235,40 +313,55 @@
 
     // The proof, issuer, key, signature and key-validity steps (recorded when `rec`).
     async function proofs(data, rec, issuer, what) {
-      const all = list(data.proof), suites = [], used = [];
+      const all = list(data.proof), suites = [], checked = [], unsupported = [], used = [];
       if (!all.length) stop(T, "proof", `${what} carries no proof: it is not signed`);
       for (const p of all) {
         if (!isObj(p)) stop(T, "proof", "a proof is not a JSON object");
-        if (p.type !== PROOF) stop(T, "proof", `proof type ${show(p.type)} is not "${PROOF}"`);
-        if (p.cryptosuite !== SUITE) stop(T, "proof", `cryptosuite ${show(p.cryptosuite)} is not accepted (accepted: ${SUITE})`);
-        if (suites.includes(SUITE)) stop(T, "proof", `two proofs with cryptosuite ${SUITE}: a proof was duplicated`);
+        if (p.type !== PROOF) { unsupported.push(`proof type ${show(p.type)}`); continue; }
+        if (suites.includes(p.cryptosuite)) stop(T, "proof", `two proofs with cryptosuite ${p.cryptosuite}: a proof was duplicated`);
+        if (p.cryptosuite !== SUITE) {
+          unsupported.push(`cryptosuite ${show(p.cryptosuite)}` + (p.cryptosuite === "eddsa-rdfc-2022" ? " (academy verify checks it)" : ""));
+          continue;
+        }
         suites.push(SUITE);
         if (p.proofPurpose !== PURPOSE) stop(T, "proof", `proof purpose ${show(p.proofPurpose)} is not "${PURPOSE}"`);
         if (parseDate(p.created) === null || !isStr(p.verificationMethod)) {
           stop(T, "proof", "a proof lacks a valid created time or verificationMethod");
         }
+        checked.push(p);
       }
-      pass(rec, "proof", `${all.length} proof(s): ${suites.join(", ")}, purpose ${PURPOSE}`);
-      if (issuer !== env.issuer) stop(U, "issuer", `issued by ${show(issuer)}, not by ${env.issuer}`);
+      if (!checked.length) stop(UP, "proof", `uses a proof this verifier does not support: ${unsupported.join(", ")} (supported: ${SUITE})`);
+      const skipped = unsupported.length ? `; not supported, so not checked: ${unsupported.join(", ")}` : "";
+      pass(rec, "proof", `${all.length} proof(s): checks ${suites.join(", ")}, purpose ${PURPOSE}${skipped}`);
+      if (issuer !== env.issuer) stop(U, "issuer", `issued by someone else: ${named(data)}`);
       const found = await issuerKeys();
       pass(rec, "issuer", env.issuer);
-      for (const p of all) {
+      for (const p of checked) {
         const key = found.get(p.verificationMethod);
         if (!p.verificationMethod.startsWith(issuer + "#") || !key) stop(U, "key", `${p.verificationMethod} is not a key of the issuer`);
         if (isStr(key)) stop(U, "key", `${p.verificationMethod} cannot be used: ${key}`);
         used.push([p, key]);
       }
-      pass(rec, "key", used.map((u) => u[1].id.split("#").pop()).join(", ") + " of the issuer");
+      pass(rec, "key", [...new Set(used.map((u) => u[1].id.split("#").pop()))].join(", ") + " of the issuer");
       for (const [p, key] of used) {
         await verifyProof(data, p, key.key).catch((e) => {
-          throw e instanceof Stop ? e : new Stop(T, "signature", `${what} was changed after signing or signed by another key: ${e.message}`);
+          throw e instanceof Stop ? e : new Stop(T, "signature",
+            `${what} was changed after signing or signed by another key: its ${p.cryptosuite} proof fails: ${e.message}`);
         });
       }
-      pass(rec, "signature", "matches every signed field");
+      pass(rec, "signature", `the ${suites.join(" and ")} proof matches every signed field`);
       for (const [p, key] of used) {
-        if (!validAt(key, parseDate(p.created))) stop(U, "key validity", keyWindow(key, parseDate(p.created)));
+        const t = parseDate(p.created);
+        if (t > now + SKEW) {
+          stop("not-yet-valid", "key validity", `the proof says it was made on ${dateText(t)}, in the future: nothing genuine is signed ahead of time`);
+        }
+        if (!validAt(key, t)) stop(U, "key validity", keyWindow(key, t));
       }
       pass(rec, "key validity", "the key was in use when the proof was made");
+    }
+    function named(data) {  // the issuer as the file states it
+      const name = isObj(data.issuer) ? data.issuer.name : null, id = issuerId(data);
+      return isStr(name) && id ? `"${name.slice(0, 200)}" (${id.slice(0, 200)})` : id ? show(id) : "no issuer named";
     }
 
     function dates(from, until) {
@@ -280,7 +373,8 @@
     }
 
     async function status(url, index) {
-      lists[url] ??= loadList(url).catch((e) => `the status list cannot be ${e.verdict ? "trusted" : "fetched"}: ${e.detail || e.message}`);
+      lists[url] ??= loadList(url).catch((e) => (String(e.detail).startsWith("status unknown") ? e.detail
+        : `the status list cannot be ${e.verdict ? "trusted" : "fetched"}: ${e.detail || e.message}`));
       const bits = await lists[url];
       if (isStr(bits)) stop(C, "status", bits);
       if (index >= bits.length * 8) stop(C, "status", `${url}: index ${index} is outside the list of ${bits.length * 8} entries`);
@@ -304,15 +398,18 @@
       const s = data.credentialSubject, start = parseDate(data.validFrom), end = parseDate(data.validUntil);
       if (!isObj(s) || s.type !== "BitstringStatusList") stop(C, "status", "the status list has no BitstringStatusList subject");
       if (s.statusPurpose !== "revocation") stop(C, "status", 'the status list purpose is not "revocation"');
-      if (start === null || now < start || (has(data, "validUntil") && (end === null || now >= end))) {
+      if (start === null || now < start || (has(data, "validUntil") && end === null)) {
         stop(C, "status", "the status list is not valid at this time");
+      }
+      if (end !== null && now >= end) {
+        stop(C, "status", `status unknown: the revocation list is out of date (valid until ${dateText(end)}); the issuer must publish it again`);
       }
       return decodeList(s.encodedList).catch((e) => stop(C, "status", e.message));
     }
 
     async function credential(data) {
-      if (!isObj(data)) stop(C, "format", "not a JSON object, so not a certificate");
-      if (!has(data, "proof") && !has(data, "@context")) stop(C, "format", "not a certificate: no @context and no proof");
+      if (!isObj(data)) stop(N, "format", "not a JSON object, so not a certificate");
+      if (!has(data, "proof") && !has(data, "@context")) stop(N, "format", "not a certificate: no @context and no proof");
       const subject = isObj(data.credentialSubject) ? data.credentialSubject : {}, st = data.credentialStatus;
       const named = (Array.isArray(subject.identifier) ? subject.identifier : []).find((i) => isObj(i) && i.identityType === "name" && i.hashed === false);
       Object.assign(info, {
@@ -321,7 +418,7 @@
         issuer: isStr(data.issuer?.name) && isObj(data.issuer) ? data.issuer.name : issuerId(data),
         validFrom: isStr(data.validFrom) ? data.validFrom : null, validUntil: isStr(data.validUntil) ? data.validUntil : null,
       });
-      pass(1, "format", `a JSON object (${info.id || "no id"})`);
+      pass(1, "format", (report.kind === "baked" ? "a badge image with a baked credential: " : "") + `a JSON object (${info.id || "no id"})`);
       const problem = schemaProblem(data);
       if (problem) stop(T, "schema", `not an Open Badges 3.0 credential: ${problem}`);
       pass(1, "schema", "an Open Badges 3.0 OpenBadgeCredential");
@@ -341,7 +438,7 @@
       let s;
       try { s = decodeSummary(hash >= 0 ? value.slice(hash + 1) : value); } catch (e) { stop(C, "format", e.message); }
       Object.assign(info, {
-        id: s.id, name: s.name, achievement: s.achievement, issuer: env.issuer,
+        id: s.id, name: s.name, achievement: s.achievement, issuer: env.issuer, link: HTTP.test(value) ? value : null,
         validFrom: dateText(s.validFrom), validUntil: s.validUntil === null ? null : dateText(s.validUntil),
       });
       pass(1, "format", `a signed certificate summary (${s.id})`);
@@ -357,24 +454,35 @@
         stop(T, "signature", "the summary was changed after signing or signed by another key");
       }
       pass(1, "signature", "matches the summary");
+      if (s.issued > now + SKEW) stop("not-yet-valid", "key validity", `the summary says it was made on ${dateText(s.issued)}, in the future`);
       if (!validAt(key, s.issued)) stop(U, "key validity", keyWindow(key, s.issued));
       pass(1, "key validity", "the key was in use when the summary was made");
       dates(info.validFrom, info.validUntil);
       await status(`${env.site}certificates/status/revocation-${s.list}.json`, s.index);
     }
 
-    const t = input.replace(STRIP, "").replace(/^\ufeff+/, "");  // as Python's str.strip().lstrip("\ufeff")
     try {
-      if (unreadable) stop(C, "format", "cannot read it (not UTF-8 text, or larger than 4 MiB)");
+      if (unreadable) stop(C, "format", "cannot read it: not UTF-8 text");
       if (!globalThis.crypto?.subtle) stop(C, "format", "signatures can only be checked on a page opened over https");
+      if (input instanceof Uint8Array) {  // a file's bytes: academy verify's check_bytes
+        if (input.length > MAX_INPUT) stop(N, "format", `${input.length} bytes: larger than ${MAX_INPUT >> 20} MiB, so not a certificate`);
+        if (isImage(input)) {
+          const reader = await badgeReader().catch((e) => stop(C, "format", `cannot check it: ${e.message}`));
+          try { input = reader.baked(input, text); } catch (e) { stop(N, "format", `not a certificate: ${e.message}`); }
+          report.kind = "baked";
+        } else {
+          try { input = text(input).replace(/^\ufeff/, ""); } catch { stop(C, "format", "cannot read it: not UTF-8 text"); }
+        }
+      }
+      const t = input.replace(STRIP, "").replace(/^\ufeff+/, "");  // as Python's str.strip().lstrip("\ufeff")
       if (t[0] === "{") {
-        let data;
-        try { data = JSON.parse(t); } catch (e) { stop(C, "format", `not valid JSON (${e.message})`); }
-        await credential(data);
+        await credential(parseJSON(t));
+      } else if (JWT.test(t)) {
+        stop(N, "format", "a JSON Web Token (JWT), not an Open Badges credential with a Data Integrity proof: ask its issuer how to check it");
       } else if (t.includes("#") || t.startsWith("s=")) {
         report.kind = "summary";
         await link(t);
-      } else stop(C, "format", "neither a certificate (.json) nor a verify link");
+      } else stop(N, "format", "not a certificate: neither a credential (.json), a badge image, nor a verify link");
     } catch (e) {
       const done = report.steps.map((s) => s.name);
       const failure = e instanceof Stop && e.verdict ? e : new Stop(C, STEPS.find((n) => !done.includes(n)), String(e?.detail || e?.message || e));
@@ -387,7 +495,20 @@
     return report;
   }
 
-  const api = { jcs, base58, multikey, parseDate, decodeList, decodeSummary, verifyProof, schemaProblem, check };
+  // LinkedIn's documented "Add to Profile" link for a certification, from a valid certificate's report.
+  function linkedIn(report, env) {
+    const info = report.info, from = parseDate(info.validFrom), until = parseDate(info.validUntil);
+    if (report.verdict !== "valid" || !info.achievement || from === null) return null;
+    const month = (us) => String(new Date(us / 1000).getUTCMonth() + 1), year = (us) => String(new Date(us / 1000).getUTCFullYear());
+    const params = { startTask: "CERTIFICATION_NAME", name: info.achievement, organizationName: info.issuer || "",
+      issueYear: year(from), issueMonth: month(from) };
+    if (until !== null) Object.assign(params, { expirationYear: year(until), expirationMonth: month(until) });
+    if (info.id) params.certId = info.id;
+    params.certUrl = info.link || env.site + "verify/";
+    return "https://www.linkedin.com/profile/add?" + new URLSearchParams(params).toString();
+  }
+
+  const api = { jcs, base58, multikey, parseDate, decodeList, decodeSummary, verifyProof, schemaProblem, check, linkedIn };
   if (typeof module === "object" && module.exports) return void (module.exports = api);
 
   // The page ----------------------------------------------------------------------------------
@@ -396,8 +517,10 @@
     "revoked": ["Revoked", "The issuer has revoked this certificate."],
     "expired": ["Expired", "This certificate is genuine but past its expiry date."],
     "not-yet-valid": ["Not yet valid", "This certificate only becomes valid on its start date."],
-    "tampered": ["Tampered", "This certificate was changed after it was signed, or is not a proper certificate."],
-    "unknown-issuer": ["Unknown issuer", "This certificate was not signed with a key of this site's issuer."],
+    "tampered": ["Tampered", "This certificate was changed after it was signed: a signature that can be checked fails."],
+    "unknown-issuer": ["Issued by someone else", "This was not signed with a key of this site's issuer, so this page cannot vouch for it."],
+    "unsupported-proof": ["Uses a proof this verifier does not support", "It is signed in a way this page cannot check, so it is neither confirmed nor rejected."],
+    "not-a-certificate": ["Not a certificate", "This is not an Open Badges certificate this page can read."],
     "cannot-check": ["Cannot check", "This could not be checked, so it is neither confirmed nor rejected."],
   };
   const GROUPS = [
@@ -423,7 +546,7 @@
     return el("time", { datetime: value, title: value }, label);
   }
 
-  function render(root, report, source) {
+  function render(root, report, source, env) {
     const [verdict, meaning] = VERDICTS[report.verdict], info = report.info;
     const failed = report.steps.find((s) => s.ok === false), facts = el("dl", { class: "academy-verify-facts" });
     for (const [label, value, auto] of [
@@ -444,14 +567,18 @@
         el("span", { class: "academy-verify-mark", "aria-hidden": "true" }, OUTCOMES[outcome][0]), " ",
         el("strong", {}, label), ": ", el("span", { class: "academy-verify-outcome" }, OUTCOMES[outcome][1]), details));
     }
-    const kind = report.verdict === "valid" ? "ok" : report.verdict === C ? "unknown" : "bad";
+    const kind = report.verdict === "valid" ? "ok" : [C, UP, N].includes(report.verdict) ? "unknown" : "bad";
+    const share = linkedIn(report, env);
     root.replaceChildren(
       el("div", { class: `academy-verify-verdict academy-verify--${kind}`, "data-verdict": report.verdict },
         el("h2", { id: "academy-verdict", tabindex: "-1" }, el("span", { class: "academy-sr" }, "Verdict: "), verdict),
         el("p", {}, meaning), failed && el("p", { class: "academy-verify-reason", dir: "auto" }, failed.detail)),
       facts.firstChild && !report.steps.some((s) => s.name === "signature" && s.ok)
         ? el("p", { class: "academy-verify-note" }, "Not confirmed: these details are as the file states them.") : "",
-      facts.firstChild ? facts : "", el("h3", {}, "Checks"), steps,
+      facts.firstChild ? facts : "",
+      share ? el("p", { class: "academy-verify-share" }, el("a", { class: "md-button", href: share, target: "_blank",
+        rel: "noopener noreferrer", "data-linkedin": "" }, "Add to LinkedIn profile")) : "",
+      el("h3", {}, "Checks"), steps,
       el("p", { class: "academy-verify-source" }, `Checked ${source} at ${new Date().toLocaleString()}.`));
     root.querySelector("h2").focus();
   }
@@ -467,17 +594,18 @@
       const mine = ++run;
       result.setAttribute("aria-busy", "true");
       result.replaceChildren(el("p", {}, "Checking…"));
-      const report = await check(input ?? "", env, input === null);
+      const report = await check(input ?? "", env, input === null);  // `input`: text, or a file's bytes
       if (mine !== run) return;
       result.removeAttribute("aria-busy");
-      render(result, report, source);
+      render(result, report, source, env);
     }
     async function load(f) {
-      let input = null;
-      try {
-        if (f.size <= MAX_DOWNLOAD) area.value = input = text(new Uint8Array(await f.arrayBuffer())).replace(/^\ufeff/, "");
-      } catch { /* not UTF-8: cannot be checked */ }
-      go(input, `the file ${f.name}`);
+      // The bytes, as academy verify reads a file: a badge image is read for its baked credential.
+      const bytes = new Uint8Array(await f.slice(0, MAX_INPUT + 1).arrayBuffer());
+      if (!isImage(bytes)) {
+        try { area.value = text(bytes).replace(/^\ufeff/, ""); } catch { /* not UTF-8: the check says so */ }
+      }
+      go(bytes, `the file ${f.name}`);
     }
     $("[data-verify-form]").addEventListener("submit", (e) => { e.preventDefault(); go(area.value, "the pasted text"); });
     file.addEventListener("change", () => { if (file.files[0]) load(file.files[0]); file.value = ""; });
