@@ -137,6 +137,13 @@ def depth(text: str | bytes) -> int:
     return deepest
 
 
+def _openings(text: str | bytes) -> int:
+    """How many [ and { the text holds (C speed): a bound on its depth that spares `depth` on most inputs."""
+    if isinstance(text, str):
+        return text.count("[") + text.count("{")
+    return text.count(b"[") + text.count(b"{")
+
+
 def loads(text: str | bytes) -> Any:
     """Parse JSON as I-JSON: refuse `NaN`/`Infinity`, a repeated key and nesting beyond `MAX_DEPTH`.
 
@@ -144,7 +151,7 @@ def loads(text: str | bytes) -> Any:
     `"name"` placed before the genuine one would otherwise show one thing and sign another;
     the verify page refuses it the same way.
     """
-    if depth(text) > MAX_DEPTH:
+    if _openings(text) > MAX_DEPTH and depth(text) > MAX_DEPTH:  # fewer brackets than that: cannot be too deep
         raise TooDeepError(f"nested deeper than {MAX_DEPTH} levels, which no certificate is")
     try:
         return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
