@@ -1,6 +1,21 @@
 # Two commands: `make serve` sets everything up and serves the site on http://127.0.0.1:8000;
 # `make test` sets everything up and runs every test. Both start from a fresh clone.
+# ENGINE=properdocs runs every target on ProperDocs (the maintained continuation of MkDocs 1.x)
+# in its own venv from its own lock, so neither engine's lock changes the other.
+ENGINE ?= mkdocs
+ifeq ($(ENGINE),mkdocs)
 VENV ?= .venv
+LOCK := requirements.lock
+LOCK_FLAGS :=
+else ifeq ($(ENGINE),properdocs)
+VENV ?= .venv-properdocs
+LOCK := requirements-properdocs.lock
+# The lock is complete; --no-deps because Material declares mkdocs, which ProperDocs stands in for.
+LOCK_FLAGS := --no-deps
+else
+$(error ENGINE must be mkdocs or properdocs, not "$(ENGINE)")
+endif
+export ENGINE
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
@@ -8,9 +23,9 @@ STAMP := $(VENV)/.installed
 
 setup: $(STAMP) node_modules/.installed
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check $(LOCK_FLAGS) -r $(LOCK)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -20,7 +35,7 @@ node_modules/.installed: package.json package-lock.json
 	else echo "npm not found: the accessibility tests will be skipped (install Node.js)"; fi
 
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/$(ENGINE) serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
 
 # Into a temporary folder, swapped in only on success: a failed build keeps the last good site/.
 build: $(STAMP)
@@ -45,4 +60,4 @@ bench: setup
 	$(PY) bench/report.py
 
 clean:
-	rm -rf site .site.building-* .site.old-* $(VENV) node_modules
+	rm -rf site .site.building-* .site.old-* .venv .venv-properdocs node_modules

@@ -1,7 +1,8 @@
 """Build benchmarks (run by hand: `make bench`); prints a table, asserts nothing.
 
 (a) the shipped site with the academy plugins vs the same Markdown with plain Material, in one run;
-(b) synthetic curricula of 32, 320 and 1,000 modules: build time, peak memory, search index size;
+(b) synthetic curricula of 32, 320 and 1,000 modules, each against plain Material on its same pages:
+    build time, peak memory, search index size;
 (c) `academy validate` on the 1,000-module curriculum.
 """
 
@@ -9,60 +10,109 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+import engine
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+#: The academy's own cost, academy build time ÷ plain Material time on the same pages, at every size.
+TARGET = 1.10
 
 
-def measure(*command: str | Path, cwd: Path) -> tuple[float, float]:
-    """Wall time in seconds and peak memory in MiB of one command, run in its own child process."""
+@dataclass
+class Run:
+    """One build: wall seconds, CPU seconds (user + system, what the build itself spent, steadier
+    than wall time on a busy machine) and peak memory in MiB."""
+
+    wall: float
+    cpu: float
+    peak: float
+
+
+def measure(*command: str | Path, cwd: Path) -> Run:
+    """Wall time, CPU time and peak memory of one command, run in its own child process."""
     wrapper = (
         "import resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
         "run = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
         "elapsed = time.perf_counter() - start\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-        "print(run.returncode, elapsed, peak)\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(run.returncode, elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)\n"
         "sys.stderr.write(run.stderr[-3000:] if run.returncode else '')\n"
     )
     env_command = [sys.executable, "-c", wrapper, *map(str, command)]
     result = subprocess.run(env_command, cwd=cwd, capture_output=True, text=True, env=_env())
-    code, elapsed, peak = result.stdout.split()
+    code, elapsed, cpu, peak = result.stdout.split()
     if int(code) != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed in {cwd}:\n{result.stderr}")
-    return float(elapsed), float(peak)
+    return Run(float(elapsed), float(cpu), float(peak))
 
 
 def _env() -> dict[str, str]:
-    import os
-
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}:{os.environ.get('PATH', '')}"}
 
 
-def best_of(runs: int, *command: str | Path, cwd: Path) -> tuple[float, float]:
-    results = [measure(*command, cwd=cwd) for _ in range(runs)]
-    return min(r[0] for r in results), max(r[1] for r in results)
+def best(runs: list[Run]) -> Run:
+    """The best time of several runs (what the machine can do) and the highest peak."""
+    return Run(min(r.wall for r in runs), min(r.cpu for r in runs), max(r.peak for r in runs))
 
 
-#: Builds the shipped site once with a last plugin that writes each page's Markdown as the
-#: academy plugins leave it (generated pages included), for plain Material to build the same pages.
+def build_command(project: Path, site: Path, strict: bool = True) -> list[str | Path]:
+    """The selected engine's build of `project` into `site` (ENGINE, see bench/engine.py)."""
+    return [engine.command(), "build", *(["--strict"] if strict else []), "-f", project / "mkdocs.yml", "-d", site]
+
+
+@dataclass
+class Comparison:
+    """The academy build of a project against plain Material building the same pages."""
+
+    academy: Run
+    plain: Run
+
+    def ratio(self, field: str) -> float:
+        return getattr(self.academy, field) / getattr(self.plain, field)
+
+
+def compare(project: Path, work: Path, runs: int) -> Comparison:
+    """Both builds `runs` times each, alternating, so that a busy spell on the machine hits both."""
+    plain = plain_material_project(project, work / "plain", work / "dump-site")
+    academy_runs, plain_runs = [], []
+    for _ in range(runs):
+        academy_runs.append(measure(*build_command(project, work / "academy-site"), cwd=project))
+        # Not strict: the plain project drops the academy's `validation` settings, which name its own pages.
+        plain_runs.append(measure(*build_command(plain, work / "plain-site", strict=False), cwd=plain))
+    return Comparison(best(academy_runs), best(plain_runs))
+
+
+#: Builds a project once with a last plugin that writes each page's Markdown as the academy
+#: plugins leave it (generated pages included), and the nav as they extend it, for plain
+#: Material to build the same pages with the same navigation.
 _DUMP = """
 import sys
 from pathlib import Path
+if sys.argv[5] == "properdocs":
+    import properdocs.replacement  # `mkdocs.*` is ProperDocs, as under `properdocs build`
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin, event_priority
 
 class Dump(BasePlugin):
+    @event_priority(-100)
+    def on_config(self, config):
+        Path(sys.argv[4]).write_text(yaml.safe_dump({"nav": config.nav}, allow_unicode=True), encoding="utf-8")
+
     @event_priority(-100)
     def on_page_markdown(self, markdown, /, *, page, config, files):
         target = Path(sys.argv[2]) / page.file.src_uri
@@ -76,16 +126,19 @@ build(config)
 """
 
 
-def plain_material_project(target: Path, scratch: Path) -> Path:
-    """Every page of the shipped site as the academy plugins hand it to Markdown, as a plain
-    Material project with the same theme settings and extensions: what is left is the plugins' cost."""
+def plain_material_project(project: Path, target: Path, scratch: Path) -> Path:
+    """Every page of `project` as the academy plugins hand it to Markdown, as a plain Material
+    project with the same theme settings, extensions and navigation: what is left is the plugins' cost."""
     docs = target / "docs"
-    command = [sys.executable, "-c", _DUMP, str(ROOT / "mkdocs.yml"), str(docs), str(scratch)]
-    subprocess.run(command, check=True, env=_env(), capture_output=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: content", "docs_dir: docs")
+    nav = target / "nav.yml"
+    target.mkdir(parents=True, exist_ok=True)
+    config_file = project / "mkdocs.yml"
+    command = [sys.executable, "-c", _DUMP, str(config_file), str(docs), str(scratch), str(nav), engine.ENGINE]
+    subprocess.run(command, check=True, env=_env(), capture_output=True, cwd=project)
+    config = config_file.read_text(encoding="utf-8").replace("docs_dir: content", "docs_dir: docs")
     drop = ("- academy", "custom_dir:")
     text = "\n".join(line for line in config.splitlines() if not line.strip().startswith(drop))
-    text = text[: text.index("\nnav:")] + "\n"
+    text = text[: text.index("\nnav:")] + "\n" + nav.read_text(encoding="utf-8")
     (target / "mkdocs.yml").write_text(text.replace("validation:", "validation_unused:"), encoding="utf-8")
     return target
 
@@ -103,6 +156,13 @@ def synthetic_project(target: Path, modules: int) -> Path:
     # Links between lessons point at a clone that exists.
     clone = {src.stem: f"{sources[i % modules].stem}-{i % modules:04d}" for i, src in enumerate(sources)}
     link = re.compile(r"\]\(([\w-]+)\.md")
+    # The guide's links to a workshop point at its first clone.
+    workshop = re.compile(r"\]\(((?:\.\./)*workshops/)([\w-]+)\.md")
+    for page in (target / "content").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        fixed = workshop.sub(lambda m: f"]({m.group(1)}{clone.get(m.group(2), m.group(2))}.md", text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
     for n in range(modules):
         source = sources[n % len(sources)]
         new_id = f"{source.stem}-{n:04d}"
@@ -138,44 +198,59 @@ def synthetic_project(target: Path, modules: int) -> Path:
     return target
 
 
+def machine() -> str:
+    """The machine the figures come from, for BENCHMARKS.md."""
+    cpuinfo = Path("/proc/cpuinfo")
+    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
+    models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
+    model = models[0] if models else platform.processor() or platform.machine()
+    return (
+        f"{os.cpu_count()} cores ({model}), {platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}, engine {engine.ENGINE}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="32,320,1000", help="synthetic curriculum sizes")
     parser.add_argument("--runs", type=int, default=2, help="runs per measurement (best time is kept)")
+    parser.add_argument("--large-runs", type=int, default=1, help="runs per measurement above 100 modules")
     args = parser.parse_args()
-    mkdocs = BIN / "mkdocs"
-    print(
-        f"Machine: {platform.processor() or platform.machine()}, {platform.python_implementation()} "
-        f"{platform.python_version()}, {platform.system()} {platform.release()}"
-    )
+    print(f"Machine: {machine()}")
+    header = f"{'':<28}{'academy s':>10}{'plain s':>9}{'ratio':>7}{'CPU s':>8}{'plain CPU':>10}{'ratio':>7}"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        academy_time, academy_mem = best_of(args.runs, mkdocs, "build", "-d", work / "a", cwd=ROOT)
-        plain = plain_material_project(work / "plain", work / "dump-site")
-        plain_time, plain_mem = best_of(args.runs, mkdocs, "build", "-d", work / "p", cwd=plain)
-        print("\n(a) shipped site")
-        print(f"{'build':<32}{'seconds':>10}{'peak MiB':>10}")
-        print(f"{'with academy plugins':<32}{academy_time:>10.2f}{academy_mem:>10.0f}")
-        print(f"{'plain Material, same pages':<32}{plain_time:>10.2f}{plain_mem:>10.0f}")
-        print(f"{'ratio (target <= 1.25)':<32}{academy_time / plain_time:>10.2f}")
+        shipped = compare(ROOT, work / "shipped", args.runs)
+        print(f"\n(a) shipped site against plain Material on the same pages (target: ratio <= {TARGET:.2f})")
+        print(header)
+        print(_row("shipped site", shipped))
+        print(f"{'peak MiB, academy / plain':<28}{shipped.academy.peak:>10.0f}{shipped.plain.peak:>9.0f}")
 
-        print("\n(b) synthetic curricula")
-        print(f"{'modules':>8}{'seconds':>10}{'peak MiB':>10}{'index KiB':>11}{'x 32-time':>11}")
+        print(f"\n(b) synthetic curricula against plain Material on the same pages (target: ratio <= {TARGET:.2f})")
+        print(header + f"{'peak MiB':>10}{'index KiB':>11}{'x 32-time':>11}")
         base = None
         sizes = [int(s) for s in args.sizes.split(",")]
         for size in sizes:
             project = synthetic_project(work / f"s{size}", size)
-            seconds, peak = best_of(
-                1 if size > 100 else args.runs, mkdocs, "build", "-d", project / "site", cwd=project
+            figures = compare(project, work / f"s{size}-build", args.large_runs if size > 100 else args.runs)
+            index = (work / f"s{size}-build" / "academy-site/search/search_index.json").stat().st_size / 1024
+            base = base or figures.academy.wall
+            print(
+                _row(f"{size} modules", figures)
+                + f"{figures.academy.peak:>10.0f}{index:>11.0f}{figures.academy.wall / base:>11.1f}"
             )
-            index = (project / "site/search/search_index.json").stat().st_size / 1024
-            base = base or seconds
-            print(f"{size:>8}{seconds:>10.2f}{peak:>10.0f}{index:>11.0f}{seconds / base:>11.1f}")
         largest = work / f"s{sizes[-1]}"
-        seconds, peak = best_of(args.runs, BIN / "academy", "validate", cwd=largest)
-        print(f"\n(c) academy validate, {sizes[-1]} modules: {seconds:.2f} s, peak {peak:.0f} MiB")
-        json.dump({"academy": academy_time, "plain": plain_time}, sys.stderr)
+        validate = best([measure(BIN / "academy", "validate", cwd=largest) for _ in range(args.runs)])
+        print(f"\n(c) academy validate, {sizes[-1]} modules: {validate.wall:.2f} s, peak {validate.peak:.0f} MiB")
+        json.dump({"academy": shipped.academy.wall, "plain": shipped.plain.wall}, sys.stderr)
         print(file=sys.stderr)
+
+
+def _row(name: str, c: Comparison) -> str:
+    return (
+        f"{name:<28}{c.academy.wall:>10.2f}{c.plain.wall:>9.2f}{c.ratio('wall'):>7.2f}"
+        f"{c.academy.cpu:>8.2f}{c.plain.cpu:>10.2f}{c.ratio('cpu'):>7.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
+import engine
+
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 30 * 1024
 #: Where the academy's own files are published (everything else under assets/ is Material's).
@@ -34,6 +36,7 @@ LAZY = {
         ("assets/academy/sandbox.js", "assets/academy/sandbox.css"),
     ),
     "assets/academy/exams.js": ("[data-exam]", ("assets/academy/exam.js", "assets/academy/exam.css")),
+    "assets/academy/quiz-loader.js": (".academy-quiz[data-quiz]", ("assets/academy/quiz.js",)),
 }
 
 
@@ -121,7 +124,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temp:
         site = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(temp) / "site"
         if len(sys.argv) == 1:
-            command = [Path(sys.executable).parent / "mkdocs", "build", "--quiet", "-d", site]
+            command = [engine.command(), "build", "--quiet", "-f", ROOT / "mkdocs.yml", "-d", site]
             subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         print(f"{'page type':<10} {'academy JS+CSS':>15} {'Material JS+CSS':>16} {'total transfer':>15}  (KB gzip)")
         for name, path in page_types().items():

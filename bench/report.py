@@ -29,12 +29,11 @@ PROJECT = ROOT / "tests" / "credentials" / "fixtures" / "project"
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from certificates import measure  # noqa: E402
-
 from academy.core import exam as exams  # noqa: E402
 from academy.core.project import load_project  # noqa: E402
 from academy.credentials.attempts import SCHEMA as ATTEMPTS  # noqa: E402
 from academy.credentials.ledger import Ledger  # noqa: E402
+from certificates import measure  # noqa: E402
 
 EXAM = "basics-certificate"
 DEPARTMENTS = ("Sales", "Marketing", "Legal", "HR", "IT", "Finance", "Support", "R&D", "Press", "Board")

@@ -12,6 +12,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from engine import VENVS, command, executable
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 CHROMIUM = Path(os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium"))
@@ -32,11 +36,30 @@ def run(
     return result
 
 
+def engine_command(*args: str | Path, project: Path) -> list[str]:
+    """The selected engine's command (`mkdocs` or `properdocs`, see bench/engine.py) on the project's
+    mkdocs.yml: named with -f, since ProperDocs looks for a properdocs.yml first."""
+    return [str(command()), *map(str, args), "-f", str(project / "mkdocs.yml")]
+
+
+def installed(engine: str) -> Path:
+    """An engine's command in its venv (see bench/engine.py); a skip, or a failure under CI=true,
+    when that engine is not installed."""
+    path = executable(engine)
+    if path is None:
+        message = f"{engine} is not installed: `ENGINE={engine} make setup` creates {VENVS[engine].name}/"
+        if IN_CI:
+            pytest.fail(f"{message} (CI=true: both engines must be tested)")
+        pytest.skip(message)
+    return path
+
+
 def build(project: Path, site: Path, strict: bool = True, url: str | None = None) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build`; `url` is the address the site is served at (Material's instant navigation
-    only follows links on the host of `site_url`)."""
+    """`mkdocs build` or `properdocs build`, whichever ENGINE selects; `url` is the address the site
+    is served at (Material's instant navigation only follows links on the host of `site_url`)."""
     env = {"ACADEMY_SITE_URL": url} if url else None
-    return run(BIN / "mkdocs", "build", *(["--strict"] if strict else []), "-d", site, cwd=project, env=env)
+    args = engine_command("build", *(["--strict"] if strict else []), "-d", site, project=project)
+    return run(*args, cwd=project, env=env)
 
 
 class Server:

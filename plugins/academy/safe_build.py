@@ -23,8 +23,15 @@ from types import FrameType
 BUILDING, OLD = "building", "old"
 
 
+def engine() -> str:
+    """The engine that builds: `$ENGINE` (the Makefile exports it), MkDocs by default."""
+    return os.environ.get("ENGINE", "").strip().lower() or "mkdocs"
+
+
 def site_dir_of(config_file: Path) -> Path:
     """The `site_dir` of a MkDocs configuration, as MkDocs resolves it."""
+    if engine() == "properdocs":
+        import properdocs.replacement  # noqa: F401  (its `mkdocs.*` import alias, as `properdocs build` has)
     from mkdocs.config import load_config  # the configuration's own tags (!ENV, !!python/name) need it
 
     config = load_config(str(config_file))
@@ -81,7 +88,7 @@ def build(config_file: Path, extra: Sequence[str] = ()) -> int:
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(new), *extra]
+        command = [sys.executable, "-m", engine(), "build", "--strict", "-f", str(config_file), "-d", str(new), *extra]
         result = subprocess.run(command, check=False)
         if result.returncode != 0:
             shutil.rmtree(new, ignore_errors=True)

@@ -16,7 +16,6 @@ import os
 import shutil
 import socketserver
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,17 +27,18 @@ from playwright.sync_api import Locator, Page, expect
 from academy.core.problems import Problems
 from academy.core.quiz import Question, Quiz, load_quiz
 from academy.core.scoring import check_completion
+from engine import ENGINE
+from harness import engine_command
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = ROOT / "tests" / "fixtures" / "quizsite"
-MKDOCS = Path(sys.executable).parent / "mkdocs"
 QUIZ = "all-types"
 PAGE = "all-types/"
 
 
 def build(project: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    args = [str(MKDOCS), "build", *(["--strict"] if strict else []), "-d", str(site)]
+    args = engine_command("build", *(["--strict"] if strict else []), "-d", site, project=project)
     return subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -71,7 +71,7 @@ class Site:
 
     def rebuild(self) -> None:
         result = build(self.project, self.dir)
-        assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+        assert result.returncode == 0, f"{ENGINE} build failed:\n{result.stdout}\n{result.stderr}"
 
     def quiz(self, quiz_id: str = QUIZ) -> Quiz:
         quiz = load_quiz(self.project / "quizzes" / f"{quiz_id}.yml", Problems(self.project))

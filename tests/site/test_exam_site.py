@@ -27,11 +27,11 @@ from typing import Any
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from page_weight import BUDGET, measure
 
 from academy.core import exam as exams
 from academy.core.project import Project, load_project
 from harness import ROOT, build
+from page_weight import BUDGET, measure
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
 KEY_FIELDS = {"correct", "answer", "accept", "pattern", "feedback", "explanation", "pairs"}

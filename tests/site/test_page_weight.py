@@ -6,6 +6,7 @@ import gzip
 from pathlib import Path
 
 import pytest
+
 from page_weight import BUDGET, measure, page_types
 
 PAGE_TYPES = page_types()

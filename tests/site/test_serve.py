@@ -1,4 +1,4 @@
-"""`mkdocs serve` rebuilds when a trainer saves a file outside docs_dir."""
+"""`mkdocs serve` (or `properdocs serve`) rebuilds when a trainer saves a file outside docs_dir."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import BIN
+from harness import engine_command
 
 
 def free_port() -> int:
@@ -49,7 +49,7 @@ def test_serve_rebuilds_on_change(mini_project: Path, path: str, old: str, new: 
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        engine_command("serve", "--dev-addr", f"127.0.0.1:{port}", project=mini_project),
         cwd=mini_project,
         env=env,
         stdout=subprocess.DEVNULL,

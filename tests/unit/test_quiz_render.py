@@ -9,15 +9,28 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from academy.plugins.quiz.render import _PLAIN, MarkdownRenderer
+from academy.core.problems import Problems
+from academy.core.quiz import load_quiz
+from academy.plugins.quiz.render import _ALONE, _BATCH, _PLAIN, MarkdownRenderer, quiz_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def renderer() -> MarkdownRenderer:
+def _renderer() -> MarkdownRenderer:
     config = load_config(str(ROOT / "mkdocs.yml"))
     return MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
+
+
+@pytest.fixture(scope="module")
+def renderer() -> MarkdownRenderer:
+    return _renderer()
+
+
+def _shipped_quiz_texts() -> list[str]:
+    problems = Problems(ROOT)
+    quizzes = [load_quiz(path, problems) for path in sorted((ROOT / "quizzes").glob("*.yml"))]
+    assert not problems and all(quizzes)
+    return [text for quiz in quizzes if quiz for text in quiz_texts(quiz)]
 
 
 def _texts(value: Any) -> list[str]:
@@ -41,6 +54,17 @@ def test_every_shipped_text_the_shortcut_takes_renders_as_markdown_renders_it(re
 
 @pytest.mark.parametrize(
     "text",
+    ["Contrast 4.5:1 for text", "Wow! 👏 Thanks @northwind #hiring", "3 × 4 ÷ 2 = 6 (≈ 50%)", "Note: it is 10:30", "Why? Because."],
+)
+def test_plain_text_with_punctuation_skips_markdown_and_renders_as_markdown_does(
+    renderer: MarkdownRenderer, text: str
+) -> None:
+    assert _PLAIN.fullmatch(text)
+    assert renderer.block(text) == _markdown(renderer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "- a list item",
         "1. a numbered step",
@@ -54,8 +78,60 @@ def test_every_shipped_text_the_shortcut_takes_renders_as_markdown_renders_it(re
         "Thumbs up :thumbsup:",
         "line one\nline two",
         "a | table | row",
+        "??? note folded",
+        "!!! note",
+        ": a definition",
+        "Great :+1: work",
+        "Back & forth",
     ],
 )
 def test_text_with_markup_goes_through_markdown(renderer: MarkdownRenderer, text: str) -> None:
     assert not _PLAIN.fullmatch(text)
     assert renderer.block(text) == _markdown(renderer, text)
+
+
+#: Markup that a shared pass must keep apart from its neighbours, each between two other texts.
+MARKUP = [
+    "- a list item\n- another",
+    "1. a numbered step",
+    "> a quote",
+    "Term\n:   its definition",
+    "| a | b |\n| - | - |\n| 1 | 2 |",
+    "!!! note\n\n    Indented note text",
+    "??? tip \"Folded\"\n    Hidden text",
+    "    indented code",
+    "- [x] a task",
+    "Text with a footnote[^1]\n\n[^1]: The note.",
+    "A [reference link][ref]\n\n[ref]: https://example.org",
+    "The HTML spec\n\n*[HTML]: HyperText Markup Language",
+    "# A heading",
+    "Heading\n=======",
+    "=== \"One\"\n    first tab",
+    "```\ncode fence\n```",
+    "<div markdown>inside *HTML*</div>",
+    "An <!-- academy:split --> in a text",
+    "Thumbs up :thumbsup: and `code`",
+]
+
+
+def test_texts_prepared_together_render_as_each_renders_alone(renderer: MarkdownRenderer) -> None:
+    texts = _shipped_quiz_texts()
+    mixed = [text for pair in zip(MARKUP, texts, strict=False) for text in pair] + texts
+    prepared = _renderer()
+    conversions = 0
+    convert = prepared._md.convert
+
+    def counting(text: str) -> str:
+        nonlocal conversions
+        conversions += 1
+        return convert(text)
+
+    prepared._md.convert = counting  # type: ignore[method-assign]
+    prepared.prepare(mixed)
+    converted = {t.strip() for t in mixed if not _PLAIN.fullmatch(t.strip())}
+    alone = {t for t in converted if _ALONE.search(t)}
+    assert len(converted - alone) >= 20
+    assert conversions == len(alone) + -(-len(converted - alone) // _BATCH), "the other texts share passes"
+    after = conversions
+    assert [(t, prepared.block(t)) for t in mixed] == [(t, _markdown(renderer, t)) for t in mixed]
+    assert conversions == after, "every prepared text is answered without converting it again"

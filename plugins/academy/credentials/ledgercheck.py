@@ -253,8 +253,8 @@ class LedgerCheck:
             return [Finding(str(self.issuer.keystore.public_path), str(error), "see the message", False)]
         for url in sorted(set(txn.status_lists()) | {statuslist.list_url(self.issuer.site.url)}):
             path = self.issuer.status_path(url)
-            if not _current(path, statuslist.bitstring(txn.revoked_indexes(url)), key.id, self.issuer.clock()):
-                what = "missing" if not path.exists() else "out of date (other revocations, or an old key)"
+            if not _current(path, statuslist.bitstring(txn.revoked_indexes(url)), key.id, dates.utcnow()):
+                what = "missing" if not path.exists() else "out of date (new revocations, old key or validity)"
                 found.append(Finding(self._show(path), f"the status list is {what}", "repair signs it again"))
         return found
 

@@ -3,7 +3,7 @@
 After `academy keys revoke key-N --compromised`, nothing key-N signed verifies. This re-issues
 every certificate of the ledger that key-N signed and that is not revoked, to the same person
 for the same rule, signed with the current key (through the `Issuer`, so the batch is all or
-nothing), then revokes each old certificate as superseded. Running it again does nothing new:
+nothing), and the old certificate is revoked as superseded in the same batch. Running it again does nothing new:
 a certificate already re-issued is found by its source key `reissue:<old id>`.
 """
 
@@ -58,9 +58,8 @@ def reissue(issuer: Issuer, key: str) -> list[Reissued]:
         raise IssueError(
             [f"{signer} is still the active key — revoke it first: academy keys revoke {signer} --compromised"]
         )
-    results = issuer.issue(awards) if awards else []
-    done = []
-    for entry, result in zip(old, results, strict=True):
-        issuer.revoke(entry.id, REASON.format(key=key_name(entry.key_id)))
-        done.append(Reissued(entry, result))
-    return done
+    # One current certificate per person and rule: the new one supersedes the old in the same
+    # batch, and the old one is revoked in the status list as superseded.
+    reason = REASON.format(key=key_name(key))
+    results = issuer.issue(awards, reissue=True, reason=reason) if awards else []
+    return [Reissued(entry, result) for entry, result in zip(old, results, strict=True)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -17,6 +17,9 @@ from ...core.project import Layout, Project, load_project
 from ...core.site import SiteConfig
 from .colours import SLATE_BG, WHITE, readable
 from .config import ProjectConfig
+
+if TYPE_CHECKING:  # only `serve` needs it, and importing it (http.server, watchdog) costs every build
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 _TASK_BOX = re.compile(r'(<label class="task-list-control"><input type="checkbox" disabled(?:="disabled")?)')

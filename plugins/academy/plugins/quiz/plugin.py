@@ -18,15 +18,16 @@ from ...core.quiz import Quiz, key_json
 from ...core.site_checks import quiz_hosts
 from ..project import get_project
 from .config import QuizConfig
-from .render import MarkdownRenderer, render_quiz
+from .render import MarkdownRenderer, quiz_texts, render_quiz
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 SCRIPT, STYLE = "assets/academy/quiz.js", "assets/academy/quiz.css"
+LOADER = "assets/academy/quiz-loader.js"
 KEYS = "assets/academy/quizzes"
 
-#: The marker a page holds where its quiz goes. Markdown keeps an HTML comment as it is,
+#: The marker a page holds where its quiz goes. Markdown and the theme keep an HTML comment as it is,
 #: alone or wrapped in a paragraph when written inside text.
 MARKER = re.compile(r"(?:<p>\s*)?<!--\s*academy:quiz\s+(\S+?)\s*-->(?:\s*</p>)?")
 #: A relative link to a Markdown page in a quiz's HTML (MkDocs never sees quiz texts to convert them).
@@ -58,6 +59,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
 
     def __init__(self) -> None:
         self.md: MarkdownRenderer | None = None
+        #: The build's files, for resolving links in quiz texts in `on_post_page` (which is not given them).
+        self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -66,17 +69,23 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         # `serve` runs on_config again on the same config lists: add each asset once.
         if STYLE not in map(str, config.extra_css):
             config.extra_css.append(STYLE)
-        if SCRIPT not in map(str, config.extra_javascript):
-            config.extra_javascript.append(SCRIPT)
+        # quiz.js (8 KB gzip) loads only on pages with a quiz: the small loader waits for one.
+        if LOADER not in map(str, config.extra_javascript):
+            config.extra_javascript.append(LOADER)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.md is None:
             return None
+        self.files = files
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "quiz.js")))
+        files.append(File.generated(config, LOADER, abs_src_path=str(ASSETS / "quiz-loader.js")))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "quiz.css")))
         hosts = quiz_hosts(get_project(config))
-        for quiz in self._quizzes(config).values():
+        quizzes = self._quizzes(config).values()
+        # Every quiz text in a few Markdown passes, not one each: keys here, pages later.
+        self.md.prepare(text for quiz in quizzes for text in quiz_texts(quiz))
+        for quiz in quizzes:
             # Feedback is shown on the page of the quiz: its links are resolved from that page (the
             # first that shows it; modules' pages all stand at the same depth).
             host = hosts.get(quiz.id, [])
@@ -89,7 +98,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             files.append(File.generated(config, key_url(quiz.id), content=json.dumps(key, ensure_ascii=False)))
         return files
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    # The quiz goes into the finished page, after the search plugin has read the content: search
+    # leaves quizzes out of its index anyway (`data-search-exclude`), and parsing their HTML for
+    # nothing was a third of what the academy added to a build. The page is the same either way.
+    def on_post_page(self, html: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or self.md is None or "academy:quiz" not in html:
             return None
         quizzes = self._quizzes(config)
@@ -105,7 +117,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             html = render_quiz(
                 quiz, module=module, key_url=url, notice=self.config.notice, md=md, record=self.config.completion_record
             )
-            return page_links(html, page.file.src_uri, page.url, files)
+            return page_links(html, page.file.src_uri, page.url, self.files)
 
         return MARKER.sub(replace, html)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable, Iterator
 from html import escape
 from typing import Any
 
@@ -31,18 +32,43 @@ PLATFORMS = {
     "email": "E-mail",
 }
 _PARAGRAPH = re.compile(r"<p>(.*)</p>", re.S)
-#: One line of words and plain punctuation, not starting like a list, heading or quote: Markdown
-#: turns it into one paragraph unchanged, so it skips the parser (most options and feedback).
-_PLAIN = re.compile(r"(?![-+#>=]|\d+[.)])(?:[^\W_]|[ ,.;?'\"()%/$€£’‘“”—–-])+")
+#: One line of words and plain punctuation, not starting like a list, heading, quote, definition,
+#: admonition or folded block, with no `:shortcode:` emoji: Markdown turns it into one paragraph
+#: unchanged, so it skips the parser (most options and feedback). Markdown gives meaning only to
+#: ASCII marks, so any other character is plain; `&`, `<`, `>`, `*`, `_`, `[`, backticks and
+#: backslashes are left to Markdown.
+_PLAIN = re.compile(
+    r"(?![-+#>=:!?]|\d+[.)])(?!.*:[+\w-]+:)(?:[^\x00-\x7f]|[A-Za-z0-9 ,.;?'\"()%/$!@#:=+-])+",
+)
 _TAG = re.compile(r"<[^>]+>")
 _HASHTAG_LINE = re.compile(r"(?m)^([ \t]*)(?=#[^\s#])")
 
 
+#: Put between texts rendered in one Markdown pass: an HTML comment on a line of its own is a raw
+#: block that Markdown hands back unchanged, between the HTML of the text before and after it.
+_SPLIT = "<!-- academy:split -->"
+#: What a text may hold that a shared pass could render unlike a pass of its own: document-wide
+#: definitions and numbering (footnotes, reference links, abbreviations, heading ids, tab sets),
+#: blocks that could run on into the next text (fences, raw HTML, `///` blocks), or the separator.
+_ALONE = re.compile(
+    r"\[\^|^\s*\[[^\]]*\]:|^\s*\*\[|^\s*#|^\s*(?:=+|-+)\s*$|^\s*===|```|~~~|^\s*///|<|academy:split", re.M
+)
+#: Texts per shared pass: large enough to spread Markdown's fixed cost per conversion, small enough
+#: that one odd text costs little when its batch falls back to one pass per text.
+_BATCH = 200
+
+
 class MarkdownRenderer:
-    """Markdown as the site renders its pages: the same extensions and settings."""
+    """Markdown as the site renders its pages: the same extensions and settings.
+
+    A quiz has many short texts (prompts, options, feedback); one conversion each costs more in
+    Markdown's fixed work per document than in the text. `prepare` renders them ahead in a few
+    shared passes and `block` then answers from what it rendered: the same HTML, a text at a time.
+    """
 
     def __init__(self, extensions: list[Any], configs: dict[str, Any]) -> None:
         self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        self._html: dict[str, str] = {}
 
     def block(self, text: str) -> str:
         # A line starting with a hashtag ("#Hiring #Oslo") would be a heading: Python-Markdown needs
@@ -50,6 +76,27 @@ class MarkdownRenderer:
         text = _HASHTAG_LINE.sub(r"\1\\", text.strip())
         if _PLAIN.fullmatch(text):
             return f"<p>{text}</p>"
+        html = self._html.get(text)
+        if html is None:
+            html = self._html[text] = self._convert(text)
+        return html
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Render ahead, in shared passes, every text of `texts` that `block` would convert."""
+        pending = list(dict.fromkeys(t.strip() for t in texts))
+        pending = [t for t in pending if t not in self._html and not _PLAIN.fullmatch(t)]
+        shared = [t for t in pending if not _ALONE.search(t)]
+        for text in pending:
+            if _ALONE.search(text):
+                self._html[text] = self._convert(text)
+        for start in range(0, len(shared), _BATCH):
+            batch = shared[start : start + _BATCH]
+            parts = self._convert(f"\n\n{_SPLIT}\n\n".join(batch)).split(f"\n{_SPLIT}\n")
+            if len(parts) != len(batch):  # a text swallowed a separator after all: one pass each
+                parts = [self._convert(text) for text in batch]
+            self._html.update(zip(batch, (part.strip() for part in parts), strict=True))
+
+    def _convert(self, text: str) -> str:
         self._md.reset()  # footnotes, abbreviations and the like must not leak between texts
         return self._md.convert(text)
 
@@ -62,6 +109,27 @@ class MarkdownRenderer:
     def plain(self, text: str) -> str:
         """Escaped text without markup, for <option> elements, which hold nothing else."""
         return _TAG.sub("", self.inline(text)).strip()
+
+
+def quiz_texts(quiz: Quiz) -> Iterator[str]:
+    """Every text of a quiz that goes through Markdown, in the page or in its key (feedback)."""
+    for q in quiz.questions:
+        yield q.prompt
+        yield q.explanation
+        for option in q.options:
+            yield option.text
+            yield option.feedback
+        if q.post is not None:
+            yield q.post.text
+            if q.post.context:
+                yield q.post.context
+        yield from q.items
+        for pair in q.pairs:
+            yield pair.left
+            yield pair.right
+        if q.feedback is not None:
+            yield q.feedback.correct
+            yield q.feedback.incorrect
 
 
 def shuffled(count: int, seed: str) -> list[int]:
