@@ -111,6 +111,8 @@ def test_nothing_loads_before_the_click_then_the_video_plays_with_captions(page:
     player.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     assert not [url for url in requests if url.endswith(".webm")], "preload=none: no video bytes before play"
+    # The mini fixture has no theme overrides, so Material's repository widget still asks its API
+    # (the shipped site turns that off: tests/browser/test_site_reliability.py); nothing else leaves.
     assert host == [] and [u for u in requests if not u.startswith(video_site) and "api.github" not in u] == []
 
     video = player.locator("video")

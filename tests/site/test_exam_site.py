@@ -266,7 +266,7 @@ def test_texts_of_the_rule_are_escaped_on_its_page(mini_project: Path, tmp_path:
     rule = mini_project / "curriculum" / "certificates" / "basics-certificate.yml"
     text = rule.read_text(encoding="utf-8")
     text = text.replace("title: Certified Basics", 'title: "Certified <b>Basics</b> & <script>x()</script>"')
-    text = text.replace("criteria: Pass both", 'criteria: "<img src=x onerror=alert(1)> Pass both')
+    text = text.replace("criteria: Pass both", 'criteria: "<img src=x alt=\'x\' onerror=alert(1)> Pass both')
     text = text.replace("80 percent.", '80 percent."')
     rule.write_text(text, encoding="utf-8")
     site = tmp_path / "site"

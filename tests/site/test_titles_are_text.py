@@ -58,7 +58,7 @@ def read(page: Path) -> _Page:
 def test_html_in_module_and_track_titles_is_text_everywhere(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("content", "curriculum", "quizzes", "site_config"):
+    for name in ("content", "curriculum", "quizzes", "sandbox", "site_config"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project)
     module = project / "curriculum/modules/social-listening-basics.md"

@@ -230,7 +230,7 @@ def test_a_hashtag_option_in_a_quiz_is_text_not_a_heading() -> None:
 
 def test_a_field_error_in_a_quiz_does_not_hide_its_questions_mistakes(mini_project: Path) -> None:
     quiz = mini_project / "quizzes/alpha.yml"
-    edit(quiz, "pass_mark: 50", "pass_mark: 50\npassmark: 3")
+    edit(quiz, "pass_mark: 80", "pass_mark: 80\npassmark: 3")
     edit(quiz, "      - text: Nothing\n", "      - text: Nothing\n        correct: true\n")
     found = "\n".join(problems(mini_project))
     assert 'quizzes/alpha.yml:4: unknown field "passmark"' in found

@@ -120,7 +120,7 @@ def test_phrase_edges_agree() -> None:
 
 def test_published_script_is_the_source_without_comment_lines(tmp_path: Path) -> None:
     """The plugin publishes sandbox.js compacted: it still loads and exports the same rules."""
-    from academy.plugins.sandbox.plugin import compact
+    from academy.plugins.compact import compact
 
     source = SANDBOX_JS.read_text(encoding="utf-8")
     published = compact(source)

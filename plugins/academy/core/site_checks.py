@@ -18,6 +18,7 @@ from . import markdown, video
 from .curriculum import CERTIFICATES, MODULES, TRACKS
 from .problems import Problems
 from .source import MarkdownSource, load_markdown
+from .thread import THREAD_MARKER
 
 if TYPE_CHECKING:
     from .project import Project
@@ -67,13 +68,17 @@ def generated_anchors(project: Project) -> dict[str, set[str]]:
         lesson = {h.anchor for h in markdown.headings(module.lesson)}
         points = {h.anchor for h in markdown.headings(module.key_points)}
         after_quiz = {"key-points"} | points if module.key_points else set()
-        anchors[module.src] = {slug(module.title), "quiz"} | lesson | after_quiz
+        # A practice thread shown in the lesson (`<!-- academy:thread ID -->`) brings its heading.
+        shown = [m.group(1) for m in THREAD_MARKER.finditer(module.lesson)]
+        threads = {f"thread-{thread_id}-title" for thread_id in shown if thread_id in project.threads}
+        anchors[module.src] = {slug(module.title), "quiz"} | lesson | after_quiz | threads
         notes = {h.anchor for h in markdown.headings(module.trainer_notes)}
         anchors[f"trainers/{module.id}.md"] = (
             {slug(f"Trainer edition: {module.title}"), "schedule", "objectives", "trainer-notes", "lesson"}
             | notes
             | lesson
             | after_quiz
+            | threads
         )
     overrides = project.root / project.layout.site_config / "templates"
     if overrides.is_dir():

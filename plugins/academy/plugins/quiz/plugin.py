@@ -16,6 +16,7 @@ from mkdocs.utils import get_relative_url
 
 from ...core.quiz import Quiz, key_json
 from ...core.site_checks import quiz_hosts
+from ..compact import compact
 from ..project import get_project
 from .config import QuizConfig
 from .render import MarkdownRenderer, quiz_texts, render_quiz
@@ -78,7 +79,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if not self.config.enabled or self.md is None:
             return None
         self.files = files
-        files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "quiz.js")))
+        # Served without comment lines and indentation (the readable file is the source, run by the tests).
+        files.append(File.generated(config, SCRIPT, content=compact((ASSETS / "quiz.js").read_text(encoding="utf-8"))))
         files.append(File.generated(config, LOADER, abs_src_path=str(ASSETS / "quiz-loader.js")))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "quiz.css")))
         hosts = quiz_hosts(get_project(config))

@@ -14,6 +14,7 @@ from mkdocs.utils import get_relative_url
 
 from ...core.project import Project
 from ...core.thread import thread_json
+from ..compact import compact
 from ..project import get_project
 from .config import SandboxConfig
 from .render import render_thread, sandbox_page
@@ -30,26 +31,6 @@ PAGE = "sandbox/index.md"
 
 #: The marker a lesson holds where a thread goes, alone or wrapped in a paragraph by Markdown.
 MARKER = re.compile(r"(?:<p>\s*)?<!--\s*academy:thread\s+(\S+?)\s*-->(?:\s*</p>)?")
-
-
-def compact(source: str) -> str:
-    """A script or stylesheet without its comment lines and indentation, to fit the page-weight budget.
-
-    Only whole lines go: comments that start a line (`//`, `/* … */`) and leading spaces, never
-    anything inside a line, so no string or pattern can be cut. The readable file is the source.
-    """
-    lines, in_comment = [], False
-    for line in source.splitlines():
-        text = line.strip()
-        if in_comment:
-            in_comment = "*/" not in text
-            continue
-        if text.startswith("/*"):
-            in_comment = "*/" not in text
-            continue
-        if text and not text.startswith("//"):
-            lines.append(text)
-    return "\n".join(lines) + "\n"
 
 
 def thread_url(thread_id: str) -> str:
