@@ -60,12 +60,13 @@ def test_root_is_accepted_before_and_after_the_command(mini_project: Path, tmp_p
 def test_an_internal_error_exits_3_with_a_short_message(
     mini_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import academy.core.project as project
+    import academy.commands.validate as validate
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("the loader broke")
 
-    monkeypatch.setattr(project, "load_project", broken)
+    # The command's own step, not the shared loader: nothing else may keep the broken one.
+    monkeypatch.setattr(validate, "check", broken)
     assert main(["--root", str(mini_project), "validate"]) == 3
     err = capsys.readouterr().err
     assert "academy: internal error: RuntimeError: the loader broke" in err
@@ -78,13 +79,13 @@ def test_an_internal_error_exits_3_with_a_short_message(
 def test_the_project_errors_exit_1_not_3(
     mini_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import academy.core.project as project
+    import academy.commands.validate as validate
     from academy.credentials.ledger import LedgerError
 
     def refusing(*_args: object, **_kwargs: object) -> None:
         raise LedgerError("the ledger is locked by another run — try again when it has finished")
 
-    monkeypatch.setattr(project, "load_project", refusing)
+    monkeypatch.setattr(validate, "check", refusing)
     assert main(["--root", str(mini_project), "validate"]) == 1
     assert "academy: the ledger is locked" in capsys.readouterr().err
 
