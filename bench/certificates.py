@@ -3,6 +3,11 @@
 (a) `academy issue --roster` of 1,000 attendees: credentials, QR codes and PDFs, one batch;
 (b) `academy verify -q` of 10,000 distinct credentials (the 1,000 issued plus 9,000 signed here)
     in one run, against the project's issuer profile and status list.
+
+Two ratios say how far the product is from the bare work inside it (issue #17):
+* issuing N certificates / a plain loop rendering N comparable one-page PDFs with the same fonts,
+  fpdf2 and segno (as a script would: a new document and its fonts each time); target <= 0.8;
+* verifying the folder / the bare Ed25519 verifications of as many signatures; target <= 4.
 """
 
 from __future__ import annotations
@@ -81,6 +86,68 @@ def more_credentials(project: Path, target: Path, count: int) -> float:
     return time.perf_counter() - start
 
 
+def plain_loop(count: int, target: Path) -> float:
+    """Seconds to render `count` comparable certificates the plain way: a new FPDF and fonts each, one process."""
+    import time
+
+    import segno
+    from fpdf import FPDF
+
+    from academy.credentials.pdf import BOLD, REGULAR
+
+    start = time.perf_counter()
+    for i in range(count):
+        pdf = FPDF(orientation="L", unit="mm", format="A4")
+        pdf.add_font("Sans", "", str(REGULAR))
+        pdf.add_font("Sans", "B", str(BOLD))
+        pdf.add_page()
+        pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+        pdf.set_y(24)
+        for text, size, style in [
+            ("ACADEMY TEST ORGANISATION", 11, "B"),
+            ("Certificate", 30, "B"),
+            ("This certifies that", 12, ""),
+            (f"Learner {i:05d}", 26, "B"),
+            ("has earned", 12, ""),
+            ("Certified Basics", 18, "B"),
+            ("Knows the social-media guidelines and applies them to everyday posts and replies.", 10.5, ""),
+            (f"Issued 1 December 2026 · Certificate ID urn:uuid:{uuid.uuid4()}", 9.5, ""),
+        ]:
+            pdf.set_font("Sans", style, size)
+            pdf.multi_cell(0, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        code = segno.make(f"https://academy.test.example/verify/#ACS1:{uuid.uuid4().hex * 8}", error="m")
+        matrix = list(code.matrix)
+        module = 45 / (len(matrix) + 8)
+        for r, row in enumerate(matrix):  # one rectangle per run of dark modules, as the product draws it
+            c = 0
+            while c < len(row):
+                if row[c]:
+                    first = c
+                    while c < len(row) and row[c]:
+                        c += 1
+                    x, y = 230 + (4 + first) * module, 140 + (4 + r) * module
+                    pdf.rect(x, y, (c - first) * module, module, style="F")
+                else:
+                    c += 1
+        (target / f"plain-{i:05d}.pdf").write_bytes(bytes(pdf.output()))
+    return time.perf_counter() - start
+
+
+def bare_ed25519(count: int) -> float:
+    """Seconds for `count` Ed25519 verifications of 64-byte hash data: the signature check alone."""
+    import time
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    private = Ed25519PrivateKey.generate()
+    public = private.public_key()
+    signed = [(private.sign(data), data) for data in (os.urandom(64) for _ in range(count))]
+    start = time.perf_counter()
+    for signature, data in signed:
+        public.verify(signature, data)
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--issue", type=int, default=1000, help="certificates to issue with PDFs (default 1000)")
@@ -107,12 +174,18 @@ def main(argv: list[str] | None = None) -> None:
         extra = max(args.verify - len(pdfs), 0)
         sign_s = more_credentials(project, folder, extra)
         verify_s, verify_mib, out = measure(*academy, "verify", "-q", folder, cwd=project)
+        plain_dir = Path(scratch) / "plain"
+        plain_dir.mkdir()
+        plain_s = plain_loop(len(pdfs), plain_dir)
+        bare_s = bare_ed25519(args.verify)
         checked = out.strip().splitlines()[-1] if out.strip() else "?"
         sample = json.loads(next(issued.glob("*.json")).read_text())
         rows = [
             ("issue with PDFs (academy issue --roster)", len(pdfs), issue_s, issue_mib),
             ("sign only (library, no PDF)", extra, sign_s, float("nan")),
             ("verify (academy verify -q FOLDER)", args.verify, verify_s, verify_mib),
+            ("plain loop: N comparable PDFs (fpdf2, segno)", len(pdfs), plain_s, float("nan")),
+            ("bare Ed25519 verifications", args.verify, bare_s, float("nan")),
         ]
     print(f"Certificate benchmarks — Python {platform.python_version()}, {os.cpu_count()} CPU(s), {platform.machine()}")
     print(f"{'task':<44} {'count':>7} {'wall s':>9} {'ms each':>9} {'peak MiB':>9}")
@@ -121,6 +194,12 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:<44} {count:>7} {seconds:>9.2f} {each:>9.2f} {mib:>9.1f}")
     print(f"PDF size: {pdf_kib:.1f} KiB on average; credential JSON: {len(json.dumps(sample))} bytes")
     print(f"verify summary: {checked}")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(
+        f"issue / plain PDF loop at N={len(pdfs)}: {issue_s / plain_s:.2f} (target <= 0.80; {cores} core(s) usable, "
+        f"load {os.getloadavg()[0]:.1f})"
+    )
+    print(f"verify / bare Ed25519 at N={args.verify}: {verify_s / bare_s:.2f} (target <= 4.00; whole command)")
 
 
 if __name__ == "__main__":

@@ -280,18 +280,24 @@ def test_keys_rotate_then_old_certificates_still_verify(keyed: Path) -> None:
 
 
 def test_the_progress_bar_draws_on_a_terminal() -> None:
-    from academy.credentials.cli import ProgressBar
+    from academy.commands.progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     screen = Terminal()
-    bar = ProgressBar(screen, width=10)
-    for done in range(1, 5):
-        bar(done, 4)
-    assert screen.getvalue().endswith("\rissuing [##########] 4/4\n")
-    assert "\rissuing [#####.....] 2/4" in screen.getvalue()
+    with Progress("issuing", screen) as bar:
+        for done in range(1, 5):
+            bar(done, 4)
+            if done == 2:
+                bar.echo("a line said while the bar runs")
+    drawn = screen.getvalue()
+    assert "issuing" in drawn and "2/4" in drawn and "4/4" in drawn.rsplit("\r", 1)[-1]
+    assert drawn.endswith("\n"), "the finished bar leaves its line"
+    assert "\r\033[K" in drawn, "the bar is cleared before a line is printed above it"
     quiet = io.StringIO()
-    ProgressBar(quiet)(1, 4)
+    with Progress("issuing", quiet) as bar:
+        bar(1, 4)
+        bar(4, 4)
     assert quiet.getvalue() == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -104,8 +105,13 @@ class Project:
         return pages
 
 
-def load_project(root: Path, layout: Layout | None = None) -> Project:
-    """Read every source below `root` and check it; problems end up in `project.problems`."""
+def load_project(
+    root: Path, layout: Layout | None = None, progress: Callable[[int, int], None] | None = None
+) -> Project:
+    """Read every source below `root` and check it; problems end up in `project.problems`.
+
+    `progress(done, total)` is told after each module, track, certificate, quiz and thread file read.
+    """
     root = root.resolve()
     layout = layout or Layout()
     problems = Problems(root)
@@ -118,24 +124,39 @@ def load_project(root: Path, layout: Layout | None = None) -> Project:
         project.pages = load_content(content, problems)
         project.changelog = load_changelog(content, problems)
 
+    sources = [
+        sorted((curriculum / MODULES).glob("*.md")),
+        _yaml_files(curriculum / TRACKS),
+        _yaml_files(curriculum / CERTIFICATES),
+        _yaml_files(root / layout.quizzes),
+        _yaml_files(root / layout.sandbox),
+    ]
+    total, done = sum(map(len, sources)), 0
+
     def read(loader, paths: list[Path]) -> list:
-        items = [loader(path, problems) for path in paths]
+        nonlocal done
+        items = []
+        for path in paths:
+            items.append(loader(path, problems))
+            done += 1
+            if progress:
+                progress(done, total)
         project.unreadable |= {path.stem for path, item in zip(paths, items, strict=True) if item is None}
         return items
 
-    project.modules = _by_id(read(load_module, sorted((curriculum / MODULES).glob("*.md"))), problems, "module")
-    tracks = read(load_track, _yaml_files(curriculum / TRACKS))
+    project.modules = _by_id(read(load_module, sources[0]), problems, "module")
+    tracks = read(load_track, sources[1])
     tracks.sort(key=lambda t: (t.order, t.title) if t else (0, ""))
     project.tracks = _by_id(tracks, problems, "track")
     project.certificates = _by_id(
-        read(load_certificate, _yaml_files(curriculum / CERTIFICATES)), problems, "certificate"
+        read(load_certificate, sources[2]), problems, "certificate"
     )
-    project.quizzes = _by_id(read(load_quiz, _yaml_files(root / layout.quizzes)), problems, "quiz")
+    project.quizzes = _by_id(read(load_quiz, sources[3]), problems, "quiz")
     project.banks, bad_banks = load_banks(curriculum / EXAMS, problems)
     project.exams = build_exams(
         project.certificates, project.banks, project.modules, problems, project.unreadable | bad_banks
     )
-    project.threads = _by_id(read(load_thread, _yaml_files(root / layout.sandbox)), problems, "thread")
+    project.threads = _by_id(read(load_thread, sources[4]), problems, "thread")
     _check_references(project)
     _check_threads(project)
     _check_prerequisite_cycles(project)

@@ -20,28 +20,69 @@ class CanonicalizationError(ValueError):
 
 def canonicalize(value: Any) -> bytes:
     """The UTF-8 bytes of `value` in RFC 8785 canonical form."""
-    _check(value)
+    plain = _check(value)
     try:
+        if plain:
+            # Without floats, big integers or keys beyond the BMP, JCS is exactly what the json
+            # module writes with sorted keys and no spaces (same escapes, code-point order equal
+            # to UTF-16 order); it is ~10 times faster than the pure-Python `jcs`.
+            return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
         return bytes(jcs.canonicalize(value))
     except (TypeError, ValueError, UnicodeEncodeError) as error:
         raise CanonicalizationError(f"cannot canonicalize: {error}") from error
 
 
-def _check(value: Any) -> None:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key, child in item.items():
-                if not isinstance(key, str):
-                    raise CanonicalizationError(f"object key {key!r} is not a string")
-                stack.append(child)
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-        elif isinstance(item, float) and not math.isfinite(item):
-            raise CanonicalizationError(f"{item} is not a JSON number")
-        elif item is not None and not isinstance(item, str | int | float | bool):
-            raise CanonicalizationError(f"{type(item).__name__} is not a JSON value")
+#: Integers JSON numbers (IEEE doubles) hold exactly; beyond them `jcs` writes them as ECMAScript does.
+_SAFE_INT = 2**53
+
+
+def _check(value: Any) -> bool:
+    """Refuse what is not JSON; True when `value` is plain (see `canonicalize`).
+
+    Recursive with exact type tests first: it runs on every document verified, so the common
+    case (str, dict, list) is decided without `isinstance` chains.
+    """
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return True
+    if kind is dict:
+        plain = True
+        for key, child in value.items():
+            if type(key) is not str:
+                raise CanonicalizationError(f"object key {key!r} is not a string")
+            if not key.isascii() and max(key) > "\uffff":
+                plain = False
+            if not _check(child):
+                plain = False
+        return plain
+    if kind is list or kind is tuple:
+        plain = True
+        for child in value:
+            if not _check(child):
+                plain = False
+        return plain
+    if kind is int:
+        return -_SAFE_INT < value < _SAFE_INT
+    if kind is float:
+        if not math.isfinite(value):
+            raise CanonicalizationError(f"{value} is not a JSON number")
+        return False
+    # Subclasses (an OrderedDict, a str enum…): checked the long way, canonicalized by `jcs`.
+    if isinstance(value, dict):
+        if any(not isinstance(key, str) for key in value):
+            raise CanonicalizationError("an object key is not a string")
+        for child in value.values():
+            _check(child)
+        return False
+    if isinstance(value, list | tuple):
+        for child in value:
+            _check(child)
+        return False
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CanonicalizationError(f"{value} is not a JSON number")
+    if isinstance(value, str | int | float | bool):
+        return False
+    raise CanonicalizationError(f"{type(value).__name__} is not a JSON value")
 
 
 def _reject_constant(name: str) -> Any:
@@ -96,6 +137,13 @@ def depth(text: str | bytes) -> int:
     return deepest
 
 
+def _openings(text: str | bytes) -> int:
+    """How many [ and { the text holds (C speed): a bound on its depth that spares `depth` on most inputs."""
+    if isinstance(text, str):
+        return text.count("[") + text.count("{")
+    return text.count(b"[") + text.count(b"{")
+
+
 def loads(text: str | bytes) -> Any:
     """Parse JSON as I-JSON: refuse `NaN`/`Infinity`, a repeated key and nesting beyond `MAX_DEPTH`.
 
@@ -103,7 +151,7 @@ def loads(text: str | bytes) -> Any:
     `"name"` placed before the genuine one would otherwise show one thing and sign another;
     the verify page refuses it the same way.
     """
-    if depth(text) > MAX_DEPTH:
+    if _openings(text) > MAX_DEPTH and depth(text) > MAX_DEPTH:  # fewer brackets than that: cannot be too deep
         raise TooDeepError(f"nested deeper than {MAX_DEPTH} levels, which no certificate is")
     try:
         return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)

@@ -1,22 +1,24 @@
-"""The issuer's commands: `keys`, `issue`, `ledger`, `revoke` and `verify`.
+"""What the issuer's commands do: `keys`, `issue`, `review`, `ledger`, `revoke`, `reissue` and `verify`.
 
-`register(subparsers)` adds them to the `academy` parser (`academy.cli`), which has the
-global `--root DIR`. Every handler returns the exit code: 0 done, 1 refused or invalid (one
-line per problem on stderr: file, what is wrong, how to fix it), 2 wrong usage.
+The commands' options are declared in `academy.commands` (one module per verb), which calls
+these handlers with the parsed values as `args` (plus `args.root` and `args.parser`, whose
+`error()` is a usage error). Every handler returns the exit code: 0 done, 1 refused or invalid
+(one line per problem on stderr: file, what is wrong, how to fix it), 2 wrong usage.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
+
+from academy.commands.progress import Progress
 
 from . import dates
 from .files import write_atomic
@@ -25,175 +27,8 @@ from .ledger import DEFAULT_LEDGER, Entry, Ledger, LedgerError
 if TYPE_CHECKING:
     from .keys import KeyStore
 
-Handler = Callable[[argparse.Namespace], int]
 #: Where `academy issue --requests` writes each learner's result: private, never in site/.
 DEFAULT_RESULTS = ".academy/results"
-
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the certificate commands to the `academy` command."""
-    keys = subparsers.add_parser("keys", help="make or rotate the issuer's signing key")
-    actions = keys.add_subparsers(title="action", metavar="ACTION")
-    generate = actions.add_parser("generate", help="make the issuer's first Ed25519 key")
-    generate.set_defaults(func=_keys_generate)
-    rotate = actions.add_parser("rotate", help="retire the current key (it stays published) and make a new one")
-    rotate.set_defaults(func=_keys_rotate)
-    listing = actions.add_parser("list", help="show the issuer's keys")
-    listing.set_defaults(func=_keys_list)
-    revoke_key = actions.add_parser(
-        "revoke", help="revoke a stolen key: nothing it signed verifies (then: academy reissue --key KEY)"
-    )
-    revoke_key.add_argument("key", metavar="KEY", help="key-N (see academy keys list)")
-    revoke_key.add_argument(
-        "--compromised", action="store_true", required=True, help="confirm that the key is compromised"
-    )
-    revoke_key.set_defaults(func=_keys_revoke)
-    keys.set_defaults(func=_help(keys))
-
-    issue = subparsers.add_parser(
-        "issue", help="score learners' certificate requests and issue certificates, or issue to a workshop roster"
-    )
-    source = issue.add_mutually_exclusive_group(required=True)
-    source.add_argument(
-        "--requests",
-        nargs="+",
-        type=Path,
-        metavar="FILE_OR_FOLDER",
-        help="certificate requests: request-….json files, e-mails (.txt/.eml) with the ACR1: code, or folders of them",
-    )
-    source.add_argument(
-        "--roster", type=Path, metavar="FILE.csv", help="attendees of a live workshop: columns name,email"
-    )
-    source.add_argument("--completion", nargs="+", type=Path, metavar="FILE", help=argparse.SUPPRESS)
-    issue.add_argument("--certificate", metavar="ID", help="the certificate rule (required with --roster)")
-    issue.add_argument(
-        "--workshop-date", metavar="YYYY-MM-DD", help="with --roster: the day of the workshop (default: today)"
-    )
-    issue.add_argument(
-        "--out", type=Path, metavar="DIR", help="where to write the .json and .pdf (default: .academy/issued)"
-    )
-    issue.add_argument(
-        "--results",
-        type=Path,
-        metavar="DIR",
-        help=f"with --requests: where to write each learner's result (default: {DEFAULT_RESULTS}; never site/)",
-    )
-    issue.add_argument(
-        "--reissue",
-        action="store_true",
-        help="issue again to people who hold the certificate (a correction); the old one is revoked as superseded",
-    )
-    _ledger_option(issue)
-    issue.set_defaults(func=_issue, parser=issue)
-
-    review = subparsers.add_parser("review", help="list the certificate requests held for review; approve or reject")
-    decision = review.add_mutually_exclusive_group()
-    decision.add_argument("--approve", metavar="ID", help="issue the certificate of a held request")
-    decision.add_argument("--reject", metavar="ID", help="refuse a held request (it still counts as an attempt)")
-    decision.add_argument("--all", action="store_true", help="list every attempt recorded, with its outcome")
-    review.add_argument("--reason", metavar="TEXT", help="with --reject: why, for the ledger and the learner")
-    review.add_argument("--certificate", metavar="ID", help="with --all: one certificate rule")
-    review.add_argument("--out", type=Path, metavar="DIR", help="where to write the .json and .pdf")
-    review.add_argument("--results", type=Path, metavar="DIR", help=f"where results go (default: {DEFAULT_RESULTS})")
-    _ledger_option(review)
-    review.set_defaults(func=_review, parser=review)
-
-    ledger = subparsers.add_parser("ledger", help="list or export the issued certificates")
-    ledger_actions = ledger.add_subparsers(title="action", metavar="ACTION")
-    ledger_list = ledger_actions.add_parser("list", help="print the issued certificates")
-    export = ledger_actions.add_parser("export", help="write the issued certificates as CSV (for HR)")
-    export.add_argument("--csv", action="store_true", default=True, help="CSV, one line per certificate (the default)")
-    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of the screen")
-    for command in (ledger_list, export):
-        command.add_argument("--person", metavar="TEXT", help="part of the name, or the whole e-mail address")
-        command.add_argument("--certificate", metavar="ID", help="one certificate rule")
-        command.add_argument("--year", type=int, metavar="YYYY", help="issued in this year")
-        _ledger_option(command)
-    ledger_list.set_defaults(func=_ledger_list)
-    export.set_defaults(func=_ledger_export)
-    check = ledger_actions.add_parser(
-        "check", help="check that the ledger, the issued files and the status lists agree (exit 1 when not)"
-    )
-    check.add_argument("--repair", action="store_true", help="finish interrupted runs and mend what disagrees")
-    check.add_argument("--out", type=Path, metavar="DIR", help="the issued files (default: .academy/issued)")
-    _ledger_option(check)
-    check.set_defaults(func=_ledger_check)
-    ledger.set_defaults(func=_help(ledger))
-
-    status = subparsers.add_parser("status", help="sign the revocation lists again before they go out of date")
-    status_actions = status.add_subparsers(title="action", metavar="ACTION")
-    publish = status_actions.add_parser(
-        "publish", help="re-sign the status lists that are past half their validity (status_validity_days)"
-    )
-    _ledger_option(publish)
-    publish.set_defaults(func=_status_publish)
-    status.set_defaults(func=_help(status))
-
-    revoke = subparsers.add_parser("revoke", help="revoke a certificate; the next build publishes it")
-    revoke.add_argument("id", metavar="ID", help="the certificate id (urn:uuid:… or the bare uuid)")
-    revoke.add_argument("--reason", required=True, metavar="TEXT", help="why, for the ledger")
-    _ledger_option(revoke)
-    revoke.set_defaults(func=_revoke)
-
-    reissue = subparsers.add_parser(
-        "reissue",
-        help="issue a certificate again (correction, renewal), or every certificate a revoked key signed (--key)",
-        description="academy reissue ID --reason TEXT [--name NAME]: one certificate again, the old one revoked as "
-        "superseded. academy reissue --key KEY: every certificate the revoked key signed, with the current key.",
-    )
-    reissue.add_argument("id", nargs="?", metavar="ID", help="the certificate id (urn:uuid:… or the bare uuid)")
-    reissue.add_argument("--key", metavar="KEY", help="instead of ID: the revoked key, key-N")
-    reissue.add_argument("--reason", metavar="TEXT", help="why, for the ledger (required with ID)")
-    reissue.add_argument("--name", metavar="NAME", help="the corrected name of the holder (default: as before)")
-    reissue.add_argument("--out", type=Path, metavar="DIR", help="where to write the .json and .pdf")
-    _ledger_option(reissue)
-    reissue.set_defaults(func=_reissue)
-
-    verify = subparsers.add_parser("verify", help="check certificates: schema, proof, issuer key, dates, revocation")
-    verify.add_argument(
-        "inputs",
-        nargs="+",
-        metavar="FILE_OR_URL",
-        help="a credential .json, a baked badge .png/.svg, a folder of them, a verify link (QR code), an https URL",
-    )
-    verify.add_argument(
-        "--at", metavar="DATETIME", help="check validity at this time (ISO 8601 with zone; default: now)"
-    )
-    where = verify.add_mutually_exclusive_group()
-    where.add_argument(
-        "--site", type=Path, metavar="DIR", help="take the issuer profile and status lists from a built site"
-    )
-    where.add_argument(
-        "--online", action="store_true", help="fetch the issuer profile and status lists from the live site"
-    )
-    verify.add_argument(
-        "--ob3-schema", type=Path, metavar="FILE", help="validate against this JSON Schema file instead"
-    )
-    output = verify.add_mutually_exclusive_group()
-    output.add_argument("--quiet", "-q", action="store_true", help="one verdict line per certificate")
-    output.add_argument("--json", action="store_true", help="print the reports as JSON")
-    verify.set_defaults(func=_verify, parser=verify)
-
-    # The programme report and the data-protection actions of the ledger (academy.report).
-    from academy.report.cli import register as register_report
-    from academy.report.cli import register_ledger
-
-    register_ledger(ledger_actions, _ledger_option)  # expiring, erase, prune
-    register_report(subparsers, _ledger_option)
-
-
-def _ledger_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--ledger", type=Path, metavar="PATH", help=f"the ledger file (default: $ACADEMY_LEDGER or {DEFAULT_LEDGER})"
-    )
-
-
-def _help(parser: argparse.ArgumentParser) -> Handler:
-    def show(args: argparse.Namespace) -> int:
-        parser.print_help(sys.stderr)
-        return 2
-
-    return show
 
 
 def _error(command: str, *lines: str) -> int:
@@ -202,11 +37,11 @@ def _error(command: str, *lines: str) -> int:
     return 1
 
 
-def _root(args: argparse.Namespace) -> Path:
+def _root(args: Any) -> Path:
     return Path(args.root).resolve()
 
 
-def _site(args: argparse.Namespace, command: str) -> Any:
+def _site(args: Any, command: str) -> Any:
     """The site settings, or None after printing the problems."""
     from academy.core.problems import Problems
     from academy.core.site import load_site
@@ -218,7 +53,7 @@ def _site(args: argparse.Namespace, command: str) -> Any:
     return site
 
 
-def _ledger(args: argparse.Namespace) -> Ledger:
+def _ledger(args: Any) -> Ledger:
     if getattr(args, "ledger", None):
         return Ledger(Path(args.ledger).resolve())
     if os.environ.get("ACADEMY_LEDGER"):
@@ -236,7 +71,7 @@ def _show(path: Path, root: Path) -> str:
 # keys -------------------------------------------------------------------------------------
 
 
-def _key_store(args: argparse.Namespace, command: str) -> KeyStore | None:
+def _key_store(args: Any, command: str) -> KeyStore | None:
     """The issuer's key store, or None when site_config/site.yml cannot name the issuer (reported)."""
     from .keys import KeyStore
 
@@ -244,7 +79,7 @@ def _key_store(args: argparse.Namespace, command: str) -> KeyStore | None:
     return None if site is None else KeyStore(_root(args), site.issuer.id)
 
 
-def _keys_generate(args: argparse.Namespace) -> int:
+def _keys_generate(args: Any) -> int:
     from .keys import KeyStoreError
 
     store = _key_store(args, "keys generate")
@@ -261,7 +96,7 @@ def _keys_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _keys_rotate(args: argparse.Namespace) -> int:
+def _keys_rotate(args: Any) -> int:
     from .keys import KeyStoreError
 
     store = _key_store(args, "keys rotate")
@@ -281,7 +116,7 @@ def _keys_rotate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _keys_list(args: argparse.Namespace) -> int:
+def _keys_list(args: Any) -> int:
     from .keys import KeyStoreError
 
     store = _key_store(args, "keys list")
@@ -303,7 +138,7 @@ def _keys_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _keys_revoke(args: argparse.Namespace) -> int:
+def _keys_revoke(args: Any) -> int:
     from .keys import KeyStoreError
 
     store = _key_store(args, "keys revoke")
@@ -322,7 +157,7 @@ def _keys_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reissue_key(args: argparse.Namespace) -> int:
+def _reissue_key(args: Any) -> int:
     from academy.core.project import load_project
 
     from .issue import IssueError, Issuer
@@ -349,7 +184,7 @@ def _reissue_key(args: argparse.Namespace) -> int:
     return 0
 
 
-def _status_publish(args: argparse.Namespace) -> int:
+def _status_publish(args: Any) -> int:
     from academy.core.project import load_project
 
     from .issue import IssueError, Issuer
@@ -376,27 +211,7 @@ def _status_publish(args: argparse.Namespace) -> int:
 # issue ------------------------------------------------------------------------------------
 
 
-class ProgressBar:
-    """A one-line progress bar on a terminal; silent when the stream is not one."""
-
-    def __init__(self, stream: TextIO, label: str = "issuing", width: int = 30) -> None:
-        self.stream, self.label, self.width = stream, label, width
-        self.enabled = stream.isatty()
-
-    def render(self, done: int, total: int) -> str:
-        filled = self.width * done // max(total, 1)
-        return f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total < 2:
-            return
-        self.stream.write(self.render(done, total))
-        if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
-
-
-def _issue(args: argparse.Namespace) -> int:
+def _issue(args: Any) -> int:
     from academy.core.project import load_project
 
     from .issue import IssueError, Issuer, from_roster
@@ -429,27 +244,26 @@ def _issue(args: argparse.Namespace) -> int:
     try:
         awards = from_roster(project, args.roster, args.certificate, args.workshop_date)
         issuer = Issuer(project, ledger=_ledger(args), out_dir=args.out.resolve() if args.out else None)
-        results = issuer.issue(awards, ProgressBar(sys.stderr), reissue=args.reissue)
+        with Progress("issuing") as progress:
+            shown: set[str] = set()
+
+            def written(result: Any) -> None:
+                """Say each certificate as soon as its files are on disk (a long run is not silent)."""
+                shown.add(result.entry.id)
+                for line, err in _issued_lines(result, root):
+                    progress.echo(line, err=err)
+
+            results = issuer.issue(awards, progress, reissue=args.reissue, written=written)
     except IssueError as error:
         return _error("issue", *error.problems, "nothing was issued")
     except (KeyStoreError, LedgerError) as error:
         return _error("issue", str(error), "nothing was issued")
     _recovered(issuer, "issue")
-    new = 0
     for result in results:
-        entry = result.entry
-        files = f"{_show(result.json_path, root)}, {_show(result.pdf_path, root)}"
-        if result.new:
-            new += 1
-            replaced = f" (supersedes {result.supersedes})" if result.supersedes else ""
-            print(f"issued   {entry.id} {entry.certificate} to {entry.name} <{entry.email}>{replaced}: {files}")
-        else:
-            print(
-                f"existing {entry.id} {entry.certificate} of {entry.name} <{entry.email}>, issued {entry.issued}"
-                f" ({entry.status()}): {files}"
-            )
-        for warning in result.warnings:
-            print(f"academy issue: warning: {warning}", file=sys.stderr)
+        if result.entry.id not in shown:
+            for line, err in _issued_lines(result, root):
+                print(line, file=sys.stderr if err else sys.stdout)
+    new = sum(1 for result in results if result.new)
     from academy.report.store import record_roster_groups
 
     # The roster's optional department and cohort columns, for the programme report.
@@ -463,10 +277,25 @@ def _issue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _issued_lines(result: Any, root: Path) -> list[tuple[str, bool]]:
+    """The lines (text, on stderr?) that say what `academy issue --roster` did for one person."""
+    entry = result.entry
+    files = f"{_show(result.json_path, root)}, {_show(result.pdf_path, root)}"
+    if result.new:
+        replaced = f" (supersedes {result.supersedes})" if result.supersedes else ""
+        line = f"issued   {entry.id} {entry.certificate} to {entry.name} <{entry.email}>{replaced}: {files}"
+    else:
+        line = (
+            f"existing {entry.id} {entry.certificate} of {entry.name} <{entry.email}>, issued {entry.issued}"
+            f" ({entry.status()}): {files}"
+        )
+    return [(line, False), *((f"academy issue: warning: {w}", True) for w in result.warnings)]
+
+
 # issue --requests and review ---------------------------------------------------------------
 
 
-def _results_dir(args: argparse.Namespace, root: Path, command: str) -> Path | None:
+def _results_dir(args: Any, root: Path, command: str) -> Path | None:
     """The results folder; None (reported) when it is inside the built site."""
     folder = (args.results or root / DEFAULT_RESULTS).resolve()
     site = (root / "site").resolve()
@@ -476,7 +305,7 @@ def _results_dir(args: argparse.Namespace, root: Path, command: str) -> Path | N
     return folder
 
 
-def _intake(args: argparse.Namespace, command: str) -> tuple[Any, Any] | int:
+def _intake(args: Any, command: str) -> tuple[Any, Any] | int:
     """(project, Intake) ready to issue, or the exit code after printing why not."""
     from academy.core.project import load_project
 
@@ -514,7 +343,7 @@ def _intake(args: argparse.Namespace, command: str) -> tuple[Any, Any] | int:
     return project, Intake(project, Attempts(ledger), issue_one, results)
 
 
-def _issue_requests(args: argparse.Namespace) -> int:
+def _issue_requests(args: Any) -> int:
     from .issue import IssueError
     from .keys import KeyStoreError
 
@@ -555,7 +384,7 @@ def _issue_requests(args: argparse.Namespace) -> int:
     return 1 if counts.get("refused") else 0
 
 
-def _review(args: argparse.Namespace) -> int:
+def _review(args: Any) -> int:
     from .attempts import Attempts
     from .issue import IssueError
     from .keys import KeyStoreError
@@ -634,11 +463,11 @@ def _recovered(issuer: Any, command: str) -> None:
 # ledger -----------------------------------------------------------------------------------
 
 
-def _entries(args: argparse.Namespace) -> list[Entry]:
+def _entries(args: Any) -> list[Entry]:
     return _ledger(args).entries(person=args.person, certificate=args.certificate, year=args.year)
 
 
-def _ledger_list(args: argparse.Namespace) -> int:
+def _ledger_list(args: Any) -> int:
     try:
         entries = _entries(args)
     except LedgerError as error:
@@ -699,7 +528,7 @@ def export_csv(entries: Sequence[Entry], at: datetime | None = None) -> str:
     return buffer.getvalue()
 
 
-def _ledger_export(args: argparse.Namespace) -> int:
+def _ledger_export(args: Any) -> int:
     try:
         text = export_csv(_entries(args))
     except LedgerError as error:
@@ -715,7 +544,7 @@ def _ledger_export(args: argparse.Namespace) -> int:
 # revoke -----------------------------------------------------------------------------------
 
 
-def _revoke(args: argparse.Namespace) -> int:
+def _revoke(args: Any) -> int:
     from academy.core.project import load_project
 
     from .issue import IssueError, Issuer
@@ -739,7 +568,7 @@ def _revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reissue(args: argparse.Namespace) -> int:
+def _reissue(args: Any) -> int:
     """`reissue ID --reason TEXT` or `reissue --key KEY`: exactly one of the two forms."""
     if (args.id is None) == (args.key is None):
         return _usage("reissue", "give a certificate ID (with --reason) or --key KEY, not both and not neither")
@@ -755,7 +584,7 @@ def _usage(command: str, message: str) -> int:
     return 2
 
 
-def _reissue_one(args: argparse.Namespace) -> int:
+def _reissue_one(args: Any) -> int:
     from academy.core.project import load_project
 
     from .issue import IssueError, Issuer
@@ -781,7 +610,7 @@ def _reissue_one(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ledger_check(args: argparse.Namespace) -> int:
+def _ledger_check(args: Any) -> int:
     from academy.core.project import load_project
 
     from .issue import IssueError, Issuer
@@ -814,7 +643,7 @@ def _ledger_check(args: argparse.Namespace) -> int:
 # verify -----------------------------------------------------------------------------------
 
 
-def _verify(args: argparse.Namespace) -> int:
+def _verify(args: Any) -> int:
     from .schema import file_validator
     from .verify import (
         ProjectResolver,
@@ -854,25 +683,80 @@ def _verify(args: argparse.Namespace) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    inputs = _inputs(args.inputs)
+    # A folder is a batch (HR checking what applicants sent): one table row per certificate.
+    table = not (args.json or args.quiet) and any(Path(v).is_dir() for v in args.inputs if "://" not in v)
     reports: list[Report] = []
-    for source, data in _inputs(args.inputs):
-        if data is None:
-            report = Report(source, Verdict.CANNOT_CHECK, [Step("format", False, "cannot read it")])
-        elif isinstance(data, str):
-            report = verifier.check_text(data, source)
-        else:
-            report = verifier.check_bytes(data, source)
-        reports.append(report)
-        if not args.json:
-            print(format_report(report, verbose=not args.quiet), flush=True)
+    with Progress("verifying") as progress:
+        for done, (source, data) in enumerate(inputs, 1):
+            if data is None:
+                report = Report(source, Verdict.CANNOT_CHECK, [Step("format", False, "cannot read it")])
+            elif isinstance(data, str):
+                report = verifier.check_text(data, source)
+            else:
+                report = verifier.check_bytes(data, source)
+            reports.append(report)
+            if not (args.json or table):
+                progress.echo(format_report(report, verbose=not args.quiet))
+            progress(done, len(inputs))
     if args.json:
         print(json.dumps([r.to_json() for r in reports], ensure_ascii=False, indent=2))
-    elif len(reports) > 1:
+    elif table:
+        print(verdict_table(reports))
+    if args.csv:
+        write_atomic(args.csv.resolve(), ("\ufeff" + verdicts_csv(reports)).encode("utf-8"), 0o600)
+        print(f"wrote {len(reports)} verdict(s) to {args.csv}", file=sys.stderr if args.json else sys.stdout)
+    if len(reports) > 1 and not args.json:
         counts: dict[str, int] = {}
         for report in reports:
             counts[report.verdict] = counts.get(report.verdict, 0) + 1
         print(f"{len(reports)} checked: " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
     return 0 if reports and all(r.valid for r in reports) else 1
+
+
+VERDICT_COLUMNS = ("source", "verdict", "name", "achievement", "credential_id", "valid_from", "valid_until", "reason")
+
+
+def _verdict_row(report: Any) -> tuple[str, ...]:
+    return (
+        report.source,
+        str(report.verdict),
+        report.name or "",
+        report.achievement or "",
+        report.credential_id or "",
+        report.valid_from or "",
+        report.valid_until or "",
+        report.reason,
+    )
+
+
+def verdict_table(reports: Sequence[Any]) -> str:
+    """The verdicts as an aligned table for a terminal (certificate texts made safe to print)."""
+    from .verify import _safe
+
+    rows = [("file", "verdict", "name", "achievement", "valid until", "why not valid")]
+    for report in reports:
+        source, verdict, name, achievement, _id, _from, until, reason = _verdict_row(report)
+        rows.append(
+            (Path(source).name if "://" not in source else source, verdict, name, achievement, until[:10], reason)
+        )
+    rows = [tuple(_safe(cell) for cell in row) for row in rows]
+    widths = [min(max(len(row[i]) for row in rows), 48) for i in range(len(rows[0]) - 1)]
+    return "\n".join(
+        ("  ".join(cell[:width].ljust(width) for cell, width in zip(row[:-1], widths, strict=True)) + "  " + row[-1])
+        .rstrip()
+        for row in rows
+    )
+
+
+def verdicts_csv(reports: Sequence[Any]) -> str:
+    """The verdicts as CSV (one line per certificate; spreadsheet formulas defused)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(VERDICT_COLUMNS)
+    for report in reports:
+        writer.writerow([_cell(v) for v in _verdict_row(report)])
+    return buffer.getvalue()
 
 
 def _folder(path: Path) -> list[Path]:

@@ -33,7 +33,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -284,8 +284,13 @@ class Issuer:
         *,
         reissue: bool = False,
         reason: str | None = None,
+        written: Callable[[Issued], None] | None = None,
     ) -> list[Issued]:
-        """Issue every award, all or nothing; `reissue` replaces the certificates people hold."""
+        """Issue every award, all or nothing; `reissue` replaces the certificates people hold.
+
+        `written(issued)` is told as soon as one certificate's files are on disk (before step 3
+        marks the rows issued: a failure after it still rolls everything back).
+        """
         key, private = self._signing_key()
         with self.runs.start(self.out_dir) as run:
             self.recovered = self._recover(run, key, private)
@@ -299,7 +304,7 @@ class Issuer:
                         results.append(issued)
                         work += [item] if item else []
                         mine += [issued.entry.id] if issued.new else []
-                self._write(work, changes, progress)  # 2. write
+                self._write(work, changes, progress, written)  # 2. write
                 self._mark(mine, key, private, changes)  # 3. mark
         return [replace(r, entry=replace(r.entry, state=ISSUED, run=None)) if r.new else r for r in results]
 
@@ -441,10 +446,21 @@ class Issuer:
         issued = Issued(entry, json_path, pdf_path, True, supersedes=current.id if current else None)
         return issued, _Work(issued, private)
 
-    def _write(self, work: Sequence[_Work], changes: _Changes, progress: Progress | None = None) -> None:
-        """Step 2: every file of `work`, each replaced atomically, then the folders flushed."""
+    def _write(
+        self,
+        work: Sequence[_Work],
+        changes: _Changes,
+        progress: Progress | None = None,
+        written: Callable[[Issued], None] | None = None,
+    ) -> None:
+        """Step 2: every file of `work`, each replaced atomically, then the folders flushed.
+
+        The PDFs are rendered ahead (on every core for a large batch, `pdf.render_all`); the
+        files are still written here, one certificate after the other.
+        """
         folders: set[Path] = set()
-        for done, item in enumerate(work, 1):
+        prepared, jobs = [], []
+        for item in work:
             issued = item.issued
             credential = json.loads(issued.entry.credential)
             link, code = qr_link(credential, self.site, item.private)
@@ -455,15 +471,21 @@ class Issuer:
                     f"the PDF of {credential['id']} shows boxes for {''.join(missing)} (not in the font); "
                     "the credential itself is correct"
                 )
-            private_folder(issued.json_path.parent)
-            changes.write(issued.json_path, dumps(credential).encode("utf-8"), 0o600)
-            changes.write(issued.pdf_path, pdf.render(text, code), 0o600)
-            # Baked badges (Open Badges 3.0 baking): the signed credential inside the achievement's image.
-            for suffix, image in baking.baked_images(self.root, credential, dumps(credential)).items():
-                changes.write(issued.json_path.with_suffix(suffix), image, 0o600)
-            folders.add(issued.json_path.parent)
-            if progress:
-                progress(done, len(work))
+            prepared.append((issued, credential))
+            jobs.append((text, code))
+        with closing(pdf.render_all(jobs)) as pdfs:  # closing: a failure here stops the pool at once
+            for done, ((issued, credential), rendered) in enumerate(zip(prepared, pdfs, strict=True), 1):
+                private_folder(issued.json_path.parent)
+                changes.write(issued.json_path, dumps(credential).encode("utf-8"), 0o600)
+                changes.write(issued.pdf_path, rendered, 0o600)
+                # Baked badges (Open Badges 3.0 baking): the signed credential inside the achievement's image.
+                for suffix, image in baking.baked_images(self.root, credential, dumps(credential)).items():
+                    changes.write(issued.json_path.with_suffix(suffix), image, 0o600)
+                folders.add(issued.json_path.parent)
+                if written:
+                    written(issued)
+                if progress:
+                    progress(done, len(work))
         for folder in folders:
             sync_folder(folder)  # the renames are on disk before the rows say "issued"
 

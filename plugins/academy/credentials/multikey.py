@@ -6,6 +6,8 @@ is "z" + base58btc(0x80 0x26 + the 32-byte seed).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import base58
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
@@ -31,10 +33,14 @@ def base58btc_decode(value: object) -> bytes:
         raise MultibaseError("not a base58btc multibase value (it must start with z)")
     if len(value) > MAX_MULTIBASE:
         raise MultibaseError(f"longer than {MAX_MULTIBASE} characters")
+    digits = value[1:].rstrip()
     try:
-        return base58.b58decode(value[1:])
+        number = base58.b58decode_int(digits)
     except ValueError as error:
         raise MultibaseError(f"not base58: {error}") from error
+    # As base58.b58decode, without its byte-by-byte divmod loop: leading "1"s are zero bytes.
+    zeros = len(digits) - len(digits.lstrip("1"))
+    return b"\0" * zeros + number.to_bytes((number.bit_length() + 7) // 8, "big")
 
 
 def encode_public(key: Ed25519PublicKey) -> str:
@@ -42,6 +48,13 @@ def encode_public(key: Ed25519PublicKey) -> str:
 
 
 def decode_public(value: object) -> Ed25519PublicKey:
+    if isinstance(value, str):
+        return _decode_public(value)  # one parse per key and run: a batch checks thousands against it
+    return _decode_public.__wrapped__(value)
+
+
+@lru_cache(maxsize=64)
+def _decode_public(value: object) -> Ed25519PublicKey:
     data = base58btc_decode(value)
     if len(data) != 34 or not data.startswith(ED25519_PUBLIC_PREFIX):
         raise MultibaseError("not an Ed25519 Multikey public key (z6Mk…)")

@@ -128,6 +128,23 @@ CREDENTIAL_SCHEMA: dict[str, Any] = {
 }
 
 
+_FAST: dict[int, tuple[Validator, Any]] = {}
+
+
+def _fast(checker: Validator) -> Any:
+    """The jsonschema-rs validator of `checker`'s schema (None when it cannot compile it), per run."""
+    known = _FAST.get(id(checker))
+    if known is None or known[0] is not checker:
+        import jsonschema_rs
+
+        try:
+            compiled = jsonschema_rs.validator_for(dict(checker.schema), validate_formats=False, offline=True)
+        except (ValueError, TypeError, jsonschema_rs.ValidationError):
+            compiled = None
+        known = _FAST[id(checker)] = (checker, compiled)
+    return known[1]
+
+
 @cache
 def validator() -> Validator:
     return Draft202012Validator(CREDENTIAL_SCHEMA)
@@ -143,7 +160,14 @@ def file_validator(path: Path) -> Validator:
 
 
 def problems(credential: Mapping[str, Any], schema_validator: Validator | None = None) -> list[str]:
-    """Every schema violation, as `path: message`, best first."""
+    """Every schema violation, as `path: message`, best first.
+
+    The compiled (Rust) validator answers first; only a credential it finds invalid goes
+    through `jsonschema`, for its messages (valid ones, nearly all of a batch, cost ~20 µs).
+    """
     checker = schema_validator or validator()
+    fast = _fast(checker)
+    if fast is not None and fast.is_valid(credential):
+        return []
     found = sorted(checker.iter_errors(credential), key=lambda e: (len(list(e.absolute_path)), e.message))
     return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in found]

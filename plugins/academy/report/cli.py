@@ -1,16 +1,14 @@
 """The commands `academy report` and `academy ledger expiring | erase | prune`.
 
-`register` adds `report` to the `academy` parser; `register_ledger` adds the three ledger
-actions to `academy ledger` (both called from `credentials/cli.py`). Exit codes as there: 0
-done, 1 refused (one line per problem on stderr), 2 wrong usage.
+Their options are declared in `academy.commands.report` and `academy.commands.ledger`, which
+call these handlers with the parsed values as `args`. Exit codes as in `credentials/cli.py`:
+0 done, 1 refused (one line per problem on stderr), 2 wrong usage.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,57 +21,8 @@ from academy.credentials.ledger import LedgerError
 DEFAULT_REPORTS = ".academy/reports"
 #: Folders a report must never be written into: the built site and the pages it is built from.
 PUBLIC_FOLDERS = ("site", "content", "docs")
-
-
-def register(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], ledger_option: Callable[..., None]
-) -> None:
-    report = subparsers.add_parser(
-        "report", help="the programme report (HTML, private): certificates, pass rates, expiry, cohorts, item analysis"
-    )
-    report.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day of the period (default: all)")
-    report.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day of the period (default: all)")
-    report.add_argument(
-        "--out",
-        type=Path,
-        metavar="FILE",
-        help=f"where to write the report (default: {DEFAULT_REPORTS}/report-YYYY-MM-DD.html; never site/ or content/)",
-    )
-    report.add_argument(
-        "--items",
-        action="store_true",
-        help="print the item-analysis flags (path:line of each question) instead of writing the report",
-    )
-    ledger_option(report)
-    report.set_defaults(func=_report, parser=report)
-
-
-def register_ledger(
-    actions: argparse._SubParsersAction[argparse.ArgumentParser], ledger_option: Callable[..., None]
-) -> None:
-    expiring = actions.add_parser(
-        "expiring", help="who to remind: certificates that expire soon (CSV for a mail merge)"
-    )
-    expiring.add_argument("--within", default="60d", metavar="DAYS", help="e.g. 30d, 60d (default) or 8w")
-    expiring.add_argument("--csv", action="store_true", help="CSV even on a terminal (the default when piped)")
-    expiring.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the CSV to FILE (owner-only)")
-    ledger_option(expiring)
-    expiring.set_defaults(func=_expiring, parser=expiring)
-
-    erase = actions.add_parser("erase", help="erase a learner's personal data (keeps anonymous counts and revocation)")
-    erase.add_argument("--learner", required=True, metavar="EMAIL", help="the learner's e-mail address")
-    ledger_option(erase)
-    erase.set_defaults(func=_erase, parser=erase)
-
-    prune = actions.add_parser("prune", help="remove stored certificate requests older than the retention setting")
-    prune.add_argument(
-        "--months",
-        type=int,
-        metavar="N",
-        help="older than N months (default: site.yml report.request_retention_months)",
-    )
-    ledger_option(prune)
-    prune.set_defaults(func=_prune, parser=prune)
+#: The steps `academy report` shows on its progress bar.
+STEPS = 4
 
 
 def _common() -> Any:
@@ -82,7 +31,7 @@ def _common() -> Any:
     return cli
 
 
-def _day(text: str | None, parser: argparse.ArgumentParser, option: str) -> date | None:
+def _day(text: str | None, parser: Any, option: str) -> date | None:
     if text is None:
         return None
     try:
@@ -92,7 +41,7 @@ def _day(text: str | None, parser: argparse.ArgumentParser, option: str) -> date
     return None
 
 
-def _project(args: argparse.Namespace, command: str) -> Any:
+def _project(args: Any, command: str) -> Any:
     """The project with valid site settings, or None after saying why."""
     from academy.core.project import load_project
 
@@ -114,7 +63,7 @@ def inside_public(path: Path, root: Path) -> str | None:
     return None
 
 
-def _report(args: argparse.Namespace) -> int:
+def _report(args: Any) -> int:
     from .build import build
     from .figures import Period
     from .items import terminal_lines
@@ -137,17 +86,26 @@ def _report(args: argparse.Namespace) -> int:
                 f"--out {args.out}: the report holds personal data and must never go into {public}/ (it would be "
                 "published) — write it under .academy/reports/ (the default) or another private folder",
             )
-    project = _project(args, "report")
-    if project is None:
-        return 1
-    ledger = cli._ledger(args)
-    retention = project.site.report.request_retention_months
-    try:
-        pruned = prune(ledger, retention, now) if retention and not args.items else 0
-        data = load(ledger)
-    except LedgerError as error:
-        return cli._error("report", str(error))
-    report = build(project, data, Period(start, end), now, pruned)
+    from academy.commands.progress import Progress
+
+    # Steps of the report, for the bar on a terminal: project, ledger, figures, page.
+    with Progress("report") as progress:
+        project = _project(args, "report")
+        if project is None:
+            return 1
+        progress(1, STEPS)
+        ledger = cli._ledger(args)
+        retention = project.site.report.request_retention_months
+        try:
+            pruned = prune(ledger, retention, now) if retention and not args.items else 0
+            data = load(ledger)
+        except LedgerError as error:
+            return cli._error("report", str(error))
+        progress(2, STEPS)
+        report = build(project, data, Period(start, end), now, pruned)
+        progress(3, STEPS)
+        html = "" if args.items else render(report)
+        progress(STEPS, STEPS)
     for line in report.skipped:
         print(f"academy report: skipped {line}", file=sys.stderr)
     if args.items:
@@ -160,7 +118,6 @@ def _report(args: argparse.Namespace) -> int:
             f"{len(report.items.exams)} exam(s), from {analysed} stored request(s) ({report.period.text()})."
         )
         return 0
-    html = render(report)
     if out.parent == (root / DEFAULT_REPORTS).resolve():
         private_folder(out.parent)
     else:
@@ -177,7 +134,7 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _expiring(args: argparse.Namespace) -> int:
+def _expiring(args: Any) -> int:
     from .figures import expiring
     from .renewals import Links, parse_within, reminders, to_csv, to_table
     from .store import load
@@ -208,7 +165,7 @@ def _expiring(args: argparse.Namespace) -> int:
     return 0
 
 
-def _erase(args: argparse.Namespace) -> int:
+def _erase(args: Any) -> int:
     from .privacy import erase
 
     cli = _common()
@@ -222,7 +179,7 @@ def _erase(args: argparse.Namespace) -> int:
     return 0
 
 
-def _prune(args: argparse.Namespace) -> int:
+def _prune(args: Any) -> int:
     from .privacy import prune
 
     cli = _common()
