@@ -16,10 +16,12 @@ else
 $(error ENGINE must be mkdocs or properdocs, not "$(ENGINE)")
 endif
 export ENGINE
+# The engine tests build with both engines, so `make test` sets up the other one's venv as well.
+OTHER_ENGINE := $(if $(filter mkdocs,$(ENGINE)),properdocs,mkdocs)
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve build validate test lint browser bench clean
+.PHONY: setup other-engine serve build validate test lint browser bench clean
 
 setup: $(STAMP) node_modules/.installed
 
@@ -50,7 +52,11 @@ browser:
 lint: setup
 	$(VENV)/bin/ruff check plugins tests bench
 
-test: setup browser lint
+# Its own venv and lock (VENV is the default of that engine, not this one's).
+other-engine:
+	@env -u VENV $(MAKE) --no-print-directory ENGINE=$(OTHER_ENGINE) setup
+
+test: setup other-engine browser lint
 	$(PY) -m pytest
 
 bench: setup
