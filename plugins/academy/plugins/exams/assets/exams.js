@@ -10,7 +10,7 @@
   function init() {
     const root = document.querySelector("[data-exam]:not([data-exam-ready])");
     if (!root || window.academyExam) return;
-    loading ??= new Promise((resolve, reject) => {
+    loading = loading ?? new Promise((resolve, reject) => {
       document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: new URL("exam.css", base).href }));
       const script = Object.assign(document.createElement("script"), { src: new URL("exam.js", base).href, onload: resolve, onerror: reject });
       document.head.append(script);

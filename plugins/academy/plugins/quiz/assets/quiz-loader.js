@@ -10,7 +10,7 @@
   function init() {
     const quiz = document.querySelector(".academy-quiz[data-quiz]:not([data-ready])");
     if (!quiz || window.academyQuiz) return;
-    loading ??= new Promise((resolve, reject) => {
+    loading = loading ?? new Promise((resolve, reject) => {
       const script = Object.assign(document.createElement("script"), { src: new URL("quiz.js", base).href, onload: resolve, onerror: reject });
       document.head.append(script);
     });

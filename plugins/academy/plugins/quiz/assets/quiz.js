@@ -170,7 +170,7 @@
   function when(iso) {
     const options = { dateStyle: "long", timeStyle: "short" };
     try { return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(new Date(iso)); }
-    catch (e) { return new Date(iso).toLocaleString(); }
+    catch { return new Date(iso).toLocaleString(); }
   }
   const LEARNER = "academy.learner.v1";
   const EVENT = "academy:quiz-passed";
@@ -201,10 +201,10 @@
     return node;
   }
   function load(name) {
-    try { return JSON.parse(localStorage.getItem(name)) || {}; } catch (e) { return {}; }
+    try { return JSON.parse(localStorage.getItem(name)) || {}; } catch { return {}; }
   }
   function store(name, value) {
-    try { localStorage.setItem(name, JSON.stringify(value)); } catch (e) { /* private mode: answers last the visit */ }
+    try { localStorage.setItem(name, JSON.stringify(value)); } catch { /* private mode: answers last the visit */ }
   }
 
   function setup(root, key) {

@@ -9,7 +9,7 @@
   let loading = null;
   function init() {
     if (!document.querySelector("[data-academy-thread], [data-sandbox-list]")) return;
-    loading ??= new Promise((resolve, reject) => {
+    loading = loading ?? new Promise((resolve, reject) => {
       const style = Object.assign(document.createElement("link"), { rel: "stylesheet", href: new URL("sandbox.css", base).href });
       const script = Object.assign(document.createElement("script"), { src: new URL("sandbox.js", base).href, onload: resolve, onerror: reject });
       document.head.append(style, script);
