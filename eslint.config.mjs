@@ -1,6 +1,6 @@
 // ESLint 9 flat config for the page scripts (`make lint`).
 //
-// One language level for every script under plugins/academy/plugins/*/assets: ES2020 classic
+// One language level for every script under plugins/academy/plugins/**/assets: ES2020 classic
 // scripts. The site loads them with plain <script> tags (MkDocs `extra_javascript`, or a lazy
 // loader that appends one), never as modules; several also run under Node for the tests
 // (`module.exports` when `module` exists), so `module` is a known global, not an import system.
@@ -10,7 +10,7 @@ import globals from "globals";
 export default [
   { ignores: [".venv/**", "node_modules/**", "site/**", "**/site/**"] },
   {
-    files: ["plugins/academy/plugins/*/assets/**/*.js"],
+    files: ["plugins/academy/plugins/**/assets/**/*.js"],
     ...js.configs.recommended,
     languageOptions: {
       ecmaVersion: 2020,
