@@ -31,7 +31,7 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# axe-core, injected into pages by the accessibility tests.
+# axe-core, injected into pages by the accessibility tests; ESLint for `make lint`.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
 	else echo "npm not found: the accessibility tests will be skipped (install Node.js)"; fi
@@ -49,8 +49,9 @@ validate: $(STAMP)
 browser:
 	@scripts/ensure-chromium
 
-lint: setup
+lint: setup node_modules/.installed
 	$(VENV)/bin/ruff check plugins tests bench
+	npx --no-install eslint plugins
 
 # Its own venv and lock (VENV is the default of that engine, not this one's).
 other-engine:

@@ -9,52 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from . import schema
+from .answer_text import SPACE, compile_pattern, normalize, pattern_error
 from .problems import Problems
+from .question_types import TYPE_FIELDS, TYPES
 from .source import Node, NodeList, load_yaml
+
+__all__ = ["SPACE", "compile_pattern", "normalize", "pattern_error"]  # re-exported: their old home
 
 QuestionType = Literal["single", "multiple", "true_false", "short_text", "ordering", "matching", "scenario"]
 
 #: Types whose learner picks among `options`; the others carry `feedback: {correct, incorrect}`.
-CHOICE_TYPES = frozenset({"single", "multiple", "scenario"})
-
-#: The fields each type uses besides the ones every question has.
-TYPE_FIELDS: dict[str, frozenset[str]] = {
-    "single": frozenset({"options"}),
-    "multiple": frozenset({"options"}),
-    "scenario": frozenset({"options", "post"}),
-    "true_false": frozenset({"answer", "feedback"}),
-    "short_text": frozenset({"accept", "pattern", "feedback"}),
-    "ordering": frozenset({"items", "feedback"}),
-    "matching": frozenset({"pairs", "feedback"}),
-}
-_ALL_TYPE_FIELDS = frozenset().union(*TYPE_FIELDS.values())
-_TYPE_NAMES = {
-    "single": "single-choice",
-    "multiple": "multiple-choice",
-    "scenario": "scenario",
-    "true_false": "true/false",
-    "short_text": "short-text",
-    "ordering": "ordering",
-    "matching": "matching",
-}
-
-#: Whitespace as both Python and the browser script understand it (JavaScript's `\s`),
-#: spelled out because the two languages' shorthand classes differ at the edges.
-SPACE = r"[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
-_SPACE = re.compile(SPACE)
-
-#: Regular-expression syntax that Python accepts but JavaScript reads differently or not at all.
-_PYTHON_ONLY_GROUPS = ("(?P", "(?#", "(?(", "(?>")
-_PYTHON_ONLY_ESCAPES = "AZzNU"
-_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
-
+CHOICE_TYPES = frozenset(t.name for t in TYPES.values() if t.choice)
 
 @dataclass(frozen=True)
 class Option:
@@ -141,19 +112,6 @@ class Quiz:
         return self.by_id.get(question_id)
 
 
-def normalize(text: str) -> str:
-    """An answer or option as compared: spacing collapsed, case ignored."""
-    return _SPACE.sub(" ", text).strip(" ").lower()
-
-
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """A short-text pattern as the scorer applies it: whole answer, case ignored, ASCII classes.
-
-    ASCII `\\d`, `\\w` and `\\b` are what the browser script's JavaScript gives too.
-    """
-    return re.compile(pattern, re.IGNORECASE | re.ASCII)
-
-
 def load_quiz(path: Path, problems: Problems) -> Quiz | None:
     """Read one quiz file; None when its fields do not fit the format.
 
@@ -237,31 +195,33 @@ def _check_rules_despite_field_errors(data: Node, path: Path, problems: Problems
 
 
 def _question(node: Node, line: int, path: Path, problems: Problems) -> Question:
-    kind: QuestionType = node["type"]
-    name = _TYPE_NAMES[kind]
+    kind = TYPES[node["type"]]
     for key in node:
-        if key in _ALL_TYPE_FIELDS - TYPE_FIELDS[kind]:
-            users = [_TYPE_NAMES[t] for t, fields in TYPE_FIELDS.items() if key in fields]
+        if key in TYPE_FIELDS - kind.fields:
+            users = [t.label for t in TYPES.values() if key in t.fields]
             problems.add(
                 path,
                 node.line_of(key),
-                f'field "{key}" does not belong to a {name} question',
+                f'field "{key}" does not belong to a {kind.label} question',
                 f"remove it, or change type (it is used by {' and '.join(users)} questions)",
             )
+    # Each field is read only when the type uses it (the rest stay empty), so a question's value
+    # never depends on a stray field the check above reports.
+    uses = kind.fields.__contains__
     options = (
         tuple(
             Option(o["text"], o.get("correct", False), o.get("feedback", ""), node["options"].line_of(i))
             for i, o in enumerate(node.get("options", []))
         )
-        if kind in CHOICE_TYPES
+        if uses("options")
         else ()
     )
-    post = node.get("post") if kind == "scenario" else None
-    feedback = node.get("feedback") if kind not in CHOICE_TYPES else None
-    pairs: NodeList = node["pairs"] if kind == "matching" else NodeList()
+    post = node.get("post") if uses("post") else None
+    feedback = node.get("feedback") if uses("feedback") else None
+    pairs: NodeList = node["pairs"] if uses("pairs") else NodeList()
     question = Question(
         id=node["id"],
-        type=kind,
+        type=kind.name,  # type: ignore[arg-type]  # the schema admits only registered names
         prompt=node["prompt"],
         explanation=node.get("explanation", ""),
         points=node.get("points", 1),
@@ -270,72 +230,16 @@ def _question(node: Node, line: int, path: Path, problems: Problems) -> Question
         post=Post(post["platform"], post["author"], post["text"], post.get("handle"), post.get("context"))
         if post
         else None,
-        answer=node.get("answer") if kind == "true_false" else None,
-        accept=tuple(node.get("accept", [])) if kind == "short_text" else (),
-        pattern=node.get("pattern") if kind == "short_text" else None,
-        items=tuple(node.get("items", [])) if kind == "ordering" else (),
+        answer=node.get("answer") if uses("answer") else None,
+        accept=tuple(node.get("accept", [])) if uses("accept") else (),
+        pattern=node.get("pattern") if uses("pattern") else None,
+        items=tuple(node.get("items", [])) if uses("items") else (),
         pairs=tuple(Pair(p["left"], p["right"], pairs.line_of(i)) for i, p in enumerate(pairs)),
         feedback=Feedback(feedback["correct"], feedback["incorrect"]) if feedback else None,
     )
-    _check_question(question, node, path, problems)
+    # The rules of CONTRIBUTING.md that a schema cannot express.
+    kind.check(question, node, path, problems)
     return replace(question, content_hash=question_hash(question))
-
-
-def _check_question(question: Question, node: Node, path: Path, problems: Problems) -> None:
-    """The rules of CONTRIBUTING.md that a schema cannot express."""
-    kind, name = question.type, _TYPE_NAMES[question.type]
-    if kind in CHOICE_TYPES:
-        right = [o for o in question.options if o.correct]
-        if kind in {"single", "scenario"} and len(right) != 1:
-            best = "reply" if kind == "scenario" else "answer"
-            at = right[1].line if len(right) > 1 else node.line_of("options")
-            problems.add(
-                path,
-                at,
-                f"a {name} question needs exactly one best {best} (correct: true), this one has {len(right)}",
-                "mark the best option with correct: true and no other"
-                if right
-                else "add correct: true to the best option",
-            )
-        if kind == "multiple" and not right:
-            problems.add(
-                path,
-                node.line_of("options"),
-                "a multiple-choice question needs at least one right option",
-                "add correct: true to each right option",
-            )
-        _check_unique(((o.text, o.line) for o in question.options), "option", path, problems)
-    elif kind == "ordering":
-        items: NodeList = node["items"]
-        _check_unique(((t, items.line_of(i)) for i, t in enumerate(question.items)), "item", path, problems)
-    elif kind == "matching":
-        _check_unique(((p.left, p.line) for p in question.pairs), "left-hand side", path, problems)
-        _check_unique(((p.right, p.line) for p in question.pairs), "right-hand side", path, problems)
-    elif kind == "short_text":
-        accept: NodeList = node["accept"]
-        for i, text in enumerate(question.accept):
-            if not normalize(text):
-                problems.add(
-                    path, accept.line_of(i), "an accepted answer is blank", "write the answer, or remove the entry"
-                )
-        if question.pattern is not None:
-            error = pattern_error(question.pattern)
-            if error:
-                problems.add(path, node.line_of("pattern"), f'pattern "{question.pattern}" {error[0]}', error[1])
-
-
-def _check_unique(texts: Iterable[tuple[str, int]], what: str, path: Path, problems: Problems) -> None:
-    """Texts that read the same to a learner (case and spacing ignored) cannot be told apart."""
-    seen: dict[str, int] = {}
-    for text, line in texts:
-        key = normalize(text)
-        if key in seen:
-            where = f" (first on line {seen[key]})" if seen[key] != line else ""
-            problems.add(
-                path, line, f'{what} "{text}" appears twice{where}', f"make each {what} different, or remove this one"
-            )
-        else:
-            seen[key] = line
 
 
 def _check_ids(questions: NodeList, path: Path, problems: Problems) -> None:
@@ -353,58 +257,6 @@ def _check_ids(questions: NodeList, path: Path, problems: Problems) -> None:
             seen[question["id"]] = line
 
 
-def pattern_error(pattern: str) -> tuple[str, str] | None:
-    """Why a short-text pattern cannot be used, as (what is wrong, how to fix it); None if it can."""
-    try:
-        compile_pattern(pattern)
-    except re.error as error:
-        return (
-            f"is not a valid regular expression ({error.msg})",
-            "fix the expression, or remove pattern and list the answers under accept",
-        )
-    clash = _python_only(pattern)
-    if clash:
-        return (
-            f'uses "{clash}", which the browser reads differently from Python',
-            "use syntax both Python and JavaScript understand: no named groups, inline flags, "
-            "\\A, \\Z, possessive or atomic groups",
-        )
-    return None
-
-
-def _python_only(pattern: str) -> str | None:
-    """The first piece of Python-only syntax in a (valid) pattern, or None."""
-    in_class, after_quantifier, i = False, False, 0
-    while i < len(pattern):
-        char, quantifier = pattern[i], False
-        if char == "\\":
-            if not in_class and pattern[i + 1 : i + 2] in set(_PYTHON_ONLY_ESCAPES):
-                return pattern[i : i + 2]
-            i += 1  # the escaped character is a literal, never syntax
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            # Python reads a `]` right after `[` or `[^` as a literal, JavaScript as the end of an empty class.
-            start = pattern[i : i + 3] if pattern[i + 1 : i + 2] == "^" else pattern[i : i + 2]
-            if start.endswith("]"):
-                return start
-        elif char == "(":
-            group = next((g for g in _PYTHON_ONLY_GROUPS if pattern.startswith(g, i)), None)
-            flags = _INLINE_FLAGS.match(pattern, i)
-            if group or flags:
-                return group or (flags.group(0) if flags else None)
-        elif char == "+" and after_quantifier:
-            return pattern[i - 1 : i + 1]
-        elif char == "{" and pattern[i + 1 : i + 2] == ",":
-            return "{,"
-        elif char in "*+?}":
-            quantifier = not (char == "?" and pattern[i - 1 : i] == "(")
-        after_quantifier = quantifier
-        i += 1
-    return None
-
-
 def _canonical(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
@@ -413,33 +265,59 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(_canonical(value)).hexdigest()[:16]
 
 
-def question_hash(question: Question) -> str:
-    """Hash over what the question asks and what is right: its id, type, points, prompt,
-    post, options with their `correct` flags, answer, accept, pattern, items and pairs.
+#: Version of what a question's hash covers. Saved answers in learners' browsers and records the hub
+#: has not yet scored are keyed by these hashes: a change to the covered set is a new version, made
+#: on purpose, with the pinned values of `tests/unit/test_question_hashes.py` updated with it.
+HASH_VERSION = 1
+#: What version 1 covers, always all of them (empty ones as null or []): the shape hashes had
+#: before the version was written down, so that none of them changed.
+HASHED_FIELDS = ("id", "type", "points", "prompt", "post", "options", "answer", "accept", "pattern", "items", "pairs")
+#: Fields added to the format after version 1 that change what is asked or what is right: each
+#: enters a hash only when the question sets it (not empty, not its default), so that adding one
+#: changes no existing question's hash. Name a new such field here, in the order it was added.
+EXTRA_HASHED_FIELDS: tuple[str, ...] = ()
 
-    Feedback and explanation are left out on purpose: fixing a typo there must neither
-    discard learners' saved answers nor invalidate their completion records.
+
+def _hashed_value(question: Question, name: str) -> Any:
+    """A field as its hash sees it: texts and flags only, never source lines."""
+    value = getattr(question, name)
+    if name == "post":
+        return [value.platform, value.author, value.handle, value.text, value.context] if value else None
+    if name == "options":
+        return [[o.text, o.correct] for o in value]
+    if name == "pairs":
+        return [[p.left, p.right] for p in value]
+    return list(value) if isinstance(value, tuple) else value
+
+
+def question_hash(question: Question) -> str:
+    """First 16 hex digits of the SHA-256 of what the question asks and what is right.
+
+    Covered (version 1, `HASHED_FIELDS`): id, type, points, prompt, the scenario's post (platform,
+    author, handle, text, context), each option's text and `correct` flag, answer, accept, pattern,
+    items and pairs, as canonical JSON (sorted keys, no spaces, UTF-8). Fields of
+    `EXTRA_HASHED_FIELDS` join only when set.
+
+    Not covered, on purpose: feedback, explanation, the quiz's title and settings, source lines and
+    comments, and translations (a translated quiz is another file with its own hashes). Fixing a
+    typo in feedback or an explanation must neither discard learners' saved answers nor invalidate
+    their completion records; a change to a covered field does both, because the learner answered
+    something else.
     """
-    post = question.post
-    return _digest(
-        {
-            "id": question.id,
-            "type": question.type,
-            "points": question.points,
-            "prompt": question.prompt,
-            "post": [post.platform, post.author, post.handle, post.text, post.context] if post else None,
-            "options": [[o.text, o.correct] for o in question.options],
-            "answer": question.answer,
-            "accept": list(question.accept),
-            "pattern": question.pattern,
-            "items": list(question.items),
-            "pairs": [[p.left, p.right] for p in question.pairs],
-        }
-    )
+    covered = {name: _hashed_value(question, name) for name in HASHED_FIELDS}
+    for name in EXTRA_HASHED_FIELDS:
+        value = _hashed_value(question, name)
+        if value not in (None, "", [], False):
+            covered[name] = value
+    return _digest(covered)
 
 
 def quiz_hash(questions: Iterable[Question]) -> str:
-    """Combines the question hashes, in id order: moving a question in the file changes nothing."""
+    """Combines the question hashes, in id order: moving a question in the file changes nothing.
+
+    It covers exactly the questions' ids and hashes: the title, pass mark, pool and shuffling are
+    outside it (the completion record states the pass mark it was scored against).
+    """
     return _digest(sorted([q.id, q.content_hash or question_hash(q)] for q in questions))
 
 
@@ -454,16 +332,18 @@ def key_json(quiz: Quiz, render: Callable[[str], str] | None = None) -> dict[str
     questions = []
     for q in quiz.questions:
         entry: dict[str, Any] = {"id": q.id, "type": q.type, "points": q.points, "hash": q.content_hash}
-        if q.type in CHOICE_TYPES:
+        # What the script scores with, by the fields the question's type uses.
+        fields = TYPES[q.type].fields
+        if "options" in fields:
             entry["options"] = [{"correct": o.correct, "feedback": show(o.feedback)} for o in q.options]
-        if q.type == "true_false":
+        if "answer" in fields:
             entry["answer"] = q.answer
-        if q.type == "short_text":
+        if "accept" in fields:
             entry["accept"] = list(q.accept)
             entry["pattern"] = q.pattern
-        if q.type == "ordering":
+        if "items" in fields:
             entry["items"] = len(q.items)
-        if q.type == "matching":
+        if "pairs" in fields:
             entry["pairs"] = len(q.pairs)
         if q.feedback:
             entry["feedback"] = {"correct": show(q.feedback.correct), "incorrect": show(q.feedback.incorrect)}

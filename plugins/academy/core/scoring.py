@@ -6,7 +6,8 @@ rules; the shared fixtures in `tests/fixtures/scoring/` hold both to the same re
 against the current key; practice never earns a certificate (certificates come from the
 hub-scored exam, `academy.credentials.requests`, which reuses `credit`).
 
-Responses, as the script stores them and completion records carry them:
+Responses, as the script stores them and completion records carry them (each type's entry in
+`academy.core.question_types.TYPES` states its own and checks and scores it):
 
 | type | response |
 | --- | --- |
@@ -31,7 +32,10 @@ from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
-from .quiz import Question, Quiz, compile_pattern, normalize
+from .question_types import TYPES, short_text_right
+from .quiz import Question, Quiz
+
+__all__ = ["short_text_right"]  # re-exported: its old home
 
 Response = int | bool | str | list[int] | list[int | None] | None
 
@@ -79,71 +83,17 @@ class Score:
         }
 
 
-def _index(value: Any, size: int) -> int | None:
-    """`value` as an index below `size`; JSON may write 2 as 2.0, but never as true."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    if isinstance(value, float) and not value.is_integer():
-        return None
-    index = int(value)
-    return index if 0 <= index < size else None
-
-
 def valid_response(question: Question, response: Any) -> bool:
     """Whether `response` has the form its question type takes (see the module docstring)."""
-    kind = question.type
-    if kind in {"single", "scenario"}:
-        return _index(response, len(question.options)) is not None
-    if kind == "multiple":
-        if not isinstance(response, list):
-            return False
-        indices = [_index(v, len(question.options)) for v in response]
-        return None not in indices and len(set(indices)) == len(indices)
-    if kind == "true_false":
-        return isinstance(response, bool)
-    if kind == "short_text":
-        return isinstance(response, str)
-    if kind == "ordering":
-        if not isinstance(response, list):
-            return False
-        placed = [_index(v, len(question.items)) for v in response]
-        return None not in placed and sorted(placed) == list(range(len(question.items)))  # type: ignore[type-var]
-    if kind == "matching":
-        if not isinstance(response, list) or len(response) != len(question.pairs):
-            return False
-        return all(v is None or _index(v, len(question.pairs)) is not None for v in response)
-    return False
+    kind = TYPES.get(question.type)
+    return kind is not None and kind.valid(question, response)
 
 
 def credit(question: Question, response: Any) -> Fraction:
     """Share of the question's points that `response` earns, from 0 to 1."""
     if not valid_response(question, response):
         return Fraction(0)
-    kind = question.type
-    if kind in {"single", "scenario"}:
-        return Fraction(int(question.options[int(response)].correct))
-    if kind == "multiple":
-        right = sum(1 for o in question.options if o.correct)
-        ticked = [question.options[int(i)] for i in response]
-        hits = sum(1 for o in ticked if o.correct)
-        return max(Fraction(0), Fraction(hits - (len(ticked) - hits), right))
-    if kind == "true_false":
-        return Fraction(int(response == question.answer))
-    if kind == "short_text":
-        return Fraction(int(short_text_right(question, response)))
-    # ordering and matching: element i is right when it is item (or right-hand side) i.
-    size = len(question.items) if kind == "ordering" else len(question.pairs)
-    return Fraction(sum(1 for i, v in enumerate(response) if v is not None and int(v) == i), size)
-
-
-def short_text_right(question: Question, answer: str) -> bool:
-    """Right when it equals an accepted answer, or matches the pattern as a whole; blank is never right."""
-    typed = normalize(answer)
-    if not typed:
-        return False
-    if typed in {normalize(a) for a in question.accept}:
-        return True
-    return bool(question.pattern and compile_pattern(question.pattern).fullmatch(typed))
+    return TYPES[question.type].credit(question, response)
 
 
 def percent_of(earned: Fraction, available: int) -> float:

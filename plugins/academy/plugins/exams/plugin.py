@@ -15,6 +15,7 @@ from mkdocs.utils import get_relative_url
 
 from ...core.exam import RESERVED_IDS, public_exam
 from ...core.project import Project
+from ..lazy import lazy_loader
 from ..project import get_project
 from ..quiz.render import MarkdownRenderer
 from .config import ExamsConfig
@@ -23,6 +24,20 @@ from .page import certificate_page, index_page
 ASSETS = Path(__file__).parent / "assets"
 #: On every page (1 KB): loads exam.js and exam.css only on a page that holds an exam.
 LOADER = "assets/academy/exams.js"
+#: On every page: loads exam.js and exam.css once a page holds an assessment; exam.js then follows
+#: every later page change.
+LOADER_JS = lazy_loader(
+    file="exams.js",
+    selector="[data-exam]:not([data-exam-ready])",
+    ready="academyExam",
+    script="exam.js",
+    style="exam.css",
+    fail={
+        "target": "[data-exam]:not([data-exam-ready])",
+        "mode": "replace",
+        "message": "The assessment could not be loaded. Check the connection and reload the page.",
+    },
+)
 SCRIPT, STYLE = "assets/academy/exam.js", "assets/academy/exam.css"
 EXAMS = "assets/academy/exams"
 INDEX = "certificates/index.md"
@@ -92,7 +107,7 @@ class ExamsPlugin(BasePlugin[ExamsConfig]):
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             index = index_page(list(project.certificates.values()), exams, _linker(INDEX, config))
             files.append(File.generated(config, INDEX, content=index, inclusion=inclusion))
-        files.append(File.generated(config, LOADER, abs_src_path=str(ASSETS / "exams.js")))
+        files.append(File.generated(config, LOADER, content=LOADER_JS))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "exam.js")))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "exam.css")))
         return files

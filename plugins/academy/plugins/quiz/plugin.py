@@ -17,6 +17,7 @@ from mkdocs.utils import get_relative_url
 from ...core.quiz import Quiz, key_json
 from ...core.site_checks import quiz_hosts
 from ..compact import compact
+from ..lazy import lazy_loader
 from ..project import get_project
 from .config import QuizConfig
 from .render import MarkdownRenderer, quiz_texts, render_quiz
@@ -27,6 +28,18 @@ ASSETS = Path(__file__).parent / "assets"
 SCRIPT, STYLE = "assets/academy/quiz.js", "assets/academy/quiz.css"
 LOADER = "assets/academy/quiz-loader.js"
 KEYS = "assets/academy/quizzes"
+#: On every page: loads quiz.js once a page shows a quiz; quiz.js then follows every later page change.
+LOADER_JS = lazy_loader(
+    file="quiz-loader.js",
+    selector=".academy-quiz[data-quiz]:not([data-ready])",
+    ready="academyQuiz",
+    script="quiz.js",
+    fail={
+        "target": ".academy-quiz .academy-quiz__end",
+        "mode": "text",
+        "message": "The quiz could not be loaded. Check the connection and reload the page.",
+    },
+)
 
 #: The marker a page holds where its quiz goes. Markdown and the theme keep an HTML comment as it is,
 #: alone or wrapped in a paragraph when written inside text.
@@ -81,7 +94,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.files = files
         # Served without comment lines and indentation (the readable file is the source, run by the tests).
         files.append(File.generated(config, SCRIPT, content=compact((ASSETS / "quiz.js").read_text(encoding="utf-8"))))
-        files.append(File.generated(config, LOADER, abs_src_path=str(ASSETS / "quiz-loader.js")))
+        files.append(File.generated(config, LOADER, content=LOADER_JS))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "quiz.css")))
         hosts = quiz_hosts(get_project(config))
         quizzes = self._quizzes(config).values()

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from typing import Any
 
 import markdown
 
+from ...core.question_types import TYPES
 from ...core.quiz import Question, Quiz
 
 PLATFORMS = {
@@ -194,15 +195,7 @@ def render_quiz(
 def _question(quiz: Quiz, q: Question, md: MarkdownRenderer) -> str:
     qid = f"aq-{quiz.id}-{q.id}"
     points = "1 point" if q.points == 1 else f"{q.points} points"
-    body = {
-        "single": _choices,
-        "scenario": _choices,
-        "multiple": _choices,
-        "true_false": _true_false,
-        "short_text": _short_text,
-        "ordering": _ordering,
-        "matching": _matching,
-    }[q.type](qid, q, md, quiz.shuffle_options)
+    body = BODIES[TYPES[q.type].render](qid, q, md, quiz.shuffle_options)
     return (
         f'<li class="academy-quiz__item" id="{qid}"'
         + _attrs(data_question=q.id, data_type=q.type, data_hash=q.content_hash, data_points=str(q.points))
@@ -300,3 +293,13 @@ def _matching(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str
         f'<p class="academy-quiz__hint" id="{qid}-hint">Match each item on the left with one on the right.</p>'
         f'<ul class="academy-quiz__pairs">{rows}</ul>'
     )
+
+
+#: The answer area of each renderer a question type names (`QuestionType.render`).
+BODIES: dict[str, Callable[[str, Question, MarkdownRenderer, bool], str]] = {
+    "choices": _choices,
+    "true_false": _true_false,
+    "short_text": _short_text,
+    "ordering": _ordering,
+    "matching": _matching,
+}

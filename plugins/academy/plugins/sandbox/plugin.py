@@ -15,6 +15,7 @@ from mkdocs.utils import get_relative_url
 from ...core.project import Project
 from ...core.thread import thread_json
 from ..compact import compact
+from ..lazy import lazy_loader
 from ..project import get_project
 from .config import SandboxConfig
 from .render import render_thread, sandbox_page
@@ -25,6 +26,19 @@ ASSETS = Path(__file__).parent / "assets"
 #: The loader runs on every page (instant navigation runs no page scripts) and fetches the
 #: practice script and style only on a page that holds a thread or the sandbox list.
 LOADER = "assets/academy/sandbox-loader.js"
+LOADER_JS = lazy_loader(
+    file="sandbox-loader.js",
+    selector="[data-academy-thread], [data-sandbox-list]",
+    script="sandbox.js",
+    style="sandbox.css",
+    init="academySandbox",
+    fail={
+        "target": "[data-academy-thread]",
+        "mode": "append",
+        "className": "academy-thread__notice",
+        "message": "The practice thread could not be loaded. Check the connection and reload the page.",
+    },
+)
 SCRIPT, STYLE = "assets/academy/sandbox.js", "assets/academy/sandbox.css"
 THREADS = "assets/academy/threads"
 PAGE = "sandbox/index.md"
@@ -56,7 +70,7 @@ class SandboxPlugin(BasePlugin[SandboxConfig]):
         project = self.project
         if project is None:
             return None
-        files.append(File.generated(config, LOADER, abs_src_path=str(ASSETS / "sandbox-loader.js")))
+        files.append(File.generated(config, LOADER, content=LOADER_JS))
         for name in ("sandbox.js", "sandbox.css"):
             text = compact((ASSETS / name).read_text(encoding="utf-8"))
             files.append(File.generated(config, f"assets/academy/{name}", content=text))

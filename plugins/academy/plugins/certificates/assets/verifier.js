@@ -111,7 +111,7 @@
   let badge = null;
   function badgeReader() {
     if (typeof module === "object" && module.exports) return Promise.resolve(require("./verifier-badge.js"));
-    badge ??= new Promise((resolve, reject) => {
+    badge = badge ?? new Promise((resolve, reject) => {
       const script = Object.assign(document.createElement("script"), { src: new URL("verifier-badge.js", here || location.href).href,
         onload: () => resolve(globalThis.academyBadge), onerror: () => { badge = null; reject(new Error("the badge image reader could not be loaded")); } });
       document.head.append(script);
@@ -284,7 +284,7 @@
 
     // The issuer's usable assertion keys by id (a string says why a listed key cannot be used).
     async function issuerKeys() {
-      keys ??= get(env.profile).then((b) => {
+      keys = keys ?? get(env.profile).then((b) => {
         const doc = JSON.parse(text(b)), found = new Map();
         if (!isObj(doc)) throw new Error("it is not a JSON object");
         if (!isStr(doc.id)) return found;
@@ -373,7 +373,7 @@
     }
 
     async function status(url, index) {
-      lists[url] ??= loadList(url).catch((e) => (String(e.detail).startsWith("status unknown") ? e.detail
+      lists[url] = lists[url] ?? loadList(url).catch((e) => (String(e.detail).startsWith("status unknown") ? e.detail
         : `the status list cannot be ${e.verdict ? "trusted" : "fetched"}: ${e.detail || e.message}`));
       const bits = await lists[url];
       if (isStr(bits)) stop(C, "status", bits);

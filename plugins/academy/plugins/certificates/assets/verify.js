@@ -9,7 +9,7 @@
   function init() {
     const root = document.querySelector("[data-verify]:not([data-verify-ready])");
     if (!root) return;
-    loading ??= new Promise((resolve, reject) => {
+    loading = loading ?? new Promise((resolve, reject) => {
       const script = Object.assign(document.createElement("script"), { src, onload: resolve, onerror: reject });
       document.head.append(script);
     });

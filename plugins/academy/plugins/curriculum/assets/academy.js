@@ -3,15 +3,15 @@
  * curriculum never breaks it: unknown modules are kept but not shown. */
 (function () {
   "use strict";
-  var KEY = "academy.progress.v1";
-  var VERSION = 1;
+  const KEY = "academy.progress.v1";
+  const VERSION = 1;
 
   function emptyStore() { return { version: VERSION, modules: {} }; }
 
   function valid(data) {
     if (!data || data.version !== VERSION || typeof data.modules !== "object" || data.modules === null || Array.isArray(data.modules)) return false;
     return Object.keys(data.modules).every(function (id) {
-      var m = data.modules[id];
+      const m = data.modules[id];
       return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) && m && typeof m.completed === "string" && !isNaN(Date.parse(m.completed)) &&
         (m.score === undefined || (typeof m.score === "number" && m.score >= 0 && m.score <= 100));
     });
@@ -19,21 +19,21 @@
 
   function load() {
     try {
-      var data = JSON.parse(localStorage.getItem(KEY));
+      const data = JSON.parse(localStorage.getItem(KEY));
       if (valid(data)) return data;
-    } catch (e) { /* unreadable storage counts as no progress */ }
+    } catch { /* unreadable storage counts as no progress */ }
     return emptyStore();
   }
 
   function save(store) {
-    try { localStorage.setItem(KEY, JSON.stringify(store)); } catch (e) { /* private mode: progress is not kept */ }
+    try { localStorage.setItem(KEY, JSON.stringify(store)); } catch { /* private mode: progress is not kept */ }
   }
 
   function markPassed(detail) {
     if (!detail || !detail.module) return;
-    var store = load();
-    var previous = store.modules[detail.module];
-    var score = typeof detail.score === "number" ? detail.score : undefined;
+    const store = load();
+    const previous = store.modules[detail.module];
+    const score = typeof detail.score === "number" ? detail.score : undefined;
     if (!previous || (score !== undefined && (previous.score === undefined || score > previous.score))) {
       store.modules[detail.module] = { completed: new Date().toISOString(), score: score, quiz: detail.quiz, hash: detail.hash };
       save(store);
@@ -43,12 +43,12 @@
 
   /* Dates in the site's language (the page's lang), not the browser's: "4 March 2026", "4. März 2026". */
   function formatDate(iso) {
-    var date = new Date(iso);
+    const date = new Date(iso);
     if (isNaN(date.getTime())) return "";
-    var options = { year: "numeric", month: "long", day: "numeric" };
+    const options = { year: "numeric", month: "long", day: "numeric" };
     try {
       return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(date);
-    } catch (e) {
+    } catch {
       return new Intl.DateTimeFormat(undefined, options).format(date);
     }
   }
@@ -61,24 +61,24 @@
   function attempts(quizId) {
     if (!quizId) return [];
     try {
-      var saved = JSON.parse(localStorage.getItem("academy.quiz.v1." + quizId));
-      var history = saved && Array.isArray(saved.history) ? saved.history : [];
+      const saved = JSON.parse(localStorage.getItem("academy.quiz.v1." + quizId));
+      const history = saved && Array.isArray(saved.history) ? saved.history : [];
       return history.filter(function (h) { return h && typeof h.score === "number" && isFinite(h.score); });
-    } catch (e) { return []; }
+    } catch { return []; }
   }
 
   function moduleOf(link) {
-    var id = link.getAttribute("data-module-link");
+    const id = link.getAttribute("data-module-link");
     if (id) return id;
-    var match = /\/workshops\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/|\.html)?$/.exec(link.pathname || "");
+    const match = /\/workshops\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/|\.html)?$/.exec(link.pathname || "");
     return match ? match[1] : null;
   }
 
   function check(text) {
-    var span = document.createElement("span");
+    const span = document.createElement("span");
     span.className = "academy-check";
     span.setAttribute("data-academy-check", "");
-    var hidden = document.createElement("span");
+    const hidden = document.createElement("span");
     hidden.className = "academy-sr";
     hidden.textContent = text;
     span.appendChild(hidden);
@@ -86,20 +86,20 @@
   }
 
   function render() {
-    var done = load().modules;
+    const done = load().modules;
     document.querySelectorAll("[data-academy-check]").forEach(function (el) { el.remove(); });
     document.querySelectorAll(".md-nav a.md-nav__link, [data-module-link]").forEach(function (link) {
-      var id = moduleOf(link);
-      var isDone = !!(id && done[id]);
+      const id = moduleOf(link);
+      const isDone = !!(id && done[id]);
       link.classList.toggle("academy-done", isDone);
       if (isDone) link.appendChild(check(" (completed)"));
     });
     document.querySelectorAll("[data-module]").forEach(function (el) {
       el.classList.toggle("academy-done", !!done[el.getAttribute("data-module")]);
     });
-    var status = document.querySelector("[data-progress-status]");
+    const status = document.querySelector("[data-progress-status]");
     if (status) {
-      var entry = done[status.closest("[data-module]").getAttribute("data-module")];
+      const entry = done[status.closest("[data-module]").getAttribute("data-module")];
       status.hidden = !entry;
       if (entry) {
         status.textContent = "Completed on " + formatDate(entry.completed) +
@@ -110,38 +110,38 @@
   }
 
   /* Practice threads of the sandbox (sandbox.js) show in a module's progress as practice: never as done. */
-  var PRACTICE = "academy.sandbox.v1";
+  const PRACTICE = "academy.sandbox.v1";
   function practised() {
-    var found = {};
+    const found = {};
     try {
-      var threads = (JSON.parse(localStorage.getItem(PRACTICE)) || {}).threads || {};
+      const threads = (JSON.parse(localStorage.getItem(PRACTICE)) || {}).threads || {};
       Object.keys(threads).forEach(function (id) {
-        var t = threads[id];
+        const t = threads[id];
         if (t && typeof t.module === "string" && t.attempts > 0) found[t.module] = (found[t.module] || 0) + 1;
       });
-    } catch (e) { /* unreadable storage shows no practice */ }
+    } catch { /* unreadable storage shows no practice */ }
     return found;
   }
 
   function renderProgressPage(done) {
-    var practice = practised();
+    const practice = practised();
     document.querySelectorAll("[data-track-progress]").forEach(function (box) {
-      var list = box.nextElementSibling;
-      var items = list ? list.querySelectorAll("[data-module]") : [];
-      var count = 0;
+      const list = box.nextElementSibling;
+      const items = list ? list.querySelectorAll("[data-module]") : [];
+      let count = 0;
       items.forEach(function (item) {
-        var entry = done[item.getAttribute("data-module")];
+        const entry = done[item.getAttribute("data-module")];
         if (entry) count += 1;
-        var state = item.querySelector("[data-module-state]");
+        const state = item.querySelector("[data-module-state]");
         if (!state) return;
-        var tried = entry ? [] : attempts(item.getAttribute("data-quiz"));
+        const tried = entry ? [] : attempts(item.getAttribute("data-quiz"));
         item.classList.toggle("academy-attempted", !entry && tried.length > 0);
         if (entry) {
           state.textContent = "Done " + formatDate(entry.completed) +
             (entry.score !== undefined ? " (" + percent(entry.score) + ")" : "");
         } else if (tried.length) {
-          var best = Math.max.apply(null, tried.map(function (h) { return h.score; }));
-          var last = formatDate(tried[tried.length - 1].date);
+          const best = Math.max.apply(null, tried.map(function (h) { return h.score; }));
+          const last = formatDate(tried[tried.length - 1].date);
           state.textContent = "Attempted, not passed (best score " + percent(best) + (last ? ", last tried " + last : "") + ")";
         } else {
           state.textContent = "Not started";
@@ -154,18 +154,18 @@
   }
 
   function message(text) {
-    var el = document.querySelector("[data-progress-message]");
+    const el = document.querySelector("[data-progress-message]");
     if (el) el.textContent = text;
   }
 
   function setUpProgressPage() {
-    var actions = document.querySelector("[data-progress-actions]");
+    const actions = document.querySelector("[data-progress-actions]");
     if (!actions || actions.getAttribute("data-ready")) return;
     actions.setAttribute("data-ready", "1");
     actions.hidden = false;
     actions.querySelector("[data-progress-export]").addEventListener("click", function () {
-      var blob = new Blob([JSON.stringify(load(), null, 2)], { type: "application/json" });
-      var a = document.createElement("a");
+      const blob = new Blob([JSON.stringify(load(), null, 2)], { type: "application/json" });
+      const a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
       a.download = "academy-progress.json";
       document.body.appendChild(a);
@@ -175,18 +175,18 @@
       message("Progress exported.");
     });
     actions.querySelector("[data-progress-import]").addEventListener("change", function (event) {
-      var file = event.target.files[0];
+      const file = event.target.files[0];
       if (!file) return;
       file.text().then(function (text) {
-        var data;
-        try { data = JSON.parse(text); } catch (e) { data = null; }
+        let data;
+        try { data = JSON.parse(text); } catch { data = null; }
         if (!valid(data)) {
           message("That file is not an academy progress export: nothing was changed.");
           return;
         }
-        var store = load();
+        const store = load();
         Object.keys(data.modules).forEach(function (id) {
-          var mine = store.modules[id], theirs = data.modules[id];
+          const mine = store.modules[id], theirs = data.modules[id];
           if (!mine || (theirs.score || 0) > (mine.score || 0)) store.modules[id] = theirs;
         });
         save(store);
@@ -204,29 +204,29 @@
   }
 
   function setUpCatalogue() {
-    var form = document.querySelector("[data-catalogue-filters]");
+    const form = document.querySelector("[data-catalogue-filters]");
     if (!form || form.getAttribute("data-ready")) return;
     form.setAttribute("data-ready", "1");
     form.hidden = false;
-    var cards = Array.prototype.slice.call(document.querySelectorAll("[data-catalogue] > [data-module]"));
-    var count = document.querySelector("[data-catalogue-count]");
-    var empty = document.querySelector("[data-catalogue-empty]");
-    var params = new URLSearchParams(location.search);
+    const cards = Array.prototype.slice.call(document.querySelectorAll("[data-catalogue] > [data-module]"));
+    const count = document.querySelector("[data-catalogue-count]");
+    const empty = document.querySelector("[data-catalogue-empty]");
+    const params = new URLSearchParams(location.search);
     ["q", "track", "level", "format", "duration"].forEach(function (name) {
       if (params.has(name)) form.elements[name].value = params.get(name);
     });
     function apply() {
-      var q = form.elements.q.value.trim().toLowerCase();
-      var f = { track: form.elements.track.value, level: form.elements.level.value, format: form.elements.format.value };
-      var range = form.elements.duration.value.split("-").map(Number);
-      var shown = 0;
+      const q = form.elements.q.value.trim().toLowerCase();
+      const f = { track: form.elements.track.value, level: form.elements.level.value, format: form.elements.format.value };
+      const range = form.elements.duration.value.split("-").map(Number);
+      let shown = 0;
       cards.forEach(function (card) {
-        var ok = Object.keys(f).every(function (k) {
+        let ok = Object.keys(f).every(function (k) {
           if (!f[k]) return true;
-          var value = card.getAttribute("data-" + k);
+          const value = card.getAttribute("data-" + k);
           return value === f[k] || (k === "format" && value === "both" && f[k] !== "both");
         });
-        var minutes = Number(card.getAttribute("data-duration"));
+        const minutes = Number(card.getAttribute("data-duration"));
         if (ok && range.length === 2) ok = minutes >= range[0] && minutes <= range[1];
         if (ok && q) ok = card.textContent.toLowerCase().indexOf(q) !== -1;
         card.hidden = !ok;
@@ -234,18 +234,18 @@
       });
       count.textContent = shown === cards.length ? cards.length + " workshops" : shown + " of " + cards.length + " workshops";
       empty.hidden = shown !== 0;
-      var query = new URLSearchParams();
+      const query = new URLSearchParams();
       ["q", "track", "level", "format", "duration"].forEach(function (name) {
         if (form.elements[name].value) query.set(name, form.elements[name].value);
       });
-      var search = query.toString();
+      const search = query.toString();
       history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
     }
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    var clear = document.querySelector("[data-catalogue-clear]");
+    const clear = document.querySelector("[data-catalogue-clear]");
     if (clear) clear.addEventListener("click", function (event) { event.preventDefault(); form.reset(); form.elements.q.focus(); });
     apply();
   }
@@ -279,7 +279,7 @@
   document.addEventListener("academy:quiz-passed", function (event) { markPassed(event.detail); });
   document.addEventListener("academy:practice", function () { render(); });
   window.addEventListener("storage", function (event) {
-    var key = event.key || "";
+    const key = event.key || "";
     if (key === KEY || key === PRACTICE || key.indexOf("academy.quiz.v1.") === 0) render();  /* another tab */
   });
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

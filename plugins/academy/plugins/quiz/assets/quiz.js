@@ -25,45 +25,107 @@
   const own = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
   const sizeOf = (q) => (q.type === "ordering" ? q.items : q.type === "matching" ? q.pairs : (q.options || []).length);
 
-  /** Whether a response has the form its question type takes. */
-  function valid(q, r) {
-    const n = sizeOf(q);
-    const list = Array.isArray(r);
-    switch (q.type) {
-      case "single": case "scenario": return isIndex(r, n);
-      case "multiple": return list && r.every((v) => isIndex(v, n)) && new Set(r).size === r.length;
-      case "true_false": return typeof r === "boolean";
-      case "short_text": return typeof r === "string";
-      case "ordering": return list && r.length === n && r.every((v) => isIndex(v, n)) && new Set(r).size === n;
-      case "matching": return list && r.length === n && r.every((v) => v === null || isIndex(v, n));
-    }
-    return false;
-  }
-
   /** Right when it equals an accepted answer or matches the pattern as a whole; blank never is. */
   function shortTextRight(q, answer) {
     const typed = normalize(answer);
     if (!typed) return false;
     if (q.accept.some((a) => normalize(a) === typed)) return true;
     if (!q.pattern) return false;
-    try { return new RegExp("^(?:" + q.pattern + ")$", "i").test(typed); } catch (e) { return false; }
+    try { return new RegExp("^(?:" + q.pattern + ")$", "i").test(typed); } catch { return false; }
   }
 
-  /** Share of the points a response earns, from [0, 1] to [1, 1]. */
-  function credit(q, r) {
-    if (!valid(q, r)) return [0, 1];
-    switch (q.type) {
-      case "single": case "scenario": return [q.options[r].correct ? 1 : 0, 1];
-      case "true_false": return [r === q.answer ? 1 : 0, 1];
-      case "short_text": return [shortTextRight(q, r) ? 1 : 0, 1];
-      case "multiple": {
+  const picked = (li) => li.querySelector("input:checked");
+  const tick = (li, r) => {
+    const chosen = [].concat(r).map(String);
+    for (const input of li.querySelectorAll("input")) input.checked = chosen.includes(input.value);
+  };
+  /** Element i is right when it is item (or right-hand side) i. */
+  const inPlace = (q, r) => frac(r.filter((v, i) => v === i).length, sizeOf(q));
+
+  /* How each question type behaves here, by the name its entry in academy/core/question_types.py
+   * gives (`behaviour`): `valid` and `credit` score as the Python scorer does (credit is called
+   * with valid responses only), `read` takes the response from the page (null when unanswered)
+   * and `write` puts a saved one back. */
+  const BEHAVIOURS = {
+    choice: {
+      valid: (q, r) => isIndex(r, sizeOf(q)),
+      credit: (q, r) => [q.options[r].correct ? 1 : 0, 1],
+      read: (q, li) => (picked(li) ? Number(picked(li).value) : null),
+      write: (q, li, r) => tick(li, r),
+    },
+    multiple: {
+      valid: (q, r) => Array.isArray(r) && r.every((v) => isIndex(v, sizeOf(q))) && new Set(r).size === r.length,
+      credit: (q, r) => {
         const right = q.options.filter((o) => o.correct).length;
         const hits = r.filter((i) => q.options[i].correct).length;
         const net = hits - (r.length - hits);
         return net > 0 && right ? frac(net, right) : [0, 1];
-      }
-    }
-    return frac(r.filter((v, i) => v === i).length, sizeOf(q));
+      },
+      read: (q, li) => {
+        const ticked = Array.from(li.querySelectorAll("input:checked"), (i) => Number(i.value)).sort((x, y) => x - y);
+        return ticked.length ? ticked : null;
+      },
+      write: (q, li, r) => tick(li, r),
+    },
+    true_false: {
+      valid: (q, r) => typeof r === "boolean",
+      credit: (q, r) => [r === q.answer ? 1 : 0, 1],
+      read: (q, li) => (picked(li) ? picked(li).value === "true" : null),
+      write: (q, li, r) => tick(li, r),
+    },
+    short_text: {
+      valid: (q, r) => typeof r === "string",
+      credit: (q, r) => [shortTextRight(q, r) ? 1 : 0, 1],
+      read: (q, li) => {
+        const text = li.querySelector("input").value;
+        return text.trim() ? text : null;
+      },
+      write: (q, li, r) => { li.querySelector("input").value = r; },
+    },
+    ordering: {
+      valid: (q, r) => {
+        const n = sizeOf(q);
+        return Array.isArray(r) && r.length === n && r.every((v) => isIndex(v, n)) && new Set(r).size === n;
+      },
+      credit: inPlace,
+      read: (q, li) => Array.from(li.querySelectorAll("[data-item]"), (step) => Number(step.dataset.item)),
+      write: () => {}, // the saved order is the order `arrange` shows
+    },
+    matching: {
+      valid: (q, r) => {
+        const n = sizeOf(q);
+        return Array.isArray(r) && r.length === n && r.every((v) => v === null || isIndex(v, n));
+      },
+      credit: inPlace,
+      read: (q, li) => {
+        const chosen = Array.from(li.querySelectorAll("select"), (s) => (s.value === "" ? null : Number(s.value)));
+        return chosen.some((v) => v !== null) ? chosen : null;
+      },
+      write: (q, li, r) => li.querySelectorAll("select").forEach((s, i) => { s.value = r[i] === null ? "" : String(r[i]); }),
+    },
+  };
+  /* Question type → behaviour: the same as `behaviour` in academy/core/question_types.py
+   * (tests/unit/test_question_registry.py holds the two to it). */
+  const TYPES = {
+    single: "choice",
+    multiple: "multiple",
+    true_false: "true_false",
+    short_text: "short_text",
+    ordering: "ordering",
+    matching: "matching",
+    scenario: "choice",
+  };
+  const behaviour = (q) => (own(TYPES, q.type) ? BEHAVIOURS[TYPES[q.type]] : null);
+
+  /** Whether a response has the form its question type takes. */
+  function valid(q, r) {
+    const b = behaviour(q);
+    return b !== null && b.valid(q, r);
+  }
+
+  /** Share of the points a response earns, from [0, 1] to [1, 1]. */
+  function credit(q, r) {
+    return valid(q, r) ? behaviour(q).credit(q, r) : [0, 1];
   }
 
   /** Score the drawn questions (all when drawn is null): percent rounded down to 2 decimals. */
@@ -108,7 +170,7 @@
   function when(iso) {
     const options = { dateStyle: "long", timeStyle: "short" };
     try { return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(new Date(iso)); }
-    catch (e) { return new Date(iso).toLocaleString(); }
+    catch { return new Date(iso).toLocaleString(); }
   }
   const LEARNER = "academy.learner.v1";
   const EVENT = "academy:quiz-passed";
@@ -139,10 +201,10 @@
     return node;
   }
   function load(name) {
-    try { return JSON.parse(localStorage.getItem(name)) || {}; } catch (e) { return {}; }
+    try { return JSON.parse(localStorage.getItem(name)) || {}; } catch { return {}; }
   }
   function store(name, value) {
-    try { localStorage.setItem(name, JSON.stringify(value)); } catch (e) { /* private mode: answers last the visit */ }
+    try { localStorage.setItem(name, JSON.stringify(value)); } catch { /* private mode: answers last the visit */ }
   }
 
   function setup(root, key) {
@@ -278,36 +340,8 @@
       showHistory();
     }
 
-    function read(q, li) {
-      const picked = li.querySelector("input:checked");
-      switch (q.type) {
-        case "single": case "scenario": return picked ? Number(picked.value) : null;
-        case "true_false": return picked ? picked.value === "true" : null;
-        case "multiple": {
-          const ticked = all(li, "input:checked").map((i) => Number(i.value)).sort((x, y) => x - y);
-          return ticked.length ? ticked : null;
-        }
-        case "short_text": {
-          const text = li.querySelector("input").value;
-          return text.trim() ? text : null;
-        }
-        case "ordering": return all(li, "[data-item]").map((step) => Number(step.dataset.item));
-        case "matching": {
-          const chosen = all(li, "select").map((s) => (s.value === "" ? null : Number(s.value)));
-          return chosen.some((v) => v !== null) ? chosen : null;
-        }
-      }
-      return null;
-    }
-
-    function write(q, li, r) {
-      if (q.type === "short_text") li.querySelector("input").value = r;
-      else if (q.type === "matching") all(li, "select").forEach((s, i) => { s.value = r[i] === null ? "" : String(r[i]); });
-      else if (q.type !== "ordering") {
-        const chosen = [].concat(r).map(String);
-        for (const input of all(li, "input")) input.checked = chosen.includes(input.value);
-      }
-    }
+    function read(q, li) { return behaviour(q).read(q, li); }
+    function write(q, li, r) { behaviour(q).write(q, li, r); }
 
     function keep(id) {
       const a = entry(id);

@@ -37,7 +37,7 @@
   }
 
   function found(text, pattern) {
-    try { return new RegExp(pattern, "i").test(text); } catch (e) { return false; }
+    try { return new RegExp(pattern, "i").test(text); } catch { return false; }
   }
 
   /** One check against an attempt {reply, hidden: [comment ids], unfinishedDeleted}. */
@@ -109,11 +109,11 @@
     try {
       const data = JSON.parse(localStorage.getItem(STORE));
       if (data && data.version === 1 && data.threads && typeof data.threads === "object" && !Array.isArray(data.threads)) return data;
-    } catch (e) { /* unreadable storage counts as no practice */ }
+    } catch { /* unreadable storage counts as no practice */ }
     return { version: 1, threads: {} };
   }
   function saveStore(store) {
-    try { localStorage.setItem(STORE, JSON.stringify(store)); } catch (e) { /* private mode: practice is not kept */ }
+    try { localStorage.setItem(STORE, JSON.stringify(store)); } catch { /* private mode: practice is not kept */ }
   }
   function entry(store, id) {
     const e = store.threads[id];

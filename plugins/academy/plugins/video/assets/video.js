@@ -4,13 +4,13 @@
 
   // Delegated, so it works on pages that Material's instant navigation swaps in.
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".academy-video__play");
+    const button = event.target.closest && event.target.closest(".academy-video__play");
     if (!button) return;
-    var consent = button.closest(".academy-video__consent");
-    var figure = consent.closest(".academy-video");
-    var caption = figure.querySelector("figcaption");
-    var frame = document.createElement("iframe");
-    var address = consent.getAttribute("data-embed");
+    const consent = button.closest(".academy-video__consent");
+    const figure = consent.closest(".academy-video");
+    const caption = figure.querySelector("figcaption");
+    const frame = document.createElement("iframe");
+    const address = consent.getAttribute("data-embed");
     frame.src = address + (address.indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
     frame.title = caption ? caption.textContent : "Video";
     frame.setAttribute("allow", "autoplay; encrypted-media; picture-in-picture; fullscreen");

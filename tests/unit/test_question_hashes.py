@@ -1,0 +1,100 @@
+"""Content hashes stay what they were: a learner's saved answers and the hub's outstanding records
+are keyed by them, so a hash that moves discards work without a word.
+
+`question_hashes.json` holds the hashes of every shipped and fixture quiz and exam question as
+the code computed them before hashing was given its written definition (`HASH_VERSION` 1). A
+failure here means a change altered what a hash covers: either undo it, or make it a deliberate
+new version (see CONTRIBUTING.md, "Adding a question type").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from academy.core import quiz as quiz_module
+from academy.core.exam import load_bank
+from academy.core.problems import Problems
+from academy.core.quiz import HASH_VERSION, HASHED_FIELDS, Question, load_quiz, question_hash, quiz_hash
+
+ROOT = Path(__file__).resolve().parents[2]
+PINNED = json.loads((Path(__file__).with_name("question_hashes.json")).read_text(encoding="utf-8"))
+
+
+def _file(key: str, kind: str) -> Path:
+    """The file a pinned key names: `ID` is shipped, `fixture:ID` lives in a test fixture project."""
+    if not key.startswith("fixture:"):
+        return ROOT / ("quizzes" if kind == "quizzes" else "curriculum/exams") / f"{key}.yml"
+    pattern = "quizzes" if kind == "quizzes" else "curriculum/exams"
+    found = sorted((ROOT / "tests/fixtures").glob(f"**/{pattern}/{key.removeprefix('fixture:')}.yml"))
+    assert found, f"no fixture file for {key}"
+    return found[0]
+
+
+def test_every_shipped_quiz_and_bank_is_pinned() -> None:
+    shipped = {p.stem for p in (ROOT / "quizzes").glob("*.yml")}
+    banks = {p.stem for p in (ROOT / "curriculum/exams").glob("*.yml")}
+    assert shipped <= set(PINNED["quizzes"])
+    assert banks <= set(PINNED["exams"])
+
+
+@pytest.mark.parametrize("key", sorted(PINNED["quizzes"]))
+def test_quiz_hashes_are_unchanged(key: str) -> None:
+    problems = Problems()
+    quiz = load_quiz(_file(key, "quizzes"), problems)
+    assert quiz is not None, problems
+    assert {q.id: q.content_hash for q in quiz.questions} == PINNED["quizzes"][key]["questions"]
+    assert quiz.content_hash == PINNED["quizzes"][key]["hash"]
+
+
+@pytest.mark.parametrize("key", sorted(PINNED["exams"]))
+def test_exam_question_hashes_are_unchanged(key: str) -> None:
+    problems = Problems()
+    bank = load_bank(_file(key, "exams"), problems)
+    assert bank is not None, problems
+    assert {q.id: q.content_hash for q in bank.questions} == PINNED["exams"][key]
+
+
+def test_the_covered_fields_are_those_of_version_1() -> None:
+    """Changing what a hash covers is a new version: this list and HASH_VERSION change together."""
+    assert HASH_VERSION == 1
+    assert HASHED_FIELDS == (
+        "id", "type", "points", "prompt", "post", "options", "answer", "accept", "pattern", "items", "pairs"
+    )
+
+
+def _sample() -> Question:
+    problems = Problems()
+    quiz = load_quiz(_file("fixture:all-types", "quizzes"), problems)
+    assert quiz is not None, problems
+    return next(q for q in quiz.questions if q.type == "single")
+
+
+def test_wording_outside_the_covered_fields_leaves_the_hash_alone() -> None:
+    question = _sample()
+    assert question_hash(replace(question, explanation="Rewritten.", line=999)) == question.content_hash
+
+
+def test_a_covered_field_changes_the_hash() -> None:
+    question = _sample()
+    assert question_hash(replace(question, prompt=question.prompt + " Really?")) != question.content_hash
+    assert question_hash(replace(question, points=question.points + 1)) != question.content_hash
+
+
+def test_a_field_added_later_changes_no_hash_while_it_is_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A field beyond version 1 enters the hash only when a question sets it, so adding a field to
+    the format keeps every existing question's hash."""
+    question = _sample()
+    monkeypatch.setattr(quiz_module, "EXTRA_HASHED_FIELDS", ("explanation",))
+    assert question_hash(replace(question, explanation="")) == question.content_hash
+    assert question_hash(replace(question, explanation="Set.")) != question.content_hash
+
+
+def test_quiz_hash_ignores_question_order() -> None:
+    problems = Problems()
+    quiz = load_quiz(_file("fixture:all-types", "quizzes"), problems)
+    assert quiz is not None, problems
+    assert quiz_hash(reversed(quiz.questions)) == quiz.content_hash
