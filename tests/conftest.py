@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from engine import alias_imports
-from harness import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, Server, build
+from support.harness import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, Server, build
 
 # Under ProperDocs, tests that load a config in-process import `mkdocs.*` as the plugins do.
 alias_imports()

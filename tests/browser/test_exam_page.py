@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from academy.core import exam as exams
 from academy.core.project import Project, load_project
-from harness import BIN, Server, build, run, serious_violations
+from support.harness import BIN, Server, build, run, serious_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -28,7 +28,7 @@ from academy.core.problems import Problems
 from academy.core.quiz import Question, Quiz, load_quiz
 from academy.core.scoring import check_completion
 from engine import ENGINE
-from harness import engine_command
+from support.harness import engine_command
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = ROOT / "tests" / "fixtures" / "quizsite"

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from academy.core.project import load_project
-from harness import ROOT, serious_violations
+from support.harness import ROOT, serious_violations
 
 PROJECT = load_project(ROOT)
 THREADS = PROJECT.threads

@@ -1,6 +1,6 @@
 """The verify page in Chromium, on a site built from a copy of tests/fixtures/mini made an issuer.
 
-`academy.credentials.fixtures.make_verdict_cases` writes the keys, status lists and one input per
+`support.verdicts.make_verdict_cases` writes the keys, status lists and one input per
 verdict case; the same inputs go through `academy verify --site SITE --json` and through the page
 (pasted, chosen, dropped, or opened as a QR link), which must give the CLI's verdict and the same
 outcome for every step. Also: the W3C eddsa-jcs-2022 vector, names with markup and right-to-left
@@ -24,8 +24,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from academy.credentials import ob3
-from academy.credentials.fixtures import VerdictCase, make_verdict_cases
-from harness import BIN, Server, build, run, serious_violations
+from support.harness import BIN, Server, build, run, serious_violations
+from support.verdicts import VerdictCase, make_verdict_cases
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT.parent / "shared" / "conformance" / "vc-di-eddsa"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route
 
-from harness import Server, build
+from support.harness import Server, build
 
 imageio_ffmpeg = pytest.importorskip("imageio_ffmpeg", reason="imageio-ffmpeg is not installed (make setup)")
 
@@ -73,7 +73,7 @@ def _make_video(target: Path) -> None:
 def video_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import shutil
 
-    from harness import ROOT
+    from support.harness import ROOT
 
     project = tmp_path_factory.mktemp("video") / "project"
     shutil.copytree(ROOT / "tests" / "fixtures" / "mini", project)
@@ -155,7 +155,7 @@ def test_the_transcript_is_in_the_page_and_found_by_search(page: Page, video_sit
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_video_blocks_have_no_serious_accessibility_violation(chromium, video_site: str, scheme: str) -> None:
-    from harness import ROOT, serious_violations
+    from support.harness import ROOT, serious_violations
 
     axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
     assert axe.exists(), "axe-core is not installed: run make setup (needs npm)"

@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from harness import BIN, build, run
+from support.harness import BIN, build, run
 
 
 def academy(*args: str, cwd: Path, ci: bool = False) -> subprocess.CompletedProcess[str]:
