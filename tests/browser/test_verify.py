@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from academy.credentials import ob3
+from support.browser import follow, open_page
 from support.harness import BIN, Server, build, run, serious_violations
 from support.verdicts import VerdictCase, make_verdict_cases
 
@@ -391,17 +392,18 @@ def test_a_keyboard_only_pass(page: Page, verify_site: Site) -> None:
 def test_instant_navigation_sets_the_page_up_once_per_visit(page: Page, verify_site: Site) -> None:
     profile_requests: list[str] = []
     page.on("request", lambda request: profile_requests.append(request.url) if "profile.json" in request.url else None)
-    page.goto(verify_site.url)
+    open_page(page, verify_site.url)  # and wait until Material follows links instantly
     page.evaluate("window.sameDocument = true")
     for visit in range(2):
-        page.locator(".md-nav__link[href$='verify/']").first.click()
+        # Until the page is shown, not the address: Material changes that before it fetches the page.
+        follow(page, page.locator(".md-nav__link[href$='verify/']").first)
         page.wait_for_selector("[data-verify][data-verify-ready]")
         page.fill("#academy-credential", verify_site.text("valid"))
         page.get_by_role("button", name="Verify").click()
         assert read(page)["verdict"] == "valid"
         assert len(profile_requests) == visit + 1, "one check per submit: the form was set up once"
-        page.locator(".md-nav__link[href$='progress/']").first.click()
-        page.wait_for_url("**/progress/")
+        follow(page, page.locator(".md-nav__link[href$='progress/']").first)
+        assert page.url.endswith("/progress/") and page.locator("[data-verify]").count() == 0
     assert page.evaluate("window.sameDocument") is True  # Material's instant navigation, no reload
 
 
