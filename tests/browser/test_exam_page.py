@@ -26,6 +26,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from academy.core import exam as exams
 from academy.core.project import Project, load_project
+from support.browser import follow, open_page, settle
 from support.harness import BIN, Server, build, run, serious_violations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -277,10 +278,10 @@ def saved_mail(site: Site, code: str) -> Path:
 
 def test_answers_and_time_survive_reload_and_instant_navigation(page: Page, exam_site: Site) -> None:
     page.clock.install()
-    page.goto(exam_site.url + "certificates/")
+    open_page(page, exam_site.url + "certificates/")
     page.evaluate("window.academyMarker = 1")  # gone after a full page load
     assert page.evaluate("typeof window.academyExam") == "undefined", "no exam script on a page without an exam"
-    page.locator(f"article a[href$='{PAGE.split('/')[1]}/']").first.click()
+    follow(page, page.locator(f"article a[href$='{PAGE.split('/')[1]}/']").first)
     page.wait_for_selector("[data-exam] .academy-exam__intro")
     assert page.evaluate("window.academyMarker") == 1, "into the page by instant navigation: the loader fetched the exam"
     page.get_by_label("Your name").fill("Bo")
@@ -294,8 +295,8 @@ def test_answers_and_time_survive_reload_and_instant_navigation(page: Page, exam
     assert 5 <= clock_seconds(page) <= 9
     # Out of the page by instant navigation (the clock stops), and back again.
     page.evaluate("window.academyMarker = 2")
-    page.locator("a.md-nav__link[href$='verify/']").first.click()
-    page.wait_for_url("**/verify/")
+    follow(page, page.locator("a.md-nav__link[href$='verify/']").first)
+    assert page.url.endswith("/verify/")
     page.clock.run_for(60_000)
     page.go_back()
     page.wait_for_selector(".academy-exam__question:not([hidden])")
@@ -390,7 +391,7 @@ def test_no_serious_accessibility_violation(chromium: Browser, exam_site: Site, 
         # The page's content: Material's own header and search are audited on the shipped site
         # (tests/browser/test_accessibility.py, which has the certificate page too).
         page.mouse.move(0, 0)  # a hovered button is not what a reader sees
-        page.wait_for_timeout(300)  # Material's buttons fade their colours (125 ms)
+        settle(page)  # Material's buttons fade their colours (125 ms)
         page.add_script_tag(content=axe_source)
         result = page.evaluate("async () => await axe.run('.md-content', {resultTypes: ['violations']})")
         found.extend(f"{step}: {line}" for line in serious_violations(result))

@@ -28,6 +28,7 @@ from academy.core.problems import Problems
 from academy.core.quiz import Question, Quiz, load_quiz
 from academy.core.scoring import check_completion
 from engine import ENGINE
+from support.browser import follow, open_page, settle
 from support.harness import engine_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -330,16 +331,17 @@ def test_partial_credit_and_a_pass_at_the_mark(page: Page, site: Site) -> None:
 
 def test_answers_persist_across_instant_navigation_and_reload(page: Page, site: Site) -> None:
     quiz = site.quiz()
-    open_quiz(page, site.url)
+    open_page(page, site.url + PAGE)  # and wait until Material follows links instantly
+    expect(page.locator(".academy-quiz__controls")).to_be_visible()
     single, multiple, short = (quiz.by_id[i] for i in ("triage-first", "disclosure-tags", "response-target"))
     answer(page, single, right=True)
     check(page, single)
     answer(page, multiple, right=True)
     answer(page, short, right=False)
     page.evaluate("window.sameDocument = true")
-    page.get_by_role("link", name="another page").click()
+    follow(page, page.get_by_role("link", name="another page"))
     expect(page).to_have_url(site.url + "other/")
-    page.get_by_role("link", name="every question type").first.click()
+    follow(page, page.get_by_role("link", name="every question type").first)
     expect(page).to_have_url(site.url + PAGE)
     assert page.evaluate("window.sameDocument") is True  # Material's instant navigation, no reload
     for _ in range(2):
@@ -354,12 +356,12 @@ def test_answers_persist_across_instant_navigation_and_reload(page: Page, site: 
 
 def test_quizzes_start_on_pages_reached_by_instant_navigation(page: Page, site: Site) -> None:
     """Keys resolve against the page navigated to, at any depth, with no reload."""
-    page.goto(site.url)
+    open_page(page, site.url)
     page.evaluate("window.sameDocument = true")
-    page.get_by_role("link", name="pooled quiz").click()
+    follow(page, page.get_by_role("link", name="pooled quiz"))
     expect(page).to_have_url(site.url + "practice/pooled/")
     expect(page.locator("#aq-pooled .academy-quiz__controls")).to_be_visible()
-    page.get_by_role("link", name="All types").first.click()
+    follow(page, page.get_by_role("link", name="All types").first)
     expect(page).to_have_url(site.url + PAGE)
     expect(page.locator(f"#aq-{QUIZ} .academy-quiz__controls")).to_be_visible()
     expect(page.locator(".academy-quiz__controls")).to_have_count(1)  # set up once, not once per visit
@@ -575,7 +577,7 @@ def test_no_accessibility_violation_before_and_after_answering(chromium: Any, si
     check(page, quiz.questions[0])
     page.get_by_role("button", name="Submit answers").click()
     page.mouse.move(0, 0)  # no hover colours in the audit
-    page.wait_for_timeout(300)  # Material fades hover colours out over 125 ms: audit the settled ones
+    settle(page)  # Material fades hover colours out over 125 ms: audit the settled ones
     found += page.evaluate(audit + ".violations.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(' ')}`)")
     context.close()
     assert found == []

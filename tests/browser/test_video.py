@@ -109,7 +109,10 @@ def test_nothing_loads_before_the_click_then_the_video_plays_with_captions(page:
     page.goto(f"{video_site}guidelines/principles/")
     player = page.get_by_role("figure", name="Our CEO introduces the guide")
     player.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    # The browser has chosen the video's source and, with preload=none, loads nothing more: IDLE.
+    media = player.locator("video").element_handle()
+    page.wait_for_function("v => v.networkState !== HTMLMediaElement.NETWORK_EMPTY", arg=media)
+    assert media.evaluate("v => v.networkState === HTMLMediaElement.NETWORK_IDLE")
     assert not [url for url in requests if url.endswith(".webm")], "preload=none: no video bytes before play"
     # The mini fixture has no theme overrides, so Material's repository widget still asks its API
     # (the shipped site turns that off: tests/browser/test_site_reliability.py); nothing else leaves.

@@ -17,12 +17,14 @@ from __future__ import annotations
 from playwright.sync_api import BrowserContext, Locator, Page
 
 #: Runs before the page's own scripts. Material reads `sitemap.xml` with an XMLHttpRequest as a
-#: Blob, then `blob.text()`; `__academyInstant` is set in a task after that text is read: Material's
+#: Blob, then `blob.text()`; `__academyInstant` is set in a (message) task after that text is read: Material's
 #: promise callback (registered after ours, on the same promise) has run by then, so its click
 #: handler is armed. `__academyShown` counts `document$` emissions, after the page scripts' own
 #: subscribers (subscribed earlier) have run.
 PROBE = """(() => {
   const sitemaps = new WeakSet();
+  // A task, as setTimeout would give, but one Playwright's fake clock (page.clock) does not hold.
+  const later = (done) => { const channel = new MessageChannel(); channel.port1.onmessage = done; channel.port2.postMessage(null); };
   const open = XMLHttpRequest.prototype.open;
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
     if (new URL(url, location.href).pathname.endsWith("/sitemap.xml")) {
@@ -33,7 +35,7 @@ PROBE = """(() => {
   const text = Blob.prototype.text;
   Blob.prototype.text = function () {
     const body = text.call(this);
-    if (sitemaps.has(this)) body.then(() => setTimeout(() => { window.__academyInstant = true; }), () => {});
+    if (sitemaps.has(this)) body.then(() => later(() => { window.__academyInstant = true; }), () => {});
     return body;
   };
   window.__academyShown = 0;
