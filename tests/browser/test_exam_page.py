@@ -33,19 +33,6 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CERTIFICATE = "basics-certificate"
 PAGE = f"certificates/{CERTIFICATE}/"
-PALETTE = """theme:
-  name: material
-  font: false
-  palette:
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-      toggle: {icon: material/weather-night, name: Switch to dark mode}
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-      toggle: {icon: material/weather-sunny, name: Switch to light mode}
-  features:
-    - navigation.instant
-"""
 NAME = "Ana <b>Ruiz</b> & Co"
 EMAIL = "Ana.Ruiz@Example.com"
 #: Seconds the learner spends on each question: above the exam's min_median_seconds (8).
@@ -75,10 +62,6 @@ def exam_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     site.mkdir()
     server = Server(site)
     try:
-        config = project / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace("theme:\n  name: material\n  features:\n    - navigation.instant\n", PALETTE))
-        assert "palette" in config.read_text(encoding="utf-8")
         # The credential's issuer and achievement ids follow site.yml's address: the served one.
         settings = project / "site_config" / "site.yml"
         lines = settings.read_text(encoding="utf-8").splitlines()

@@ -50,17 +50,6 @@ GROUPS = {
     "dates": ["dates"],
     "status": ["status"],
 }
-PALETTE = """theme:
-  name: material
-  font: false
-  palette:
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-      toggle: {icon: material/weather-night, name: Switch to dark mode}
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-      toggle: {icon: material/weather-sunny, name: Switch to light mode}
-"""
 RESULT = "[data-verify-result]:not([aria-busy]) [data-verdict]"
 READ_RESULT = """() => {
   const root = document.querySelector("[data-verify-result]");
@@ -109,8 +98,6 @@ def verify_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     base = tmp_path_factory.mktemp("verify")
     project, site = base / "project", base / "site"
     shutil.copytree(ROOT / "tests" / "fixtures" / "mini", project)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n  name: material\n", PALETTE), "utf-8")
     site.mkdir()
     server = Server(site)
     try:

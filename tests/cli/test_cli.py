@@ -19,7 +19,7 @@ def academy(*args: str, cwd: Path, ci: bool = False) -> subprocess.CompletedProc
 def test_validate_passes_on_a_valid_project(mini_project: Path) -> None:
     result = academy("validate", cwd=mini_project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1] == "All good: 2 pages, 2 modules, 1 tracks, 2 quizzes, 1 certificates, 1 exams."
+    assert result.stdout.splitlines()[-1] == "All good: 5 pages, 2 modules, 1 tracks, 4 quizzes, 1 certificates, 1 exams."
 
 
 def test_validate_reports_file_line_and_fix_and_exits_1(mini_project: Path) -> None:
