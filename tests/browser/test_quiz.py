@@ -77,7 +77,7 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    built = Site(tmp_path_factory.mktemp("quizsite"))
+    built = Site(tmp_path_factory.mktemp("quiz"))
     yield built
     built.close()
 
