@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from engine import alias_imports
-from harness import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, Server, build
+from support.browser import watch
+from support.harness import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, Server, build
 
 # Under ProperDocs, tests that load a config in-process import `mkdocs.*` as the plugins do.
 alias_imports()
@@ -54,8 +55,9 @@ def chromium():
 
 @pytest.fixture
 def page(chromium):
-    """A fresh browser context (empty localStorage) and page per test."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    """A fresh browser context (empty localStorage) and page per test, with the probe that
+    `support.browser.open_page` and `follow` wait on."""
+    context = watch(chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True))
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from academy.core.project import load_project
-from harness import serious_violations
+from support.harness import serious_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -8,6 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from academy.core.project import load_project
+from support.browser import follow, open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = load_project(ROOT)
@@ -71,15 +72,15 @@ def test_catalogue_without_javascript_is_a_plain_list(chromium, site_url: str) -
 
 
 def test_progress_marks_survive_instant_navigation_and_reload(page: Page, site_url: str) -> None:
-    page.goto(site_url + f"workshops/{FIRST.id}/")
+    open_page(page, site_url + f"workshops/{FIRST.id}/")
     pass_quiz(page, FIRST.id, 90)
     expect(page.locator("[data-progress-status]")).to_contain_text("with 90%")
     nav_link = page.locator(f'.md-nav a.md-nav__link[href$="{FIRST.id}/"]').first
     expect(nav_link.locator(".academy-check")).to_have_count(1)
     # Instant navigation: the catalogue is swapped in without a reload.
     page.evaluate("window.__sameDocument = true")
-    page.locator(".md-tabs a", has_text="Workshops").first.click()
-    page.wait_for_url("**/workshops/")
+    follow(page, page.locator(".md-tabs a", has_text="Workshops").first)
+    assert page.url.endswith("/workshops/")
     assert page.evaluate("window.__sameDocument === true"), "navigation was instant"
     expect(page.locator(f'[data-catalogue] > [data-module="{FIRST.id}"]')).to_have_class("academy-card academy-done")
     page.reload()

@@ -26,25 +26,13 @@ from playwright.sync_api import Browser, Page, expect
 
 from academy.core import exam as exams
 from academy.core.project import Project, load_project
-from harness import BIN, Server, build, run, serious_violations
+from support.browser import follow, open_page, settle
+from support.harness import BIN, Server, build, run, serious_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CERTIFICATE = "basics-certificate"
 PAGE = f"certificates/{CERTIFICATE}/"
-PALETTE = """theme:
-  name: material
-  font: false
-  palette:
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-      toggle: {icon: material/weather-night, name: Switch to dark mode}
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-      toggle: {icon: material/weather-sunny, name: Switch to light mode}
-  features:
-    - navigation.instant
-"""
 NAME = "Ana <b>Ruiz</b> & Co"
 EMAIL = "Ana.Ruiz@Example.com"
 #: Seconds the learner spends on each question: above the exam's min_median_seconds (8).
@@ -74,10 +62,6 @@ def exam_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     site.mkdir()
     server = Server(site)
     try:
-        config = project / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace("theme:\n  name: material\n  features:\n    - navigation.instant\n", PALETTE))
-        assert "palette" in config.read_text(encoding="utf-8")
         # The credential's issuer and achievement ids follow site.yml's address: the served one.
         settings = project / "site_config" / "site.yml"
         lines = settings.read_text(encoding="utf-8").splitlines()
@@ -277,10 +261,10 @@ def saved_mail(site: Site, code: str) -> Path:
 
 def test_answers_and_time_survive_reload_and_instant_navigation(page: Page, exam_site: Site) -> None:
     page.clock.install()
-    page.goto(exam_site.url + "certificates/")
+    open_page(page, exam_site.url + "certificates/")
     page.evaluate("window.academyMarker = 1")  # gone after a full page load
     assert page.evaluate("typeof window.academyExam") == "undefined", "no exam script on a page without an exam"
-    page.locator(f"article a[href$='{PAGE.split('/')[1]}/']").first.click()
+    follow(page, page.locator(f"article a[href$='{PAGE.split('/')[1]}/']").first)
     page.wait_for_selector("[data-exam] .academy-exam__intro")
     assert page.evaluate("window.academyMarker") == 1, "into the page by instant navigation: the loader fetched the exam"
     page.get_by_label("Your name").fill("Bo")
@@ -294,8 +278,8 @@ def test_answers_and_time_survive_reload_and_instant_navigation(page: Page, exam
     assert 5 <= clock_seconds(page) <= 9
     # Out of the page by instant navigation (the clock stops), and back again.
     page.evaluate("window.academyMarker = 2")
-    page.locator("a.md-nav__link[href$='verify/']").first.click()
-    page.wait_for_url("**/verify/")
+    follow(page, page.locator("a.md-nav__link[href$='verify/']").first)
+    assert page.url.endswith("/verify/")
     page.clock.run_for(60_000)
     page.go_back()
     page.wait_for_selector(".academy-exam__question:not([hidden])")
@@ -390,7 +374,7 @@ def test_no_serious_accessibility_violation(chromium: Browser, exam_site: Site, 
         # The page's content: Material's own header and search are audited on the shipped site
         # (tests/browser/test_accessibility.py, which has the certificate page too).
         page.mouse.move(0, 0)  # a hovered button is not what a reader sees
-        page.wait_for_timeout(300)  # Material's buttons fade their colours (125 ms)
+        settle(page)  # Material's buttons fade their colours (125 ms)
         page.add_script_tag(content=axe_source)
         result = page.evaluate("async () => await axe.run('.md-content', {resultTypes: ['violations']})")
         found.extend(f"{step}: {line}" for line in serious_violations(result))

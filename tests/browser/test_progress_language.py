@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from harness import ROOT, Server, build
+from support.harness import ROOT, Server, build
 
 PROGRESS = {"version": 1, "modules": {"alpha": {"completed": "2026-03-04T10:00:00Z", "score": 71.42857}}}
 BETA_ATTEMPTS = {

@@ -18,7 +18,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from academy.core.project import load_project
-from harness import ROOT, serious_violations
+from support.browser import follow, open_page
+from support.harness import ROOT, serious_violations
 
 PROJECT = load_project(ROOT)
 THREADS = PROJECT.threads
@@ -276,29 +277,29 @@ def test_limit_and_keyboard_only(page: Page, site_url: str) -> None:
 
 
 def test_instant_navigation_in_and_out_with_sandbox_and_progress_pages(page: Page, site_url: str) -> None:
-    page.goto(site_url + "sandbox/")
+    open_page(page, site_url + "sandbox/")
     items = page.locator("[data-thread-item]")
     expect(items).to_have_count(len(THREADS))
     for track in PROJECT.tracks.values():
         expect(page.get_by_role("heading", name=re.compile("^" + re.escape(track.title)))).to_be_visible()
     expect(page.get_by_role("status")).to_have_text(f"You have tried 0 of {len(THREADS)} threads; all checks passed in 0.")
     page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="A journalist asks in public").click()
-    page.wait_for_url("**/workshops/routing-to-experts/#thread-journalist-question")
+    follow(page, page.get_by_role("link", name="A journalist asks in public"))
+    assert page.url.endswith("/workshops/routing-to-experts/#thread-journalist-question")
     assert page.evaluate("window.__sameDocument === true"), "navigation was instant"
     post(page, THREADS["journalist-question"].model_reply, "Northwind Group (@NorthwindGroup)")
     announced(page, "Your reply is posted. 5 of 5 automatic checks passed.")
     announced(page, "Hannah Greene replied to you: Thanks, emailed the press office.")
 
-    page.get_by_role("navigation", name="Tabs").get_by_role("link", name="Practice sandbox").click()
-    page.wait_for_url("**/sandbox/")
+    follow(page, page.get_by_role("navigation", name="Tabs").get_by_role("link", name="Practice sandbox"))
+    assert page.url.endswith("/sandbox/")
     assert page.evaluate("window.__sameDocument === true"), "navigation was instant"
     item = page.locator('[data-thread-item="journalist-question"]')
     expect(item).to_contain_text("Done: all 5 checks passed (1 attempt)")
     expect(page.get_by_role("status")).to_have_text(f"You have tried 1 of {len(THREADS)} threads; all checks passed in 1.")
 
-    page.get_by_role("navigation", name="Tabs").get_by_role("link", name="My progress").click()
-    page.wait_for_url("**/progress/")
+    follow(page, page.get_by_role("navigation", name="Tabs").get_by_role("link", name="My progress"))
+    assert page.url.endswith("/progress/")
     assert page.evaluate("window.__sameDocument === true"), "navigation was instant"
     state = page.locator('.academy-progress-list [data-module="routing-to-experts"] [data-module-state]')
     expect(state).to_have_text("Not started · practised in the sandbox")  # practice, never a completion

@@ -1,6 +1,6 @@
 """The verify page in Chromium, on a site built from a copy of tests/fixtures/mini made an issuer.
 
-`academy.credentials.fixtures.make_verdict_cases` writes the keys, status lists and one input per
+`support.verdicts.make_verdict_cases` writes the keys, status lists and one input per
 verdict case; the same inputs go through `academy verify --site SITE --json` and through the page
 (pasted, chosen, dropped, or opened as a QR link), which must give the CLI's verdict and the same
 outcome for every step. Also: the W3C eddsa-jcs-2022 vector, names with markup and right-to-left
@@ -24,8 +24,9 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from academy.credentials import ob3
-from academy.credentials.fixtures import VerdictCase, make_verdict_cases
-from harness import BIN, Server, build, run, serious_violations
+from support.browser import follow, open_page
+from support.harness import BIN, Server, build, run, serious_violations
+from support.verdicts import VerdictCase, make_verdict_cases
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT.parent / "shared" / "conformance" / "vc-di-eddsa"
@@ -49,17 +50,6 @@ GROUPS = {
     "dates": ["dates"],
     "status": ["status"],
 }
-PALETTE = """theme:
-  name: material
-  font: false
-  palette:
-    - media: "(prefers-color-scheme: light)"
-      scheme: default
-      toggle: {icon: material/weather-night, name: Switch to dark mode}
-    - media: "(prefers-color-scheme: dark)"
-      scheme: slate
-      toggle: {icon: material/weather-sunny, name: Switch to light mode}
-"""
 RESULT = "[data-verify-result]:not([aria-busy]) [data-verdict]"
 READ_RESULT = """() => {
   const root = document.querySelector("[data-verify-result]");
@@ -108,8 +98,6 @@ def verify_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     base = tmp_path_factory.mktemp("verify")
     project, site = base / "project", base / "site"
     shutil.copytree(ROOT / "tests" / "fixtures" / "mini", project)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n  name: material\n", PALETTE), "utf-8")
     site.mkdir()
     server = Server(site)
     try:
@@ -391,17 +379,18 @@ def test_a_keyboard_only_pass(page: Page, verify_site: Site) -> None:
 def test_instant_navigation_sets_the_page_up_once_per_visit(page: Page, verify_site: Site) -> None:
     profile_requests: list[str] = []
     page.on("request", lambda request: profile_requests.append(request.url) if "profile.json" in request.url else None)
-    page.goto(verify_site.url)
+    open_page(page, verify_site.url)  # and wait until Material follows links instantly
     page.evaluate("window.sameDocument = true")
     for visit in range(2):
-        page.locator(".md-nav__link[href$='verify/']").first.click()
+        # Until the page is shown, not the address: Material changes that before it fetches the page.
+        follow(page, page.locator(".md-nav__link[href$='verify/']").first)
         page.wait_for_selector("[data-verify][data-verify-ready]")
         page.fill("#academy-credential", verify_site.text("valid"))
         page.get_by_role("button", name="Verify").click()
         assert read(page)["verdict"] == "valid"
         assert len(profile_requests) == visit + 1, "one check per submit: the form was set up once"
-        page.locator(".md-nav__link[href$='progress/']").first.click()
-        page.wait_for_url("**/progress/")
+        follow(page, page.locator(".md-nav__link[href$='progress/']").first)
+        assert page.url.endswith("/progress/") and page.locator("[data-verify]").count() == 0
     assert page.evaluate("window.sameDocument") is True  # Material's instant navigation, no reload
 
 

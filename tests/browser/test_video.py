@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route
 
-from harness import Server, build
+from support.harness import Server, build
 
 imageio_ffmpeg = pytest.importorskip("imageio_ffmpeg", reason="imageio-ffmpeg is not installed (make setup)")
 
@@ -73,7 +73,7 @@ def _make_video(target: Path) -> None:
 def video_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import shutil
 
-    from harness import ROOT
+    from support.harness import ROOT
 
     project = tmp_path_factory.mktemp("video") / "project"
     shutil.copytree(ROOT / "tests" / "fixtures" / "mini", project)
@@ -109,7 +109,10 @@ def test_nothing_loads_before_the_click_then_the_video_plays_with_captions(page:
     page.goto(f"{video_site}guidelines/principles/")
     player = page.get_by_role("figure", name="Our CEO introduces the guide")
     player.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    # The browser has chosen the video's source and, with preload=none, loads nothing more: IDLE.
+    media = player.locator("video").element_handle()
+    page.wait_for_function("v => v.networkState !== HTMLMediaElement.NETWORK_EMPTY", arg=media)
+    assert media.evaluate("v => v.networkState === HTMLMediaElement.NETWORK_IDLE")
     assert not [url for url in requests if url.endswith(".webm")], "preload=none: no video bytes before play"
     # The mini fixture has no theme overrides, so Material's repository widget still asks its API
     # (the shipped site turns that off: tests/browser/test_site_reliability.py); nothing else leaves.
@@ -155,7 +158,7 @@ def test_the_transcript_is_in_the_page_and_found_by_search(page: Page, video_sit
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_video_blocks_have_no_serious_accessibility_violation(chromium, video_site: str, scheme: str) -> None:
-    from harness import ROOT, serious_violations
+    from support.harness import ROOT, serious_violations
 
     axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
     assert axe.exists(), "axe-core is not installed: run make setup (needs npm)"

@@ -1,25 +1,38 @@
-"""The `academy` command run as a trainer runs it, from a shell."""
+"""The `academy` validate and new commands, run in-process through `academy.commands.main` (the
+same exit codes and output as from a shell, without starting Python each time); the command as a
+user runs it from a shell is tested in test_commands.py and tests/site/test_build_gate.py."""
 
 from __future__ import annotations
 
-import os
+import contextlib
+import io
 import subprocess
 from pathlib import Path
 
-from harness import BIN, build, run
+import pytest
+
+from academy.commands import main
+from support.harness import build
 
 
 def academy(*args: str, cwd: Path, ci: bool = False) -> subprocess.CompletedProcess[str]:
-    if not ci:
-        return run(BIN / "academy", *args, cwd=cwd)
-    env = {**os.environ, "CI": "true", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(BIN / "academy"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    """`academy ARGS` from `cwd`, in this process; `ci` as under CI=true (GitHub annotations)."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        if ci:
+            patch.setenv("CI", "true")
+        else:
+            patch.delenv("CI", raising=False)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    return subprocess.CompletedProcess(["academy", *args], code, out.getvalue(), err.getvalue())
 
 
 def test_validate_passes_on_a_valid_project(mini_project: Path) -> None:
     result = academy("validate", cwd=mini_project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1] == "All good: 2 pages, 2 modules, 1 tracks, 2 quizzes, 1 certificates, 1 exams."
+    assert result.stdout.splitlines()[-1] == "All good: 5 pages, 2 modules, 1 tracks, 4 quizzes, 1 certificates, 1 exams."
 
 
 def test_validate_reports_file_line_and_fix_and_exits_1(mini_project: Path) -> None:

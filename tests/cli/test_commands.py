@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from academy.cli import main
-from harness import BIN, run
+from support.harness import BIN, run
 
 
 def academy(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -1,5 +1,5 @@
 """Fixtures of the certificate tests (defined in certkit.py)."""
 
-from certkit import keyed, project
+from support.certkit import keyed, project
 
 __all__ = ["keyed", "project"]

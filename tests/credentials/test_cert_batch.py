@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from certkit import ROOT, academy
+from support.certkit import ROOT, academy
 
 ISSUED = ".academy/issued"
 

@@ -10,7 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from certkit import academy, record, tree, write_json
+
+from support.certkit import academy, record, tree, write_json
 
 LEDGER = ".academy/ledger.sqlite3"
 ISSUED = ".academy/issued"

@@ -7,10 +7,10 @@ import json
 from typing import Any
 
 import pytest
-from certkit import conformance
 
 from academy.credentials import multikey, proof
 from academy.credentials.canonical import CanonicalizationError, DuplicateKeyError, TooDeepError, canonicalize, loads
+from support.certkit import conformance
 
 VECTORS = ("vc-di-eddsa", "eddsa-jcs-2022")
 

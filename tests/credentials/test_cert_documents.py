@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from certkit import OB3_SCHEMA, conformance
 
 from academy.core.project import load_project
 from academy.credentials import dates, ob3, qr, statuslist
@@ -21,6 +20,7 @@ from academy.credentials.ledger import Ledger
 from academy.credentials.profile import issuer_document, keys_from_document, load_keys
 from academy.credentials.schema import file_validator
 from academy.credentials.schema import problems as schema_problems
+from support.certkit import OB3_SCHEMA, conformance
 
 NAMES = ["Ada Lovelace", "<script>alert(1)</script>", "مريم العربي", "אבי כהן", "Zoë d'Arc-Łukasiewicz"]
 

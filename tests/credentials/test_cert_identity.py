@@ -8,13 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from certkit import academy
 
 from academy.core.project import load_project
 from academy.credentials import dates, statuslist
 from academy.credentials.issue import Award, IssueError, Issuer
 from academy.credentials.ledger import Ledger
 from academy.credentials.ob3 import Recipient
+from support.certkit import academy
 
 LEDGER = ".academy/ledger.sqlite3"
 ISSUED = ".academy/issued"

@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from certkit import PROJECT, ROOT, academy
 
 from academy.core.project import load_project
 from academy.credentials import baking, dates, rdfc
-from academy.credentials.fixtures import VerdictCase, make_verdict_cases
 from academy.credentials.issue import sign
 from academy.credentials.keys import KeyStore
 from academy.credentials.profile import issuer_document, load_keys
+from support.certkit import PROJECT, ROOT, academy
+from support.verdicts import VerdictCase, make_verdict_cases
 
 CONTEXTS = ROOT / "plugins/academy/credentials/contexts"
 THIRD_PARTY = Path(__file__).with_name("third_party_verify.mjs")

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from certkit import ROOT, academy, tree
 
 from academy.core.project import load_project
 from academy.credentials import issue as issuing
 from academy.credentials.issue import Award, IssueError, Issuer
 from academy.credentials.ledger import Ledger, LedgerError
 from academy.credentials.ob3 import Recipient
+from support.certkit import ROOT, academy, tree
 
 
 def awards(project: Path, count: int, prefix: str = "p") -> list[Award]:

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 import pytest
-from certkit import conformance
 
 from academy.credentials import multikey, proof, rdfc
+from support.certkit import conformance
 
 VECTORS = ("vc-di-eddsa", "eddsa-rdfc-2022")
 

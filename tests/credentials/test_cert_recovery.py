@@ -19,12 +19,12 @@ import time
 from pathlib import Path
 
 import pytest
-from certkit import ROOT, academy
 
 from academy.core.project import load_project
 from academy.credentials import statuslist
 from academy.credentials.issue import Issuer
 from academy.credentials.ledger import Ledger
+from support.certkit import ROOT, academy
 
 LEDGER = ".academy/ledger.sqlite3"
 ISSUED = ".academy/issued"

@@ -8,13 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from certkit import PROJECT, academy
 
 from academy.core.project import load_project
 from academy.credentials import dates
-from academy.credentials.fixtures import VerdictCase, make_verdict_cases
 from academy.credentials.profile import issuer_document, load_keys
 from academy.credentials.verify import ProjectResolver, SiteResolver, Verdict, Verifier
+from support.certkit import PROJECT, academy
+from support.verdicts import VerdictCase, make_verdict_cases
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from certkit import OB3_SCHEMA, academy, conformance, record, tree, write_json
-from requestkit import EXAM, START, STRATEGIES, forged, genuine, stamp
 
 from academy.cli import main
 from academy.core import exam as exams
@@ -31,6 +29,8 @@ from academy.credentials.requests import (
     score_request,
     to_indices,
 )
+from support.certkit import OB3_SCHEMA, academy, conformance, record, tree, write_json
+from support.requestkit import EXAM, START, STRATEGIES, forged, genuine, stamp
 
 LEDGER = ".academy/ledger.sqlite3"
 RESULTS = ".academy/results"
@@ -193,7 +193,7 @@ def test_a_request_that_is_not_the_learners_draw_is_refused(keyed: Path, capsys,
     asked = {q["id"] for q in request["questions"]}
     if tamper == "swap":  # an easier question from the pool, answered right
         other = next(q for q in exam.questions if q.id not in asked)
-        from requestkit import right_response
+        from support.requestkit import right_response
 
         request["questions"][0] = {"id": other.id, "hash": other.hash, "response": right_response(other), "seconds": 30}
     elif tamper == "other-learner":  # a friend's right answers under one's own name
@@ -520,7 +520,7 @@ def ledger_entries(project: Path) -> list:
 def test_no_guessing_strategy_passes_a_shipped_exam() -> None:
     """Over the shipped content: every certificate has an exam, and requests forged from its public
     JSON (first, last, longest, shortest, all, random options) score below its pass mark."""
-    from certkit import ROOT
+    from support.certkit import ROOT
 
     project = load_project(ROOT)
     assert project.exams and set(project.exams) == set(project.certificates)

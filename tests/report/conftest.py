@@ -1,10 +1,5 @@
-"""Fixtures of the report tests: the certificate tests' scratch project (tests/credentials/certkit.py)."""
+"""Fixtures of the report tests: the certificate tests' scratch project (tests/support/certkit.py)."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "credentials"))
-
-from certkit import keyed, project  # noqa: E402
+from support.certkit import keyed, project
 
 __all__ = ["keyed", "project"]

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from ledgerkit import LEARNERS, NOW, build_ledger, small_groups
 from test_report_figures import OCT_NOV
 
 from academy.core.project import load_project
@@ -16,6 +15,7 @@ from academy.credentials.ledger import LedgerError
 from academy.report.build import build
 from academy.report.privacy import erase, prune
 from academy.report.store import load
+from support.ledgerkit import LEARNERS, NOW, build_ledger, small_groups
 
 
 def counts(report) -> dict:

@@ -7,12 +7,12 @@ import io
 from pathlib import Path
 
 import pytest
-from ledgerkit import NOW, build_ledger
 
 from academy.core.project import load_project
 from academy.report.figures import expiring
 from academy.report.renewals import Links, parse_within, reminders, to_csv, to_table
 from academy.report.store import load
+from support.ledgerkit import NOW, build_ledger
 
 
 def test_within_takes_days_and_weeks() -> None:

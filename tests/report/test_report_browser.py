@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from certkit import academy
-from ledgerkit import build_ledger, small_groups
-
-from harness import ROOT, Server, serious_violations
+from support.certkit import academy
+from support.harness import ROOT, Server, serious_violations
+from support.ledgerkit import build_ledger, small_groups
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 

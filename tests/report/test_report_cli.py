@@ -12,10 +12,9 @@ import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from certkit import academy, write_json
-from requestkit import EXAM, genuine
-
-from harness import build
+from support.certkit import academy, write_json
+from support.harness import build
+from support.requestkit import EXAM, genuine
 
 LEARNERS = [
     ("Ana Ruiz", "ana.ruiz@example.com", None),
@@ -165,9 +164,8 @@ def test_the_report_applies_the_retention_setting(project: Path) -> None:
     """Requests received before now − 1 month go when the report is made; their attempts stay counted."""
     import sqlite3
 
-    from ledgerkit import ATTEMPTS, build_ledger
-
     from academy.credentials import dates
+    from support.ledgerkit import ATTEMPTS, build_ledger
 
     ledger, _ = build_ledger(project)
     site = project / "site_config" / "site.yml"

@@ -11,13 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ledgerkit import EXAM, NOW, build_ledger, small_groups
 
 from academy.core.project import load_project
 from academy.report import figures, items
 from academy.report.build import build
 from academy.report.figures import Period
 from academy.report.store import load
+from support.ledgerkit import EXAM, NOW, build_ledger, small_groups
 
 OCT_NOV = Period(date(2026, 10, 1), date(2026, 11, 30))
 
@@ -155,11 +155,10 @@ def test_flags_too_easy_too_hard_and_an_unused_distractor(project: Path) -> None
     """40 requests of the same four questions."""
     import json
 
-    from ledgerkit import request
-
     from academy.credentials.attempts import Attempt, Attempts
     from academy.credentials.ledger import Ledger
     from academy.report.store import Data
+    from support.ledgerkit import request
 
     ledger = Ledger(project / ".academy" / "ledger.sqlite3")
     with Attempts(ledger).transaction() as book:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import build
+from support.harness import build
 
 
 def test_strict_build_fails_and_keeps_the_last_good_output(mini_project: Path, tmp_path: Path) -> None:

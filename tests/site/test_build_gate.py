@@ -11,7 +11,7 @@ import pytest
 
 from academy.core.project import load_project
 from academy.core.site_checks import generated_anchors
-from harness import ROOT, build, run
+from support.harness import ROOT, build, run
 
 
 class _Ids(HTMLParser):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from engine import ENGINES, executable
-from harness import ROOT, installed, run
+from support.harness import ROOT, installed, run
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
 #: What each engine writes into <meta name="generator">: the one line the two sites may differ in.

@@ -30,8 +30,8 @@ from bs4 import BeautifulSoup
 
 from academy.core import exam as exams
 from academy.core.project import Project, load_project
-from harness import ROOT, build
 from page_weight import BUDGET, measure
+from support.harness import ROOT, build
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
 KEY_FIELDS = {"correct", "answer", "accept", "pattern", "feedback", "explanation", "pairs"}

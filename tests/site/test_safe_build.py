@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import BIN, ROOT, engine_command, run
+from support.harness import BIN, ROOT, engine_command, run
 
 
 def make_build_command() -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from harness import build
+from support.harness import build
 
 NASTY = '<img src=x onerror="alert(1)">'
 THREAD = """\

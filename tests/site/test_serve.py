@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import engine_command
+from support.harness import engine_command
 
 
 def free_port() -> int:

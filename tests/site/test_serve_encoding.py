@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from harness import engine_command
+from support.harness import engine_command
 
 
 def _free_port() -> int:

@@ -7,7 +7,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-from harness import ROOT, build
+from support.harness import ROOT, build
 
 MODULE_TITLE = '<script>alert("module")</script><img src=x onerror=alert(1)> & Co'
 TRACK_TITLE = '</title><b id="track-bold">Track</b><script>alert("track")</script>'

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from engine import ENGINES
-from harness import ROOT, installed
+from support.harness import ROOT, installed
 
 PACKAGE = ROOT / "plugins" / "academy"
 #: What only one engine's lock holds; every other pin is the same in both.

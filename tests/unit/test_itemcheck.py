@@ -93,7 +93,7 @@ def test_the_cues_are_warned_about_at_their_line_and_do_not_fail(mini: Path) -> 
     assert 'quizzes/alpha.yml:27: warning: question "ticks": the option "All of the above" refers to the other' in found
     assert "quizzes/alpha.yml:31: warning: all 2 true/false questions have the answer false" in found
     assert 'quizzes/alpha.yml:1: warning: quiz "alpha": a blind guesser picking at random expects' in found
-    warning = project.problems.warnings()[0]
+    warning = next(w for w in project.problems.warnings() if w.path == "quizzes/alpha.yml")
     assert warning.annotation().startswith("::warning file=quizzes/alpha.yml,line=")
 
 
@@ -157,13 +157,15 @@ def test_the_guessers_expectations() -> None:
 
 def test_the_figures_of_the_fixture_project() -> None:
     result = figures(load_project(MINI))
-    assert (result.choice, result.longest_correct) == (6, 2)
-    assert (result.true_false, result.true_answers) == (5, 1)
-    assert (result.multiple, result.all_but_one, result.above) == (2, 0, 0)
+    assert (result.choice, result.longest_correct) == (8, 3)
+    assert (result.true_false, result.true_answers) == (9, 4)
+    assert (result.multiple, result.all_but_one, result.above) == (3, 1, 0)
     random, longest = result.exams["basics-certificate"]
     assert random < 40 and longest < 40
     checks = dict(result.checks())
-    assert not checks["true/false answers true: 1 of 5 (20.0 %, target 35-65 %)"] and not result.ok
+    assert checks["true/false answers true: 4 of 9 (44.4 %, target 35-65 %)"]
+    assert not checks["all options but one correct: 1 of 3 multiple-choice questions (33.3 %, target <= 25 %)"]
+    assert not result.ok
 
 
 def test_validate_prints_warnings_and_figures_and_still_passes(mini: Path) -> None:
@@ -173,12 +175,12 @@ def test_validate_prints_warnings_and_figures_and_still_passes(mini: Path) -> No
         [sys.executable, "-m", "academy.cli", "validate"], cwd=mini, env=env, capture_output=True, text=True
     )
     assert plain.returncode == 0, plain.stdout + plain.stderr
-    assert "warning: question \"longest\"" in plain.stdout and "9 warning(s) in 2 file(s): they do not fail validation." in plain.stderr
+    assert "warning: question \"longest\"" in plain.stdout and "15 warning(s) in 4 file(s): they do not fail validation." in plain.stderr
     assert "All good:" in plain.stdout and "1 exams." in plain.stdout
     figured = subprocess.run(
         [sys.executable, "-m", "academy.cli", "validate", "--figures"], cwd=mini, env=env, capture_output=True, text=True
     )
-    assert "Item-writing figures" in figured.stdout and "[NOT MET] true/false answers true" in figured.stdout
+    assert "Item-writing figures" in figured.stdout and "[NOT MET] all options but one correct: 2 of 4" in figured.stdout
     assert figured.returncode == 1
 
 

@@ -49,8 +49,8 @@ def only(tmp_path: Path, text: str) -> str:
 
 
 def test_fixture_quiz_with_every_type_loads(tmp_path: Path) -> None:
-    problems = Problems(FIXTURES / "quizsite")
-    quiz = load_quiz(FIXTURES / "quizsite" / "quizzes" / "all-types.yml", problems)
+    problems = Problems(FIXTURES / "mini")
+    quiz = load_quiz(FIXTURES / "mini" / "quizzes" / "all-types.yml", problems)
     assert not problems, [str(p) for p in problems]
     assert quiz is not None
     assert {q.type for q in quiz.questions} == {
@@ -471,8 +471,8 @@ def test_editing_one_question_keeps_the_others_hashes(tmp_path: Path) -> None:
 
 
 def test_key_json_has_the_key_and_no_question_text(tmp_path: Path) -> None:
-    problems = Problems(FIXTURES / "quizsite")
-    quiz = load_quiz(FIXTURES / "quizsite" / "quizzes" / "all-types.yml", problems)
+    problems = Problems(FIXTURES / "mini")
+    quiz = load_quiz(FIXTURES / "mini" / "quizzes" / "all-types.yml", problems)
     assert quiz is not None
     key = key_json(quiz)
     assert key["format"] == "academy-quiz-key/1"

@@ -26,13 +26,13 @@ from academy.core.project import load_project
 from academy.credentials import dates, statuslist
 from academy.credentials import summary as summaries
 from academy.credentials.canonical import canonicalize, dumps
-from academy.credentials.fixtures import VerdictCase, make_verdict_cases
 from academy.credentials.issue import sign
 from academy.credentials.keys import KeyStore
 from academy.credentials.multikey import MultibaseError, base58btc_decode, base58btc_encode
 from academy.credentials.profile import issuer_document, load_keys
 from academy.credentials.verify import SiteResolver, Verifier
-from harness import Server
+from support.harness import Server
+from support.verdicts import VerdictCase, make_verdict_cases
 
 ROOT = Path(__file__).resolve().parents[2]
 VERIFY_JS = ROOT / "plugins/academy/plugins/certificates/assets/verifier.js"

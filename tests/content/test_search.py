@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page
 
 from academy.core.project import load_project
-from harness import ROOT
+from support.harness import ROOT
 
 PROJECT = load_project(ROOT)
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT = Path(__file__).resolve().parent / "fixtures" / "project"
+PROJECT = ROOT / "tests" / "credentials" / "fixtures" / "project"
 CONFORMANCE = ROOT.parent / "shared" / "conformance"
 OB3_SCHEMA = CONFORMANCE / "ob3" / "ob_v3p0_achievementcredential_schema.json"
 

@@ -6,7 +6,7 @@ same cases through `academy --root PROJECT verify` and through the verify page o
 built from PROJECT: both must give each case's `verdict`.
 
 ```python
-from academy.credentials.fixtures import make_verdict_cases
+from support.verdicts import make_verdict_cases
 cases = make_verdict_cases(project_copy, site_url=server.url)  # then build the site from project_copy
 for case in cases:
     case.name, case.verdict   # e.g. "expired", "expired"
@@ -32,15 +32,15 @@ from typing import Any
 import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import dates, ob3, statuslist
-from . import summary as summaries
-from .baking import badge_images, baked_images
-from .canonical import dumps
-from .issue import Award, Issuer, qr_link, sign, summary_of
-from .keys import KeyStore
-from .ledger import Ledger
-from .profile import IssuerKey
-from .proof import add_proof, proofs_of
+from academy.credentials import dates, ob3, statuslist
+from academy.credentials import summary as summaries
+from academy.credentials.baking import badge_images, baked_images
+from academy.credentials.canonical import dumps
+from academy.credentials.issue import Award, Issuer, qr_link, sign, summary_of
+from academy.credentials.keys import KeyStore
+from academy.credentials.ledger import Ledger
+from academy.credentials.profile import IssuerKey
+from academy.credentials.proof import add_proof, proofs_of
 
 ROGUE = "https://rogue.example/issuer/profile.json"
 

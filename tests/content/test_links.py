@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import BIN, run
+from support.harness import BIN, run
 
 
 def test_linkchecker_finds_no_broken_link(site_dir: Path, site_url: str) -> None:
