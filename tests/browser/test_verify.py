@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from academy.credentials import ob3
+from academy.credentials.documents import ob3
 from academy.credentials.fixtures import VerdictCase, make_verdict_cases
 from harness import BIN, Server, build, run, serious_violations
 

@@ -9,8 +9,14 @@ from typing import Any
 import pytest
 from certkit import conformance
 
-from academy.credentials import multikey, proof
-from academy.credentials.canonical import CanonicalizationError, DuplicateKeyError, TooDeepError, canonicalize, loads
+from academy.credentials.crypto import multikey, proof
+from academy.credentials.crypto.canonical import (
+    CanonicalizationError,
+    DuplicateKeyError,
+    TooDeepError,
+    canonicalize,
+    loads,
+)
 
 VECTORS = ("vc-di-eddsa", "eddsa-jcs-2022")
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from certkit import conformance
 
-from academy.credentials import multikey, proof, rdfc
+from academy.credentials.crypto import multikey, proof, rdfc
 
 VECTORS = ("vc-di-eddsa", "eddsa-rdfc-2022")
 

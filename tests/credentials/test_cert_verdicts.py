@@ -12,9 +12,9 @@ from certkit import PROJECT, academy
 
 from academy.core.project import load_project
 from academy.credentials import dates
+from academy.credentials.documents.profile import issuer_document, load_keys
 from academy.credentials.fixtures import VerdictCase, make_verdict_cases
-from academy.credentials.profile import issuer_document, load_keys
-from academy.credentials.verify import ProjectResolver, SiteResolver, Verdict, Verifier
+from academy.credentials.verify.verifier import ProjectResolver, SiteResolver, Verdict, Verifier
 
 
 @pytest.fixture(scope="module")

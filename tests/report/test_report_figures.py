@@ -157,8 +157,8 @@ def test_flags_too_easy_too_hard_and_an_unused_distractor(project: Path) -> None
 
     from ledgerkit import request
 
-    from academy.credentials.attempts import Attempt, Attempts
-    from academy.credentials.ledger import Ledger
+    from academy.credentials.store.attempts import Attempt, Attempts
+    from academy.credentials.store.ledger import Ledger
     from academy.report.store import Data
 
     ledger = Ledger(project / ".academy" / "ledger.sqlite3")
