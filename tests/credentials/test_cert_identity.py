@@ -123,7 +123,7 @@ def test_an_expired_certificate_is_renewed_and_superseded(keyed: Path) -> None:
 
 
 def test_a_failed_reissue_keeps_the_old_certificate_current(keyed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from academy.credentials.issue.issuer import issuer as issuing
+    from academy.credentials.issue import issuer as issuing
 
     issuer = Issuer(load_project(keyed), ledger=Ledger(keyed / LEDGER))
     (first,) = issuer.issue([award(keyed, "a")])

@@ -16,8 +16,8 @@ from certkit import ROOT, academy, tree
 
 from academy.core.project import load_project
 from academy.credentials.documents.ob3 import Recipient
+from academy.credentials.issue import issuer as issuing
 from academy.credentials.issue.issuer import Award, IssueError, Issuer
-from academy.credentials.issue.issuer import issuer as issuing
 from academy.credentials.store.ledger import Ledger, LedgerError
 
 

@@ -35,7 +35,7 @@ CRASHING = """
 import os, signal, sys
 sys.path.insert(0, {plugins!r})
 point, count = sys.argv[1], int(sys.argv[2])
-from academy.credentials.issue.issuer import issuer as issue
+from academy.credentials.issue import issuer as issue
 from academy.credentials.store import ledger
 seen = [0]
 
@@ -226,8 +226,8 @@ def test_a_killed_revocation_is_put_right_by_the_next_run(keyed: Path) -> None:
 
 def test_a_run_that_fails_without_dying_leaves_nothing_pending(keyed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from academy.credentials.documents.ob3 import Recipient
+    from academy.credentials.issue import issuer as issuing
     from academy.credentials.issue.issuer import Award
-    from academy.credentials.issue.issuer import issuer as issuing
 
     project = load_project(keyed)
     rule = project.certificates["basics-certificate"]
