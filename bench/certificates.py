@@ -28,10 +28,11 @@ PROJECT = ROOT / "tests" / "credentials" / "fixtures" / "project"
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from academy.core.project import load_project  # noqa: E402
-from academy.credentials import dates, ob3, statuslist  # noqa: E402
-from academy.credentials.canonical import dumps  # noqa: E402
-from academy.credentials.issue import sign  # noqa: E402
-from academy.credentials.keys import KeyStore  # noqa: E402
+from academy.credentials import dates  # noqa: E402
+from academy.credentials.crypto.canonical import dumps  # noqa: E402
+from academy.credentials.crypto.keys import KeyStore  # noqa: E402
+from academy.credentials.documents import ob3, statuslist  # noqa: E402
+from academy.credentials.issue.issuer import sign  # noqa: E402
 
 
 def measure(*command: str | Path, cwd: Path) -> tuple[float, float, str]:
@@ -93,7 +94,7 @@ def plain_loop(count: int, target: Path) -> float:
     import segno
     from fpdf import FPDF
 
-    from academy.credentials.pdf import BOLD, REGULAR
+    from academy.credentials.documents.pdf import BOLD, REGULAR
 
     start = time.perf_counter()
     for i in range(count):

@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from academy.core import exam as exams  # noqa: E402
 from academy.core.project import load_project  # noqa: E402
-from academy.credentials.attempts import SCHEMA as ATTEMPTS  # noqa: E402
-from academy.credentials.ledger import Ledger  # noqa: E402
+from academy.credentials.store.attempts import SCHEMA as ATTEMPTS  # noqa: E402
+from academy.credentials.store.ledger import Ledger  # noqa: E402
 from certificates import measure  # noqa: E402
 
 EXAM = "basics-certificate"

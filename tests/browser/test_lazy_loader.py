@@ -9,7 +9,7 @@ from typing import Any
 from academy.plugins.exams.plugin import LOADER_JS as EXAMS_LOADER
 from academy.plugins.quiz.plugin import LOADER_JS as QUIZ_LOADER
 from academy.plugins.sandbox.plugin import LOADER_JS as SANDBOX_LOADER
-from harness import Server
+from support.harness import Server
 
 PAGE = """<!doctype html><html lang="en"><head><title>t</title></head><body>{body}
 <script src="assets/academy/{loader}"></script></body></html>"""

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from academy.credentials import ob3
+from academy.credentials.documents import ob3
 from support.browser import follow, open_page
 from support.harness import BIN, Server, build, run, serious_violations
 from support.verdicts import VerdictCase, make_verdict_cases

@@ -80,7 +80,7 @@ def test_the_project_errors_exit_1_not_3(
     mini_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import academy.commands.validate as validate
-    from academy.credentials.ledger import LedgerError
+    from academy.credentials.store.ledger import LedgerError
 
     def refusing(*_args: object, **_kwargs: object) -> None:
         raise LedgerError("the ledger is locked by another run — try again when it has finished")

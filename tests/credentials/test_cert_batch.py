@@ -119,7 +119,7 @@ def test_verify_a_folder_prints_a_table_and_writes_a_csv_of_verdicts(keyed: Path
 def test_pdfs_rendered_on_a_pool_are_those_rendered_here() -> None:
     from datetime import UTC, datetime
 
-    from academy.credentials import pdf, qr
+    from academy.credentials.documents import pdf, qr
 
     texts = [
         pdf.CertificateText(

@@ -8,8 +8,14 @@ from typing import Any
 
 import pytest
 
-from academy.credentials import multikey, proof
-from academy.credentials.canonical import CanonicalizationError, DuplicateKeyError, TooDeepError, canonicalize, loads
+from academy.credentials.crypto import multikey, proof
+from academy.credentials.crypto.canonical import (
+    CanonicalizationError,
+    DuplicateKeyError,
+    TooDeepError,
+    canonicalize,
+    loads,
+)
 from support.certkit import conformance
 
 VECTORS = ("vc-di-eddsa", "eddsa-jcs-2022")

@@ -12,14 +12,15 @@ from typing import Any
 import pytest
 
 from academy.core.project import load_project
-from academy.credentials import dates, ob3, qr, statuslist
-from academy.credentials import summary as summaries
-from academy.credentials.issue import Award, Issued, Issuer, qr_link, summary_of
-from academy.credentials.keys import KeyStore
-from academy.credentials.ledger import Ledger
-from academy.credentials.profile import issuer_document, keys_from_document, load_keys
-from academy.credentials.schema import file_validator
-from academy.credentials.schema import problems as schema_problems
+from academy.credentials import dates
+from academy.credentials.crypto.keys import KeyStore
+from academy.credentials.documents import ob3, qr, statuslist
+from academy.credentials.documents import summary as summaries
+from academy.credentials.documents.profile import issuer_document, keys_from_document, load_keys
+from academy.credentials.issue.issuer import Award, Issued, Issuer, qr_link, summary_of
+from academy.credentials.store.ledger import Ledger
+from academy.credentials.verify.schema import file_validator
+from academy.credentials.verify.schema import problems as schema_problems
 from support.certkit import OB3_SCHEMA, conformance
 
 NAMES = ["Ada Lovelace", "<script>alert(1)</script>", "مريم العربي", "אבי כהן", "Zoë d'Arc-Łukasiewicz"]

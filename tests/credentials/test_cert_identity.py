@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from academy.core.project import load_project
-from academy.credentials import dates, statuslist
-from academy.credentials.issue import Award, IssueError, Issuer
-from academy.credentials.ledger import Ledger
-from academy.credentials.ob3 import Recipient
+from academy.credentials import dates
+from academy.credentials.documents import statuslist
+from academy.credentials.documents.ob3 import Recipient
+from academy.credentials.issue.issuer import Award, IssueError, Issuer
+from academy.credentials.store.ledger import Ledger
 from support.certkit import academy
 
 LEDGER = ".academy/ledger.sqlite3"
@@ -122,7 +123,7 @@ def test_an_expired_certificate_is_renewed_and_superseded(keyed: Path) -> None:
 
 
 def test_a_failed_reissue_keeps_the_old_certificate_current(keyed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from academy.credentials import issue as issuing
+    from academy.credentials.issue import issuer as issuing
 
     issuer = Issuer(load_project(keyed), ledger=Ledger(keyed / LEDGER))
     (first,) = issuer.issue([award(keyed, "a")])

@@ -14,14 +14,16 @@ from typing import Any
 import pytest
 
 from academy.core.project import load_project
-from academy.credentials import baking, dates, rdfc
-from academy.credentials.issue import sign
-from academy.credentials.keys import KeyStore
-from academy.credentials.profile import issuer_document, load_keys
+from academy.credentials import dates
+from academy.credentials.crypto import rdfc
+from academy.credentials.crypto.keys import KeyStore
+from academy.credentials.documents import baking
+from academy.credentials.documents.profile import issuer_document, load_keys
+from academy.credentials.issue.issuer import sign
 from support.certkit import PROJECT, ROOT, academy
 from support.verdicts import VerdictCase, make_verdict_cases
 
-CONTEXTS = ROOT / "plugins/academy/credentials/contexts"
+CONTEXTS = ROOT / "plugins/academy/credentials/crypto/contexts"
 THIRD_PARTY = Path(__file__).with_name("third_party_verify.mjs")
 
 

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from academy.core.project import load_project
-from academy.credentials import issue as issuing
-from academy.credentials.issue import Award, IssueError, Issuer
-from academy.credentials.ledger import Ledger, LedgerError
-from academy.credentials.ob3 import Recipient
+from academy.credentials.documents.ob3 import Recipient
+from academy.credentials.issue import issuer as issuing
+from academy.credentials.issue.issuer import Award, IssueError, Issuer
+from academy.credentials.store.ledger import Ledger, LedgerError
 from support.certkit import ROOT, academy, tree
 
 
@@ -110,9 +110,9 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {plugins!r})
 from academy.core.project import load_project
-from academy.credentials.issue import Award, Issuer
-from academy.credentials.ledger import Ledger
-from academy.credentials.ob3 import Recipient
+from academy.credentials.issue.issuer import Award, Issuer
+from academy.credentials.store.ledger import Ledger
+from academy.credentials.documents.ob3 import Recipient
 root = Path(sys.argv[1]); prefix = sys.argv[2]
 project = load_project(root)
 rule = project.certificates["basics-certificate"]
@@ -155,7 +155,7 @@ def test_revoking_while_another_issues_keeps_the_status_list_right(keyed: Path) 
         Issuer(project, ledger=ledger).revoke(result.entry.id, "test")
     other.communicate(timeout=300)
     status = json.loads((keyed / "site_config/issuer/status/revocation-1.json").read_text())
-    from academy.credentials import statuslist
+    from academy.credentials.documents import statuslist
 
     bits = statuslist.decode(status["credentialSubject"]["encodedList"])
     assert statuslist.set_indexes(bits) == sorted(r.entry.status_index for r in issued)
@@ -173,7 +173,7 @@ HOLDS = """
 import sys
 sys.path.insert(0, {plugins!r})
 from pathlib import Path
-from academy.credentials.ledger import Ledger
+from academy.credentials.store.ledger import Ledger
 with Ledger(Path(sys.argv[1])).transaction() as txn:
     txn.allocate("list", 131_072, "waited")
 print("done")

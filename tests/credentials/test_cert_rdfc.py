@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from academy.credentials import multikey, proof, rdfc
+from academy.credentials.crypto import multikey, proof, rdfc
 from support.certkit import conformance
 
 VECTORS = ("vc-di-eddsa", "eddsa-rdfc-2022")

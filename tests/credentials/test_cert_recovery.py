@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from academy.core.project import load_project
-from academy.credentials import statuslist
-from academy.credentials.issue import Issuer
-from academy.credentials.ledger import Ledger
+from academy.credentials.documents import statuslist
+from academy.credentials.issue.issuer import Issuer
+from academy.credentials.store.ledger import Ledger
 from support.certkit import ROOT, academy
 
 LEDGER = ".academy/ledger.sqlite3"
@@ -35,7 +35,8 @@ CRASHING = """
 import os, signal, sys
 sys.path.insert(0, {plugins!r})
 point, count = sys.argv[1], int(sys.argv[2])
-from academy.credentials import issue, ledger
+from academy.credentials.issue import issuer as issue
+from academy.credentials.store import ledger
 seen = [0]
 
 def die_on(n):
@@ -224,9 +225,9 @@ def test_a_killed_revocation_is_put_right_by_the_next_run(keyed: Path) -> None:
 
 
 def test_a_run_that_fails_without_dying_leaves_nothing_pending(keyed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from academy.credentials import issue as issuing
-    from academy.credentials.issue import Award
-    from academy.credentials.ob3 import Recipient
+    from academy.credentials.documents.ob3 import Recipient
+    from academy.credentials.issue import issuer as issuing
+    from academy.credentials.issue.issuer import Award
 
     project = load_project(keyed)
     rule = project.certificates["basics-certificate"]
@@ -246,7 +247,7 @@ def test_a_run_that_fails_without_dying_leaves_nothing_pending(keyed: Path, monk
 
 def test_a_live_run_is_left_alone_by_another(keyed: Path) -> None:
     """A second issuer must not finish (or sweep) the pending rows of a run that is still going."""
-    from academy.credentials.runs import Runs
+    from academy.credentials.store.runs import Runs
 
     write_roster(keyed, 2)
     crashing(keyed, "reserved", 1, *roster_args())

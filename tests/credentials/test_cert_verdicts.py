@@ -11,8 +11,8 @@ import pytest
 
 from academy.core.project import load_project
 from academy.credentials import dates
-from academy.credentials.profile import issuer_document, load_keys
-from academy.credentials.verify import ProjectResolver, SiteResolver, Verdict, Verifier
+from academy.credentials.documents.profile import issuer_document, load_keys
+from academy.credentials.verify.verifier import ProjectResolver, SiteResolver, Verdict, Verifier
 from support.certkit import PROJECT, academy
 from support.verdicts import VerdictCase, make_verdict_cases
 

@@ -16,9 +16,7 @@ import pytest
 from academy.cli import main
 from academy.core import exam as exams
 from academy.core.project import load_project
-from academy.credentials.attempts import Attempts
-from academy.credentials.ledger import Ledger
-from academy.credentials.requests import (
+from academy.credentials.issue.requests import (
     Intake,
     RequestError,
     decode_code,
@@ -29,6 +27,8 @@ from academy.credentials.requests import (
     score_request,
     to_indices,
 )
+from academy.credentials.store.attempts import Attempts
+from academy.credentials.store.ledger import Ledger
 from support.certkit import OB3_SCHEMA, academy, conformance, record, tree, write_json
 from support.requestkit import EXAM, START, STRATEGIES, forged, genuine, stamp
 
@@ -404,7 +404,7 @@ def test_requests_forged_from_the_public_exam_issue_nothing(keyed: Path) -> None
 
 
 def exams_check(project, request, exam_id: str = EXAM) -> list[str]:
-    from academy.credentials.requests import check_draw
+    from academy.credentials.issue.requests import check_draw
 
     return check_draw(project.exams[exam_id], request)
 
@@ -484,7 +484,7 @@ def test_parse_request_lists_every_problem() -> None:
 
 
 def test_a_crash_while_issuing_resumes_on_the_next_run_without_a_second_certificate(keyed: Path) -> None:
-    from academy.credentials.issue import Issuer
+    from academy.credentials.issue.issuer import Issuer
 
     project = load_project(keyed)
     ledger = Ledger(keyed / LEDGER)

@@ -11,7 +11,7 @@ import pytest
 from test_report_figures import OCT_NOV
 
 from academy.core.project import load_project
-from academy.credentials.ledger import LedgerError
+from academy.credentials.store.ledger import LedgerError
 from academy.report.build import build
 from academy.report.privacy import erase, prune
 from academy.report.store import load

@@ -155,8 +155,8 @@ def test_flags_too_easy_too_hard_and_an_unused_distractor(project: Path) -> None
     """40 requests of the same four questions."""
     import json
 
-    from academy.credentials.attempts import Attempt, Attempts
-    from academy.credentials.ledger import Ledger
+    from academy.credentials.store.attempts import Attempt, Attempts
+    from academy.credentials.store.ledger import Ledger
     from academy.report.store import Data
     from support.ledgerkit import request
 

@@ -35,8 +35,8 @@ from typing import Any
 
 from academy.core import exam as exams
 from academy.core.project import load_project
-from academy.credentials.attempts import Attempt, Attempts
-from academy.credentials.ledger import Ledger
+from academy.credentials.store.attempts import Attempt, Attempts
+from academy.credentials.store.ledger import Ledger
 
 NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
 EXAM = "basics-certificate"

@@ -32,15 +32,16 @@ from typing import Any
 import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from academy.credentials import dates, ob3, statuslist
-from academy.credentials import summary as summaries
-from academy.credentials.baking import badge_images, baked_images
-from academy.credentials.canonical import dumps
-from academy.credentials.issue import Award, Issuer, qr_link, sign, summary_of
-from academy.credentials.keys import KeyStore
-from academy.credentials.ledger import Ledger
-from academy.credentials.profile import IssuerKey
-from academy.credentials.proof import add_proof, proofs_of
+from . import dates
+from .crypto.canonical import dumps
+from .crypto.keys import KeyStore
+from .crypto.proof import add_proof, proofs_of
+from .documents import ob3, statuslist
+from .documents import summary as summaries
+from .documents.baking import badge_images, baked_images
+from .documents.profile import IssuerKey
+from .issue.issuer import Award, Issuer, qr_link, sign, summary_of
+from .store.ledger import Ledger
 
 ROGUE = "https://rogue.example/issuer/profile.json"
 
@@ -48,7 +49,7 @@ ROGUE = "https://rogue.example/issuer/profile.json"
 @dataclass(frozen=True)
 class VerdictCase:
     name: str
-    #: The expected verdict: a value of `academy.credentials.verify.Verdict`.
+    #: The expected verdict: a value of `academy.credentials.verify.verifier.Verdict`.
     verdict: str
     description: str
     file: Path | None = None

@@ -23,14 +23,15 @@ from typing import Any
 import pytest
 
 from academy.core.project import load_project
-from academy.credentials import dates, statuslist
-from academy.credentials import summary as summaries
-from academy.credentials.canonical import canonicalize, dumps
-from academy.credentials.issue import sign
-from academy.credentials.keys import KeyStore
-from academy.credentials.multikey import MultibaseError, base58btc_decode, base58btc_encode
-from academy.credentials.profile import issuer_document, load_keys
-from academy.credentials.verify import SiteResolver, Verifier
+from academy.credentials import dates
+from academy.credentials.crypto.canonical import canonicalize, dumps
+from academy.credentials.crypto.keys import KeyStore
+from academy.credentials.crypto.multikey import MultibaseError, base58btc_decode, base58btc_encode
+from academy.credentials.documents import statuslist
+from academy.credentials.documents import summary as summaries
+from academy.credentials.documents.profile import issuer_document, load_keys
+from academy.credentials.issue.issuer import sign
+from academy.credentials.verify.verifier import SiteResolver, Verifier
 from support.harness import Server
 from support.verdicts import VerdictCase, make_verdict_cases
 
@@ -189,8 +190,8 @@ def test_any_change_to_the_w3c_vector_breaks_its_proof() -> None:
     assert "does not match" in answers[0]["error"]
     assert "@context" in answers[-2]["error"]
     assert value(still) is True
-    from academy.credentials.multikey import decode_public
-    from academy.credentials.proof import verify_proof
+    from academy.credentials.crypto.multikey import decode_public
+    from academy.credentials.crypto.proof import verify_proof
 
     verify_proof(appended, appended["proof"], decode_public(public))
 

@@ -94,9 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _project_error(error: Exception) -> str | None:
     """The message of an error the project raises for something a user can fix; None for a bug."""
     from academy.core.scaffold import ScaffoldError
-    from academy.credentials.issue import IssueError
-    from academy.credentials.keys import KeyStoreError
-    from academy.credentials.ledger import LedgerError
+    from academy.credentials.crypto.keys import KeyStoreError
+    from academy.credentials.issue.issuer import IssueError
+    from academy.credentials.store.ledger import LedgerError
 
     if isinstance(error, IssueError):
         return "; ".join(error.problems)

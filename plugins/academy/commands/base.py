@@ -59,7 +59,7 @@ def root_option(function: F) -> F:
 
 def ledger_option(function: F) -> F:
     """`--ledger PATH`, the ledger file of the issuing commands."""
-    from academy.credentials.ledger import DEFAULT_LEDGER
+    from academy.credentials.store.ledger import DEFAULT_LEDGER
 
     return click.option(
         "--ledger",

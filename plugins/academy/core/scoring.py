@@ -4,7 +4,7 @@ The browser script (`plugins/quiz/assets/quiz.js`) scores the page with the same
 rules; the shared fixtures in `tests/fixtures/scoring/` hold both to the same results.
 `check_completion` (below) checks a practice quiz's completion record and re-scores it
 against the current key; practice never earns a certificate (certificates come from the
-hub-scored exam, `academy.credentials.requests`, which reuses `credit`).
+hub-scored exam, `academy.credentials.issue.requests`, which reuses `credit`).
 
 Responses, as the script stores them and completion records carry them (each type's entry in
 `academy.core.question_types.TYPES` states its own and checks and scores it):

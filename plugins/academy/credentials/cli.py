@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 from academy.commands.progress import Progress
 
 from . import dates
-from .files import write_atomic
-from .ledger import DEFAULT_LEDGER, Entry, Ledger, LedgerError
+from .store.files import write_atomic
+from .store.ledger import DEFAULT_LEDGER, Entry, Ledger, LedgerError
 
 if TYPE_CHECKING:
-    from .keys import KeyStore
+    from .crypto.keys import KeyStore
 
 #: Where `academy issue --requests` writes each learner's result: private, never in site/.
 DEFAULT_RESULTS = ".academy/results"
@@ -73,14 +73,14 @@ def _show(path: Path, root: Path) -> str:
 
 def _key_store(args: Any, command: str) -> KeyStore | None:
     """The issuer's key store, or None when site_config/site.yml cannot name the issuer (reported)."""
-    from .keys import KeyStore
+    from .crypto.keys import KeyStore
 
     site = _site(args, command)
     return None if site is None else KeyStore(_root(args), site.issuer.id)
 
 
 def _keys_generate(args: Any) -> int:
-    from .keys import KeyStoreError
+    from .crypto.keys import KeyStoreError
 
     store = _key_store(args, "keys generate")
     if store is None:
@@ -97,7 +97,7 @@ def _keys_generate(args: Any) -> int:
 
 
 def _keys_rotate(args: Any) -> int:
-    from .keys import KeyStoreError
+    from .crypto.keys import KeyStoreError
 
     store = _key_store(args, "keys rotate")
     if store is None:
@@ -117,7 +117,7 @@ def _keys_rotate(args: Any) -> int:
 
 
 def _keys_list(args: Any) -> int:
-    from .keys import KeyStoreError
+    from .crypto.keys import KeyStoreError
 
     store = _key_store(args, "keys list")
     if store is None:
@@ -139,7 +139,7 @@ def _keys_list(args: Any) -> int:
 
 
 def _keys_revoke(args: Any) -> int:
-    from .keys import KeyStoreError
+    from .crypto.keys import KeyStoreError
 
     store = _key_store(args, "keys revoke")
     if store is None:
@@ -160,9 +160,9 @@ def _keys_revoke(args: Any) -> int:
 def _reissue_key(args: Any) -> int:
     from academy.core.project import load_project
 
-    from .issue import IssueError, Issuer
-    from .keys import KeyStoreError
-    from .reissue import reissue
+    from .crypto.keys import KeyStoreError
+    from .issue.issuer import IssueError, Issuer
+    from .issue.reissue import reissue
 
     root = _root(args)
     try:
@@ -187,8 +187,8 @@ def _reissue_key(args: Any) -> int:
 def _status_publish(args: Any) -> int:
     from academy.core.project import load_project
 
-    from .issue import IssueError, Issuer
-    from .keys import KeyStoreError
+    from .crypto.keys import KeyStoreError
+    from .issue.issuer import IssueError, Issuer
 
     root = _root(args)
     try:
@@ -214,8 +214,8 @@ def _status_publish(args: Any) -> int:
 def _issue(args: Any) -> int:
     from academy.core.project import load_project
 
-    from .issue import IssueError, Issuer, from_roster
-    from .keys import KeyStoreError
+    from .crypto.keys import KeyStoreError
+    from .issue.issuer import IssueError, Issuer, from_roster
 
     if args.completion:
         return _error(
@@ -309,10 +309,10 @@ def _intake(args: Any, command: str) -> tuple[Any, Any] | int:
     """(project, Intake) ready to issue, or the exit code after printing why not."""
     from academy.core.project import load_project
 
-    from .attempts import Attempts
-    from .issue import IssueError, Issuer
-    from .keys import KeyStoreError
-    from .requests import Intake
+    from .crypto.keys import KeyStoreError
+    from .issue.issuer import IssueError, Issuer
+    from .issue.requests import Intake
+    from .store.attempts import Attempts
 
     root = _root(args)
     project = load_project(root)
@@ -344,8 +344,8 @@ def _intake(args: Any, command: str) -> tuple[Any, Any] | int:
 
 
 def _issue_requests(args: Any) -> int:
-    from .issue import IssueError
-    from .keys import KeyStoreError
+    from .crypto.keys import KeyStoreError
+    from .issue.issuer import IssueError
 
     ready = _intake(args, "issue")
     if isinstance(ready, int):
@@ -385,9 +385,9 @@ def _issue_requests(args: Any) -> int:
 
 
 def _review(args: Any) -> int:
-    from .attempts import Attempts
-    from .issue import IssueError
-    from .keys import KeyStoreError
+    from .crypto.keys import KeyStoreError
+    from .issue.issuer import IssueError
+    from .store.attempts import Attempts
 
     if args.reason and not args.reject:
         args.parser.error("--reason goes with --reject")
@@ -547,8 +547,8 @@ def _ledger_export(args: Any) -> int:
 def _revoke(args: Any) -> int:
     from academy.core.project import load_project
 
-    from .issue import IssueError, Issuer
-    from .keys import KeyStoreError
+    from .crypto.keys import KeyStoreError
+    from .issue.issuer import IssueError, Issuer
 
     project = load_project(_root(args))
     try:
@@ -587,8 +587,8 @@ def _usage(command: str, message: str) -> int:
 def _reissue_one(args: Any) -> int:
     from academy.core.project import load_project
 
-    from .issue import IssueError, Issuer
-    from .keys import KeyStoreError
+    from .crypto.keys import KeyStoreError
+    from .issue.issuer import IssueError, Issuer
 
     root = _root(args)
     project = load_project(root)
@@ -613,9 +613,9 @@ def _reissue_one(args: Any) -> int:
 def _ledger_check(args: Any) -> int:
     from academy.core.project import load_project
 
-    from .issue import IssueError, Issuer
-    from .keys import KeyStoreError
-    from .ledgercheck import LedgerCheck
+    from .crypto.keys import KeyStoreError
+    from .issue.issuer import IssueError, Issuer
+    from .store.ledgercheck import LedgerCheck
 
     try:
         ledger = _ledger(args)
@@ -644,8 +644,8 @@ def _ledger_check(args: Any) -> int:
 
 
 def _verify(args: Any) -> int:
-    from .schema import file_validator
-    from .verify import (
+    from .verify.schema import file_validator
+    from .verify.verifier import (
         ProjectResolver,
         Report,
         Resolver,
@@ -732,7 +732,7 @@ def _verdict_row(report: Any) -> tuple[str, ...]:
 
 def verdict_table(reports: Sequence[Any]) -> str:
     """The verdicts as an aligned table for a terminal (certificate texts made safe to print)."""
-    from .verify import _safe
+    from .verify.verifier import _safe
 
     rows = [("file", "verdict", "name", "achievement", "valid until", "why not valid")]
     for report in reports:
@@ -773,8 +773,8 @@ def _folder(path: Path) -> list[Path]:
 
 def _inputs(values: Sequence[str]) -> list[tuple[str, str | bytes | None]]:
     """(source, link text, file bytes, or None when unreadable) for each file, folder entry, link or URL."""
-    from .summary import PREFIX
-    from .verify import MAX_INPUT, ResolveError, fetch
+    from .documents.summary import PREFIX
+    from .verify.verifier import MAX_INPUT, ResolveError, fetch
 
     found: list[tuple[str, str | bytes | None]] = []
     for value in values:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from academy.credentials import dates
-from academy.credentials.files import private_folder, write_atomic
-from academy.credentials.ledger import LedgerError
+from academy.credentials.store.files import private_folder, write_atomic
+from academy.credentials.store.ledger import LedgerError
 
 #: Where reports go by default: the private folder, never the site.
 DEFAULT_REPORTS = ".academy/reports"

@@ -1,7 +1,7 @@
 """Item analysis: how each exam question performed, from the requests stored in the ledger.
 
 Every stored response is scored again with the current key, by the hub's own scorer
-(`credentials.requests.to_indices` and `core.scoring.credit`), so the analysis and the
+(`credentials.issue.requests.to_indices` and `core.scoring.credit`), so the analysis and the
 certificates never disagree. Per question:
 
 * difficulty: the mean credit (0 to 1; for a right/wrong question the share answering right);
@@ -28,7 +28,7 @@ from typing import Any
 
 from academy.core import exam as exams
 from academy.core.scoring import credit
-from academy.credentials.requests import to_indices
+from academy.credentials.issue.requests import to_indices
 
 from .figures import Period
 from .store import AttemptRow, Data

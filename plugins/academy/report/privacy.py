@@ -30,8 +30,8 @@ from datetime import datetime
 from pathlib import Path
 
 from academy.credentials import dates
-from academy.credentials.files import remove_quietly
-from academy.credentials.ledger import ERASED, Ledger, LedgerError
+from academy.credentials.store.files import remove_quietly
+from academy.credentials.store.ledger import ERASED, Ledger, LedgerError
 
 from .store import columns, connect, keep_groups, tables
 

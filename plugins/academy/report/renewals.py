@@ -61,7 +61,7 @@ class Links:
         self.site = project.site
         self._keys: dict[str, Any] = {}
         try:
-            from academy.credentials.keys import KeyStore
+            from academy.credentials.crypto.keys import KeyStore
 
             store = KeyStore(project.root, self.site.issuer.id)
             for key in store.public_keys():
@@ -78,7 +78,7 @@ class Links:
             found = self._keys.get(proofs[0]["verificationMethod"])
             if found is None:
                 return fallback
-            from academy.credentials.issue import qr_link
+            from academy.credentials.issue.issuer import qr_link
 
             store, key = found
             link, _ = qr_link(credential, self.site, store.private_key(key))

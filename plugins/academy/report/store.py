@@ -1,6 +1,6 @@
 """What the report reads from the ledger file: certificates, attempts and the learners' groups.
 
-The ledger (`credentials/ledger.py`) and the attempts table (`credentials/attempts.py`) belong
+The ledger (`credentials/store/ledger.py`) and the attempts table (`credentials/store/attempts.py`) belong
 to the issuer; this module only reads them, plus one table of its own, `learner_groups`:
 the department and cohort of each attempt (taken from its stored request) and of each roster
 certificate (from the roster's optional `department` and `cohort` columns). It outlives the
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from academy.credentials import dates
-from academy.credentials.ledger import Ledger, LedgerError
+from academy.credentials.store.ledger import Ledger, LedgerError
 
 #: Stands for a stored request that `load(responses=False)` did not read.
 UNREAD = "-"
@@ -258,7 +258,7 @@ def _load(db: sqlite3.Connection, responses: bool = True) -> Data:
     )
     for cid, certificate, title, name, email, issued, until, revoked, source, slist, sindex, text, st, sup in rows:
         if st != "issued":
-            continue  # pending: being issued right now, or left by a run that died (see credentials/runs.py)
+            continue  # pending: being issued right now, or left by a run that died (see credentials/store/runs.py)
         when = dates.parse(issued)
         if when is None:
             data.skipped.append(f"certificate {cid}: its issue date is not a date")
@@ -312,7 +312,7 @@ def roster_groups(path: Path) -> dict[str, Group]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        return {}  # the roster reader (credentials/issue.py) has already said what is wrong
+        return {}  # the roster reader (credentials/issue/roster.py) has already said what is wrong
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max([",", ";", "\t"], key=first.count)
     found: dict[str, Group] = {}

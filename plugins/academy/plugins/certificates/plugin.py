@@ -63,7 +63,7 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
         files.append(File.generated(config, PROFILE, content=json.dumps(self._profile(issuer), indent=2)))
         for status in sorted((issuer / "status").glob("*.json")):
             files.append(File.generated(config, f"{STATUS}/{status.name}", abs_src_path=str(status)))
-        from ...credentials.baking import badge_images
+        from ...credentials.documents.baking import badge_images
 
         # Each rule's badge image, where its credentials' achievement `image` points.
         for rule_id in sorted(project.certificates):
@@ -80,7 +80,7 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
 
     def _profile(self, issuer: Path) -> dict[str, Any]:
         """The issuer's controller document, with the public keys of `<issuer_dir>/keys.json` (none yet: no keys)."""
-        from ...credentials.profile import KeysFileError, issuer_document, load_keys
+        from ...credentials.documents.profile import KeysFileError, issuer_document, load_keys
 
         assert self.project is not None and self.project.site is not None
         try:

@@ -1,5 +1,5 @@
 /* mkdocs-academy: reads the credential baked into an Open Badges 3.0 badge image, as
-   academy/credentials/baking.py does: PNG iTXt chunk "openbadgecredential", SVG
+   academy/credentials/documents/baking.py does: PNG iTXt chunk "openbadgecredential", SVG
    <openbadges:credential>. Loaded by verifier.js only when a badge image is checked. */
 (() => {
   "use strict";

@@ -1,6 +1,6 @@
 /* mkdocs-academy certificate checker, loaded by verify.js on the verify page only.
    Checks a certificate in this browser, with no server, by the rules, steps and verdicts of
-   `academy verify` (academy/credentials/verify.py): format → schema → proof → issuer → key →
+   `academy verify` (academy/credentials/verify/verifier.py): format → schema → proof → issuer → key →
    signature → key validity → dates → status; the first failure decides. Certificate text
    reaches the page through textContent only. Also runs in Node (tests/unit/test_verify_js.py).
    It checks the eddsa-jcs-2022 proof; an eddsa-rdfc-2022 proof needs JSON-LD processing, which
@@ -99,7 +99,7 @@
     return data;
   }
 
-  // Baked badges (academy/credentials/baking.py): PNG iTXt "openbadgecredential", SVG <openbadges:credential>.
+  // Baked badges (academy/credentials/documents/baking.py): PNG iTXt "openbadgecredential", SVG <openbadges:credential>.
   const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   const isPng = (b) => PNG.every((x, i) => b[i] === x);
   function isImage(b) {
@@ -206,7 +206,7 @@
     return bits;
   }
 
-  // What the OB3 schema of academy/credentials/schema.py requires: the first problem, or "".
+  // What the OB3 schema of academy/credentials/verify/schema.py requires: the first problem, or "".
   function schemaProblem(c) {
     const full = (v) => isStr(v) && v.length > 0, date = (v) => pattern(SDT, v);
     const req = (o, keys) => isObj(o) && keys.every((k) => has(o, k));
@@ -240,7 +240,7 @@
     return bad ? `${bad} is missing or not as Open Badges 3.0 requires` : "";
   }
 
-  // The compact signed summary of a QR link: academy/credentials/summary.py.
+  // The compact signed summary of a QR link: academy/credentials/documents/summary.py.
   function decodeSummary(fragment) {
     const t = fragment[0] === "#" ? fragment.slice(1) : fragment, texts = [];
     if (t.slice(0, 2) !== "s=") throw new Error('the link does not hold a certificate summary (expected "#s=…")');

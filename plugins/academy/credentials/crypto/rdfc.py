@@ -46,7 +46,8 @@ def bundled_context(url: str) -> Any:
     name = CONTEXT_FILES.get(url)
     if name is None:
         raise ContextRefused(f"the JSON-LD context {url} is not one this verifier knows (nothing is fetched)")
-    return json.loads(resources.files("academy.credentials").joinpath("contexts", name).read_text(encoding="utf-8"))
+    document = resources.files("academy.credentials.crypto").joinpath("contexts", name)
+    return json.loads(document.read_text(encoding="utf-8"))
 
 
 def document_loader(url: str, options: Any = None) -> dict[str, Any]:

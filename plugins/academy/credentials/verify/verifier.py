@@ -62,13 +62,14 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
-from . import baking, dates, ob3, statuslist
-from . import summary as summaries
-from .canonical import DuplicateKeyError, TooDeepError, loads
-from .multikey import MultibaseError
-from .profile import IssuerKey, KeysFileError, issuer_document, keys_from_document, load_keys
-from .proof import ASSERTION, PROOF_TYPE, SUITES, ProofError, proofs_of, verify_proof
-from .rdfc import UnsafeDocument
+from .. import dates
+from ..crypto.canonical import DuplicateKeyError, TooDeepError, loads
+from ..crypto.multikey import MultibaseError
+from ..crypto.proof import ASSERTION, PROOF_TYPE, SUITES, ProofError, proofs_of, verify_proof
+from ..crypto.rdfc import UnsafeDocument
+from ..documents import baking, ob3, statuslist
+from ..documents import summary as summaries
+from ..documents.profile import IssuerKey, KeysFileError, issuer_document, keys_from_document, load_keys
 from .schema import problems as schema_problems
 
 MAX_DOWNLOAD = 4 * 1024 * 1024

@@ -25,13 +25,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import dates, ob3, statuslist
-from .canonical import loads
+from .. import dates
+from ..crypto.canonical import loads
+from ..crypto.keys import KeyStoreError
+from ..crypto.proof import ProofError, proofs_of, verify_proof
+from ..documents import ob3, statuslist
+from ..issue.issuer import STATUS_DIR, Issuer, _current, _whole
 from .files import remove_quietly
-from .issue import STATUS_DIR, Issuer, _current, _whole
-from .keys import KeyStoreError
 from .ledger import ERASED, ISSUED, PENDING, SUPERSEDED, Entry, Transaction
-from .proof import ProofError, proofs_of, verify_proof
 from .runs import sweep
 
 _FILE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(json|pdf)$")

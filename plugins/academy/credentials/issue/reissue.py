@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import ob3
-from .issue import Award, Issued, IssueError, Issuer
-from .ledger import Entry
+from ..documents import ob3
+from ..store.ledger import Entry
+from .issuer import Award, Issued, IssueError, Issuer
 
 REASON = "superseded: re-issued because {key} was revoked as compromised"
 

@@ -34,7 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import dates
+from .. import dates
 from .files import private_folder
 
 DEFAULT_LEDGER = ".academy/ledger.sqlite3"

@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from . import dates
+from .. import dates
 from .canonical import CanonicalizationError, canonicalize
 from .multikey import MultibaseError, base58btc_decode, base58btc_encode
 

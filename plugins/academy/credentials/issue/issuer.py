@@ -41,15 +41,16 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import baking, dates, ob3, pdf, qr, statuslist
-from . import summary as summaries
-from .canonical import dumps, loads
-from .files import PRIVATE, private_folder, remove_quietly, sync_folder, write_atomic, write_temp
-from .keys import KeyStore, KeyStoreError
-from .ledger import ISSUED, PENDING, Entry, Ledger, LedgerError, Transaction, normal_email
-from .profile import IssuerKey
-from .proof import RDFC_SUITE, add_proof, proofs_of
-from .runs import Run, Runs, sweep
+from .. import dates
+from ..crypto.canonical import dumps, loads
+from ..crypto.keys import KeyStore, KeyStoreError
+from ..crypto.proof import RDFC_SUITE, add_proof, proofs_of
+from ..documents import baking, ob3, pdf, qr, statuslist
+from ..documents import summary as summaries
+from ..documents.profile import IssuerKey
+from ..store.files import PRIVATE, private_folder, remove_quietly, sync_folder, write_atomic, write_temp
+from ..store.ledger import ISSUED, PENDING, Entry, Ledger, LedgerError, Transaction, normal_email
+from ..store.runs import Run, Runs, sweep
 
 DEFAULT_OUT = f"{PRIVATE}/issued"
 STATUS_DIR = "site_config/issuer/status"

@@ -44,10 +44,11 @@ from typing import Any
 from academy.core import exam as exams
 from academy.core.scoring import credit, percent_of
 
-from . import dates, ob3
-from .attempts import Attempt, AttemptBook, Attempts
-from .canonical import CanonicalizationError, canonicalize, loads
-from .files import private_folder, write_atomic
+from .. import dates
+from ..crypto.canonical import CanonicalizationError, canonicalize, loads
+from ..documents import ob3
+from ..store.attempts import Attempt, AttemptBook, Attempts
+from ..store.files import private_folder, write_atomic
 
 REQUEST_FORMAT = "academy-request/1"
 CODE_PREFIX = "ACR1:"
@@ -645,7 +646,7 @@ class Intake:
         )
 
     def award(self, exam: exams.Exam, attempt: Attempt) -> Any:
-        from .issue import Award
+        from .issuer import Award
 
         return Award(
             exam.rule,

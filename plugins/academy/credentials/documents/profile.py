@@ -37,8 +37,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from . import dates
-from .multikey import MultibaseError, decode_public
+from .. import dates
+from ..crypto.multikey import MultibaseError, decode_public
 from .ob3 import OB3_CONTEXT, VC_CONTEXT
 
 #: Controlled Identifiers v1: defines `verificationMethod`, `assertionMethod` and `Multikey`.

@@ -23,11 +23,11 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_private_key,
 )
 
-from . import dates
+from .. import dates
+from ..documents.profile import IssuerKey, KeysFileError, load_keys
+from ..store.files import PRIVATE, private_folder, remove_quietly, write_atomic
 from .canonical import dumps
-from .files import PRIVATE, private_folder, remove_quietly, write_atomic
 from .multikey import encode_public
-from .profile import IssuerKey, KeysFileError, load_keys
 
 KEYS_FILE = "site_config/issuer/keys.json"
 PRIVATE_KEYS = f"{PRIVATE}/keys"

@@ -51,7 +51,7 @@ def badge_images(root: Path, rule_id: str) -> dict[str, bytes]:
                 found[suffix] = path.read_bytes()
                 break
         else:
-            default = resources.files("academy.credentials").joinpath("badge", f"default-badge{suffix}")
+            default = resources.files("academy.credentials.documents").joinpath("badge", f"default-badge{suffix}")
             found[suffix] = default.read_bytes()
     return found
 

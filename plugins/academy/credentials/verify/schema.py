@@ -18,8 +18,8 @@ from typing import Any
 from jsonschema import Draft201909Validator, Draft202012Validator
 from jsonschema.protocols import Validator
 
-from .ob3 import VC_CONTEXT
-from .statuslist import ENTRY_TYPE
+from ..documents.ob3 import VC_CONTEXT
+from ..documents.statuslist import ENTRY_TYPE
 
 _STRING = {"type": "string", "minLength": 1}
 _DATETIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$"}

@@ -24,7 +24,7 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import SubsetMap, TTFFont
 
-from . import dates
+from .. import dates
 
 FONTS = Path(__file__).parent / "fonts"
 REGULAR, BOLD = FONTS / "AcademySans.ttf", FONTS / "AcademySans-Bold.ttf"
