@@ -32,16 +32,16 @@ from typing import Any
 import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import dates
-from .crypto.canonical import dumps
-from .crypto.keys import KeyStore
-from .crypto.proof import add_proof, proofs_of
-from .documents import ob3, statuslist
-from .documents import summary as summaries
-from .documents.baking import badge_images, baked_images
-from .documents.profile import IssuerKey
-from .issue.issuer import Award, Issuer, qr_link, sign, summary_of
-from .store.ledger import Ledger
+from academy.credentials import dates
+from academy.credentials.crypto.canonical import dumps
+from academy.credentials.crypto.keys import KeyStore
+from academy.credentials.crypto.proof import add_proof, proofs_of
+from academy.credentials.documents import ob3, statuslist
+from academy.credentials.documents import summary as summaries
+from academy.credentials.documents.baking import badge_images, baked_images
+from academy.credentials.documents.profile import IssuerKey
+from academy.credentials.issue.issuer import Award, Issuer, qr_link, sign, summary_of
+from academy.credentials.store.ledger import Ledger
 
 ROGUE = "https://rogue.example/issuer/profile.json"
 
