@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from academy.core.project import load_project
 from academy.credentials import dates
+from academy.credentials.crypto.proof import proofs_of
 from academy.credentials.documents.profile import issuer_document, load_keys
 from academy.credentials.verify.verifier import ProjectResolver, SiteResolver, Verdict, Verifier
 from support.certkit import PROJECT, academy
@@ -227,7 +229,12 @@ def test_the_status_list_is_checked_against_now_and_the_credential_against_at(
     project, cases = made
     expired = next(c for c in cases if c.name == "expired")
     credential = json.loads(expired.file.read_text())  # type: ignore[union-attr]
-    when = credential["validFrom"][:10] + "T23:00:00Z"
+    # A moment when it was valid, just after it was made and signed (a fixed time of day would fall
+    # before both when the suite runs late in the day).
+    made_at = max([credential["validFrom"]] + [p["created"] for p in proofs_of(credential)])
+    moment = datetime.fromisoformat(made_at.replace("Z", "+00:00")) + timedelta(seconds=1)
+    assert moment < datetime.fromisoformat(credential["validUntil"].replace("Z", "+00:00"))
+    when = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     result = academy("verify", "--at", when, str(expired.file), cwd=project)
     assert result.returncode == 0, result.stdout
     assert academy("verify", "--at", "yesterday", str(expired.file), cwd=project).returncode == 2
