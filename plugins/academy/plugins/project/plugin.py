@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 
 from ...core.project import Layout, Project, load_project
 from ...core.site import SiteConfig
-from .colours import SLATE_BG, WHITE, readable
+from academy.core.colours import SLATE_BG, WHITE, readable
 from .config import ProjectConfig
 
 if TYPE_CHECKING:  # only `serve` needs it, and importing it (http.server, watchdog) costs every build
