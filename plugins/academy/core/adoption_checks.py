@@ -194,7 +194,7 @@ def section_hint(ref: str, sections: dict[str, Section]) -> str:
     if anchors:
         match = closest(anchor, anchors) if anchor else None
         listing = f"{page} has: {', '.join(anchors)}"
-        return f'; did you mean "{page}#{match}"? ({listing})' if match else f"; {listing}"
+        return f'; did you mean "{page}#{match}"?' if match else f"; {listing}"
     pages = sorted({s.page for s in sections.values()})
     match = closest(page, pages)
     if match:

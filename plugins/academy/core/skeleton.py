@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -68,7 +67,9 @@ def refuse_unless_empty(folder: Path, force: bool) -> None:
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(f"{folder} is a file — choose a folder for the new academy")
     if folder.is_dir() and any(folder.iterdir()) and not force:
-        raise ScaffoldError(f"{folder} is not empty — choose an empty folder, or add --force to add the academy's files")
+        raise ScaffoldError(
+            f"{folder} is not empty — choose an empty folder, or add --force to add the academy's files"
+        )
 
 
 def init_example(folder: Path, force: bool = False) -> list[Path]:
@@ -103,7 +104,9 @@ def init_skeleton(folder: Path, answers: Answers, force: bool = False) -> list[P
         "content/guidelines/changelog.yml": _changelog(),
         f"curriculum/tracks/{TRACK_ID}.yml": _track(),
         f"curriculum/certificates/{CERTIFICATE_ID}.yml": _certificate(a),
-        f"curriculum/modules/{MODULE_ID}.md": module_text(MODULE_ID, "First steps", TRACK_ID, "principles#be-transparent"),
+        f"curriculum/modules/{MODULE_ID}.md": module_text(
+            MODULE_ID, "First steps", TRACK_ID, "principles#be-transparent"
+        ),
         f"quizzes/{MODULE_ID}.yml": quiz_text(MODULE_ID, "First steps"),
         f"curriculum/exams/{MODULE_ID}.yml": bank_text(MODULE_ID, 4),
     }
