@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import markdown, video
+from .adoption_checks import check_adoption, section_hint, suggest_page
 from .curriculum import (
     CERTIFICATES,
     MODULES,
@@ -25,6 +26,7 @@ from .guidelines import ContentPage, Section, Version, load_changelog, load_cont
 from .itemcheck import check_items
 from .problems import Problems, closest
 from .quiz import Quiz, load_quiz
+from .rules import check_rules
 from .site import SiteConfig, load_site
 from .site_checks import absolute_link, check_site, extra_link_sources, generated_anchors
 from .thread import THREAD_MARKER, Thread, load_thread
@@ -164,6 +166,8 @@ def load_project(
     _check_videos(project)
     check_site(project)
     check_items(project)
+    check_rules(project)  # content-quality rules, thresholds in site.yml `checks:`
+    check_adoption(project)  # what adopting the academy breaks: nav, rules, issuer url
     return project
 
 
@@ -333,12 +337,7 @@ def _check_threads(project: Project) -> None:
 
 def _suggest_section(ref: str, sections: dict[str, Section]) -> str:
     """A likely intended `PAGE#anchor`: the closest anchor on the same page, or the closest page."""
-    page, _, anchor = ref.partition("#")
-    anchors = [s.anchor for s in sections.values() if s.page == page]
-    if anchors:
-        match = closest(anchor, anchors)
-        return f'; did you mean "{page}#{match}"?' if match else f"; {page} has: {', '.join(anchors)}"
-    return _suggest(page, {s.page for s in sections.values()})
+    return section_hint(ref, sections)  # lists the sections that exist (adoption_checks)
 
 
 def _suggest(word: str, choices: object) -> str:
@@ -425,7 +424,7 @@ def _check_links(project: Project) -> None:
                     path,
                     link.line,
                     f'link to "{target}" points to a page that does not exist',
-                    f"fix the path; links are relative to this page ({src}){_suggest(dest, known)}",
+                    f"fix the path; links are relative to this page ({src}){suggest_page(dest, src, project)}",
                 )
             elif anchor and dest in anchors and anchor not in anchors[dest]:
                 project.problems.add(

@@ -42,8 +42,8 @@ def new_module(root: Path, module_id: str, track_id: str, title: str | None = No
     track_text = _append_to_track(track_path, module_id)
     module_path.parent.mkdir(parents=True, exist_ok=True)
     quiz_path.parent.mkdir(parents=True, exist_ok=True)
-    module_path.write_text(_module_text(module_id, title, track_id, sections[0]), encoding="utf-8")
-    quiz_path.write_text(_quiz_text(module_id, title), encoding="utf-8")
+    module_path.write_text(module_text(module_id, title, track_id, sections[0]), encoding="utf-8")
+    quiz_path.write_text(quiz_text(module_id, title), encoding="utf-8")
     track_path.write_text(track_text, encoding="utf-8")
     return [module_path, quiz_path, track_path]
 
@@ -68,7 +68,7 @@ def _append_to_track(path: Path, module_id: str) -> str:
     return "".join(lines)
 
 
-def _module_text(module_id: str, title: str, track: str, section: str) -> str:
+def module_text(module_id: str, title: str, track: str, section: str) -> str:
     return f"""---
 id: {module_id}
 title: {title}
@@ -132,7 +132,7 @@ Show a real-looking post or reply, what is weak about it, and a better version w
 """
 
 
-def _quiz_text(module_id: str, title: str) -> str:
+def quiz_text(module_id: str, title: str) -> str:
     return f"""# yaml-language-server: $schema=../plugins/academy/schemas/quiz.schema.json
 id: {module_id}
 title: "Check your understanding: {title.lower()}"
@@ -184,10 +184,10 @@ title: {json.dumps(title, ensure_ascii=False)}
 module: {module_id}           # the module's lesson holds the line <!-- academy:thread {thread_id} -->
 platform: x                  # sets the reply limit: x 280, threads 500, linkedin 1250… (or set limit:)
 role:
-  name: Northwind Help
-  handle: "@NorthwindHelp"
+  name: Customer Care
+  handle: "@CustomerCare"
   brief: >-
-    Who the learner is and what they know: "You answer for @NorthwindHelp as Sam from the care team."
+    Who the learner is and what they know: "You answer for @CustomerCare as Sam from the care team."
 people:                      # everyone who writes in the thread, by a short key
   customer:
     name: Alex Morgan

@@ -13,9 +13,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ...core.colours import SLATE_BG, WHITE, readable
 from ...core.project import Layout, Project, load_project
 from ...core.site import SiteConfig
-from .colours import SLATE_BG, WHITE, readable
 from .config import ProjectConfig
 
 if TYPE_CHECKING:  # only `serve` needs it, and importing it (http.server, watchdog) costs every build
