@@ -175,7 +175,11 @@ def test_validate_prints_warnings_and_figures_and_still_passes(mini: Path) -> No
         [sys.executable, "-m", "academy.cli", "validate"], cwd=mini, env=env, capture_output=True, text=True
     )
     assert plain.returncode == 0, plain.stdout + plain.stderr
-    assert "warning: question \"longest\"" in plain.stdout and "15 warning(s) in 4 file(s): they do not fail validation." in plain.stderr
+    assert 'warning: question "longest"' in plain.stdout
+    # The summary counts what was printed (the fixture's other rules warn too, so count, don't pin).
+    lines = [line for line in plain.stdout.splitlines() if ": warning: " in line]
+    files = {line.split(":", 1)[0] for line in lines}
+    assert f"{len(lines)} warning(s) in {len(files)} file(s): they do not fail validation." in plain.stderr
     assert "All good:" in plain.stdout and "1 exams." in plain.stdout
     figured = subprocess.run(
         [sys.executable, "-m", "academy.cli", "validate", "--figures"], cwd=mini, env=env, capture_output=True, text=True
