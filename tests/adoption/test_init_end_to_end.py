@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support.harness import engine_command
+
 ACADEMY = [str(Path(sys.executable).with_name("academy"))]
-MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 EXAMPLE_WORDS = ("northwind", "aura thermostat", "why-social-business", "foundations-certificate")
 
 
@@ -28,7 +29,8 @@ def test_init_builds_issues_and_verifies_with_nothing_of_the_example(tmp_path: P
             assert not [w for w in EXAMPLE_WORDS if w in text], path
     checked = _run(*ACADEMY, "validate", cwd=folder)
     assert checked.returncode == 0, checked.stderr
-    built = _run(MKDOCS, "build", "--strict", "-q", "-d", str(tmp_path / "site"), cwd=folder)
+    # The selected engine (MkDocs or ProperDocs), as `make` runs it.
+    built = _run(*engine_command("build", "--strict", "-q", "-d", tmp_path / "site", project=folder), cwd=folder)
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "site" / "workshops" / "first-steps" / "index.html").is_file()
     assert _run(*ACADEMY, "keys", "generate", cwd=folder).returncode == 0

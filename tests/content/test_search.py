@@ -31,11 +31,12 @@ def _url(site_url: str, ref: str) -> str:
 
 
 def _search(page: Page, site_url: str, query: str) -> None:
-    """Type `query` into the search box as a reader does, once Material's worker has its index.
+    """Enter `query` into the search box once Material's worker has its index, as one search.
 
     Material reads the box on `keyup` (and once, just after focus), not on `input`: text set with
-    `fill()` is only seen if it lands before that post-focus read, which under load it sometimes
-    did not (the flake). Typing key by key after the worker is ready is what a reader does."""
+    `fill()` alone is seen only if it lands before that post-focus read, which under load it
+    sometimes did not (the flake); typed key by key, each key re-renders the results while the test
+    reads them. So: the whole text, then one key release (End), which Material reads."""
     page.goto(site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
     meta = page.locator(".md-search-result__meta")
@@ -45,7 +46,9 @@ def _search(page: Page, site_url: str, query: str) -> None:
         " return m && !/initiali/i.test(m.textContent || ''); }",
         timeout=120_000,
     )
-    page.locator(".md-search__input").press_sequentially(query)
+    box = page.locator(".md-search__input")
+    box.fill(query)
+    box.press("End")
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -54,7 +57,9 @@ def test_a_guideline_term_finds_its_section_first(page: Page, site_url: str, que
     # Material groups results by page: the best page first, its matching sections under it.
     best = page.locator(".md-search-result__item").first
     best.wait_for()
-    links = [urlsplit(urljoin(page.url, a.get_attribute("href") or "")) for a in best.locator("a").all()]
+    # Read every link in one step, so a re-render cannot detach them between reads.
+    hrefs = best.evaluate("el => [...el.querySelectorAll('a')].map(a => a.getAttribute('href') || '')")
+    links = [urlsplit(urljoin(page.url, href)) for href in hrefs]
     # search.highlight adds the query (?h=…) to each link
     sections = [link._replace(query="").geturl() for link in links if link.fragment]
     assert sections and sections[0] == _url(site_url, QUERIES[query]), sections
