@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from certkit import ROOT, academy
+from support.certkit import ROOT, academy
 
 ISSUED = ".academy/issued"
 LEDGER = ".academy/ledger.sqlite3"
