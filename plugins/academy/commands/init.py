@@ -24,7 +24,6 @@ def _init(args: Any) -> int:
                 "organisation": args.organisation,
                 "url": args.url,
                 "issuer": args.issuer,
-                "language": (args.languages or "en").split(",")[0].strip(),
                 "hub_name": args.hub_name,
             }
             questions = {"organisation": "Organisation's name", "url": "Site address (https://…/)"}
@@ -34,7 +33,13 @@ def _init(args: Any) -> int:
                         print(f"academy init: --{key} is needed (or run on a terminal to be asked)", file=sys.stderr)
                         return 1
                     answers[key] = click.prompt(prompt)
-            written = init_skeleton(folder, Answers(**{k: v or "" for k, v in answers.items()}), args.force)
+            # Every code is kept: the first is the source language, the others are translations.
+            languages = tuple(code.strip() for code in (args.languages or "en").split(","))
+            written = init_skeleton(
+                folder,
+                Answers(**{k: v or "" for k, v in answers.items()}, language=languages[0], languages=languages),
+                args.force,
+            )
     except ScaffoldError as error:
         print(f"academy init: {error}", file=sys.stderr)
         return 1
@@ -55,8 +60,15 @@ def _init(args: Any) -> int:
 @click.option("--organisation", metavar="NAME", help="The organisation's name.")
 @click.option("--url", metavar="URL", help="The site's public address, e.g. https://academy.acme.example/.")
 @click.option("--issuer", metavar="NAME", help="Who signs the certificates (default: the organisation).")
-@click.option("--languages", metavar="CODES", help="Language codes, first the site's (default: en).")
-@click.option("--hub-name", metavar="TEXT", help="The central team's name (default: the social-media team).")
+@click.option(
+    "--languages", metavar="CODES", help="Language codes, comma-separated, the source first, e.g. nl,en (default: en)."
+)
+@click.option(
+    "--hub-name",
+    metavar="TEXT",
+    help="What the interface calls the central team that scores exams and issues certificates "
+    "(default: the social-media team).",
+)
 @click.option("--example", is_flag=True, help="Copy the full example organisation instead.")
 @click.option("--force", is_flag=True, help="Add the files to a folder that is not empty (never overwrites).")
 @click.option("--yes", is_flag=True, help="Ask nothing: every answer from the options.")

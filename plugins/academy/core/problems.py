@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +58,13 @@ class Problems:
 
     def warnings(self) -> list[Problem]:
         return sorted(set(self._warnings), key=lambda p: (p.path, p.line, p.message))
+
+    def promote(self, selected: Callable[[Problem], bool]) -> int:
+        """Make the selected warnings errors (a command stricter than the build); how many were."""
+        chosen = [w for w in self._warnings if selected(w)]
+        self._warnings = [w for w in self._warnings if not selected(w)]
+        self._items.extend(Problem(w.path, w.line, w.message, w.fix) for w in chosen)
+        return len(set(chosen))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self._items.extend(problems)

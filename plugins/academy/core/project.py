@@ -24,6 +24,7 @@ from .curriculum import (
 from .exam import EXAMS, Bank, Exam, build_exams, load_banks
 from .guidelines import ContentPage, Section, Version, load_changelog, load_content
 from .itemcheck import check_items
+from .placeholders import check_placeholders
 from .problems import Problems, closest
 from .quiz import Quiz, load_quiz
 from .rules import check_rules
@@ -168,6 +169,7 @@ def load_project(
     check_items(project)
     check_rules(project)  # content-quality rules, thresholds in site.yml `checks:`
     check_adoption(project)  # what adopting the academy breaks: nav, rules, issuer url
+    check_placeholders(project)  # placeholder exam questions: warnings here, errors in validate and issue
     return project
 
 

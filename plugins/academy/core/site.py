@@ -50,6 +50,10 @@ class SiteConfig:
     favicon: str | None = None
     colors: dict[str, str] = field(default_factory=dict)
     language: str = "en"
+    #: Every language of the site, the source language first (`languages:`; default: `language` alone).
+    languages: tuple[str, ...] = ()
+    #: What the interface calls the central team that scores exams and issues certificates.
+    hub_name: str = "the hub"
     report: ReportSettings = field(default_factory=ReportSettings)
     #: Days a signed revocation list stays valid (its `validUntil`); verifiers refuse an older one.
     status_validity_days: int = 30
@@ -98,6 +102,8 @@ def load_site(root: Path, problems: Problems) -> SiteConfig | None:
         favicon=data.get("favicon"),
         colors=dict(data.get("colors", {})),
         language=data.get("language", "en"),
+        languages=tuple(data.get("languages", [data.get("language", "en")])),
+        hub_name=data.get("hub_name", "the hub"),
         report=ReportSettings(
             min_group_size=data.get("report", {}).get("min_group_size", 5),
             request_retention_months=data.get("report", {}).get("request_retention_months"),

@@ -36,6 +36,8 @@ class Answers:
     email: str = ""
     language: str = "en"
     hub_name: str = "the social-media team"
+    #: Every language of the site, the source language first; empty: `language` alone.
+    languages: tuple[str, ...] = ()
 
     def checked(self) -> Answers:
         """The answers with defaults filled in; ScaffoldError names a wrong one."""
@@ -45,8 +47,10 @@ class Answers:
         url = url if url.endswith("/") else url + "/"
         if not self.organisation.strip():
             raise ScaffoldError("the organisation's name is empty — give it with --organisation NAME")
-        if not re.fullmatch(r"[a-z]{2}", self.language):
-            raise ScaffoldError(f'language "{self.language}" is not a two-letter code such as en, nl or de')
+        languages = tuple(dict.fromkeys(code.strip() for code in (self.languages or (self.language,)) if code.strip()))
+        for code in languages or ("",):
+            if not re.fullmatch(r"[a-z]{2}", code):
+                raise ScaffoldError(f'language "{code}" is not a two-letter code such as en, nl or de')
         host = urlparse(url).hostname or "example.org"
         domain = host.split(".", 1)[1] if host.count(".") >= 2 else host
         email = self.email.strip() or f"academy@{domain}"
@@ -57,8 +61,9 @@ class Answers:
             url=url,
             issuer=self.issuer.strip() or self.organisation.strip(),
             email=email,
-            language=self.language,
+            language=languages[0],
             hub_name=self.hub_name.strip() or "the social-media team",
+            languages=languages,
         )
 
 
@@ -108,7 +113,7 @@ def init_skeleton(folder: Path, answers: Answers, force: bool = False) -> list[P
             MODULE_ID, "First steps", TRACK_ID, "principles#be-transparent"
         ),
         f"quizzes/{MODULE_ID}.yml": quiz_text(MODULE_ID, "First steps"),
-        f"curriculum/exams/{MODULE_ID}.yml": bank_text(MODULE_ID, 4),
+        f"curriculum/exams/{MODULE_ID}.yml": _sample_bank(),
     }
     overrides = SOURCE_ROOT / OVERRIDES
     if not overrides.is_dir():
@@ -139,14 +144,24 @@ def _write(folder: Path, files: dict[str, str | bytes]) -> list[Path]:
     return written
 
 
+#: The prompt of a placeholder exam question; `academy validate` and `academy issue` refuse a bank
+#: that still holds it (core/exam_scaffold.py finds it).
+PLACEHOLDER_PROMPT = "Write exam question {number} here"
+
+
 def bank_text(module_id: str, count: int) -> str:
-    """An exam bank of `count` placeholder questions for `module_id` (a bank needs at least two)."""
+    """An exam bank of `count` placeholder questions for `module_id` (a bank needs at least two).
+
+    The placeholders are refused by `academy validate` and `academy issue` until a trainer writes
+    the real questions: an exam must never be drawn from them.
+    """
     questions = []
     for number in range(1, count + 1):
+        prompt = PLACEHOLDER_PROMPT.format(number=number)
         questions.append(
             f"""  - id: question-{number}
     type: single
-    prompt: Write exam question {number} here; the hub keeps the key, learners never see it.
+    prompt: {prompt}; the hub keeps the key, learners never see it.
     options:
       - text: The right answer, said briefly
         correct: true
@@ -155,7 +170,58 @@ def bank_text(module_id: str, count: int) -> str:
     explanation: Why the right answer is right (used in the hub's item analysis).
 """
         )
-    return f"module: {module_id}\nquestions:\n" + "\n".join(questions)
+    return BANK_HEADER + f"module: {module_id}\nquestions:\n" + "\n".join(questions)
+
+
+BANK_HEADER = "# yaml-language-server: $schema=../../plugins/academy/schemas/exam.schema.json\n"
+
+
+def _sample_bank() -> str:
+    """The skeleton's exam bank: four real questions on its principles page, for the adopter to adapt.
+
+    Real questions, not placeholders: the skeleton validates, builds and can issue as written.
+    """
+    return BANK_HEADER + f"""# The certification questions of {MODULE_ID}: the hub keeps the key, learners never see it.
+# Replace them with questions on your own guide; keep the right and wrong answers of a similar length.
+module: {MODULE_ID}
+questions:
+  - id: pause-before-posting
+    type: single
+    prompt: You are about to post about a project at work. What do the principles ask you to do first?
+    options:
+      - text: Pause and ask whether you would say it to a customer's face
+        correct: true
+      - text: Post quickly, before the news is out of date
+      - text: Ask a friend outside work whether it sounds good
+    explanation: Use common sense is the pause before posting.
+  - id: say-who-you-are
+    type: single
+    prompt: You praise one of your employer's products online. What does transparency ask of you?
+    options:
+      - text: Say that you work for the organisation
+        correct: true
+      - text: Post from an account without your name
+      - text: Let readers find out who you work for
+    explanation: Be transparent is saying who you are and in whose interest you speak.
+  - id: confidential-figures
+    type: single
+    prompt: A colleague shares next quarter's unpublished figures in a team chat. May you post them?
+    options:
+      - text: No, they are not yours to share; ask when in doubt
+        correct: true
+      - text: Yes, once a colleague has shared them
+      - text: Yes, as long as you round the numbers
+    explanation: Protect what is not yours to share covers unpublished figures.
+  - id: unsure-whom-to-ask
+    type: single
+    prompt: You are unsure whether a post is fine. What do you do?
+    options:
+      - text: Ask the team named in the guide before you post
+        correct: true
+      - text: Post it and delete it if someone complains
+      - text: Post it on a private account instead
+    explanation: The guide names who answers questions; asking first is always right.
+"""
 
 
 GITIGNORE = """# Build output and environments
@@ -280,7 +346,10 @@ favicon: logo.svg
 colors:
   primary: "#1d4e89"
   accent: "#b8432a"
-language: {a.language}
+language: {a.language}            # the source language
+languages: [{", ".join(a.languages)}]       # every language of the site, the source language first
+# What the interface calls the central team that scores exams and issues certificates.
+hub_name: {_q(a.hub_name)}
 issuer:
   name: {_q(a.issuer)}
   url: {a.url}
@@ -408,7 +477,8 @@ def _changelog() -> str:
 
 
 def _track() -> str:
-    return f"""id: {TRACK_ID}
+    return f"""# yaml-language-server: $schema=../../plugins/academy/schemas/track.schema.json
+id: {TRACK_ID}
 order: 1
 title: Getting started
 summary: The first steps on social media, for everyone.
@@ -419,7 +489,8 @@ certificate: {CERTIFICATE_ID}
 
 
 def _certificate(a: Answers) -> str:
-    return f"""id: {CERTIFICATE_ID}
+    return f"""# yaml-language-server: $schema=../../plugins/academy/schemas/certificate.schema.json
+id: {CERTIFICATE_ID}
 title: Getting started on social media
 description: "Can post and reply on social media in line with {a.organisation.replace('"', "'")}'s guidelines."
 criteria: >-

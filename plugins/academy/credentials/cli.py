@@ -212,6 +212,7 @@ def _status_publish(args: Any) -> int:
 
 
 def _issue(args: Any) -> int:
+    from academy.core.placeholders import promote_placeholders
     from academy.core.project import load_project
 
     from .crypto.keys import KeyStoreError
@@ -233,6 +234,7 @@ def _issue(args: Any) -> int:
         return _issue_requests(args)
     root = _root(args)
     project = load_project(root)
+    promote_placeholders(project)  # no certificate on placeholder exam questions
     problems = list(project.problems)
     if problems:
         return _error(
@@ -307,6 +309,7 @@ def _results_dir(args: Any, root: Path, command: str) -> Path | None:
 
 def _intake(args: Any, command: str) -> tuple[Any, Any] | int:
     """(project, Intake) ready to issue, or the exit code after printing why not."""
+    from academy.core.placeholders import promote_placeholders
     from academy.core.project import load_project
 
     from .crypto.keys import KeyStoreError
@@ -316,6 +319,7 @@ def _intake(args: Any, command: str) -> tuple[Any, Any] | int:
 
     root = _root(args)
     project = load_project(root)
+    promote_placeholders(project)  # no certificate on placeholder exam questions
     problems = list(project.problems)
     if problems:
         return _error(
