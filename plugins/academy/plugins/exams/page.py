@@ -8,6 +8,7 @@ which holds no key material.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
@@ -17,6 +18,18 @@ from ..quiz.render import PLATFORMS
 
 #: `link(src)`: the URL of the page `src` (a `src_uri`) relative to the page being written.
 Link = Callable[[str], str]
+#: What the interface calls the central team when site.yml has no `hub_name:`.
+HUB_NAME = "the hub"
+
+
+def _md(text: str) -> str:
+    """Text from site.yml, safe in the Markdown of the page: HTML-escaped, Markdown characters quoted."""
+    return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", escape(text, quote=False))
+
+
+def _capital(text: str) -> str:
+    """`the hub` → `The hub`, at the start of a sentence."""
+    return text[:1].upper() + text[1:]
 
 
 def _front_matter(title: str, description: str) -> str:
@@ -40,12 +53,12 @@ def _validity(rule: CertificateRule, exam: Mapping[str, Any] | None) -> str:
     return f"{months} month{'s' if months != 1 else ''} from the date of issue; to renew it, {renew}."
 
 
-def assessment_summary(exam: Mapping[str, Any] | None) -> str:
-    """One line on how a certificate is earned, for the page and the index."""
+def assessment_summary(exam: Mapping[str, Any] | None, hub_name: str = HUB_NAME) -> str:
+    """One line on how a certificate is earned, for the page and the index (plain text, escape it)."""
     if exam is None:
         return "Trainer-attested: issued to the attendees of the live workshop, from the trainer's roster."
     return (
-        f"Certification assessment scored by the hub: {exam['draw']} questions drawn from a pool of "
+        f"Certification assessment scored by {hub_name}: {exam['draw']} questions drawn from a pool of "
         f"{exam['pool']}, pass mark {exam['pass_mark']}%."
     )
 
@@ -59,6 +72,7 @@ def certificate_page(
     tracks: list[Track],
     hub_email: str | None,
     link: Link,
+    hub_name: str = HUB_NAME,
 ) -> str:
     """The page `certificates/<rule id>/`, the address a credential's achievement points at.
 
@@ -66,6 +80,7 @@ def certificate_page(
     through the live-workshop roster only; `exam_url` is where its file is, relative to the page.
     """
     title = escape(rule.title)
+    hub, Hub = _md(hub_name), _md(_capital(hub_name))  # noqa: N806 - the capitalised form
     parts = [
         _front_matter(rule.title, rule.description),
         f"# {title}\n",
@@ -74,7 +89,7 @@ def certificate_page(
         '<dl class="academy-cert-facts">',
         f"<dt>Criteria</dt><dd>{escape(rule.criteria)}</dd>",
         f"<dt>Validity</dt><dd>{escape(_validity(rule, exam))}</dd>",
-        f"<dt>Assessment</dt><dd>{escape(assessment_summary(exam))}</dd>",
+        f"<dt>Assessment</dt><dd>{escape(assessment_summary(exam, hub_name))}</dd>",
     ]
     if tracks:
         names = ", ".join(f'<a href="{escape(link(t.src))}">{escape(t.title)}</a>' for t in tracks)
@@ -84,7 +99,7 @@ def certificate_page(
     if exam is None:
         parts.append(
             "This certificate is **trainer-attested**: the trainer of the live workshop sends the attendance "
-            "roster to the hub, which issues the certificate to each attendee. There is no online assessment; "
+            f"roster to {hub}, which issues the certificate to each attendee. There is no online assessment; "
             "the practice quizzes below help you prepare and check what you learnt.\n"
         )
     else:
@@ -106,15 +121,15 @@ def certificate_page(
         rules += [
             "The page records the time you spend on each question. Answers given implausibly fast are "
             "reviewed by a person before a certificate is issued.",
-            "**The hub scores your answers**, not this page: when you finish, the page makes a *certificate "
-            "request* (a file, and the same as a code to paste into an e-mail) that you send to the hub. "
-            "The hub replies with your result: the certificate, or your score and the modules to revisit.",
+            f"**{Hub} scores your answers**, not this page: when you finish, the page makes a *certificate "
+            f"request* (a file, and the same as a code to paste into an e-mail) that you send to {hub}. "
+            f"{Hub} replies with your result: the certificate, or your score and the modules to revisit.",
             "The practice quizzes are for learning: passing them does not earn the certificate by itself, "
             "but they are the best preparation.",
         ]
         parts.append("\n".join(f"- {r}" for r in rules) + "\n")
     parts.append(_modules(rule, modules, link))
-    parts.append(_exam(rule, exam, exam_url, hub_email, link))
+    parts.append(_exam(rule, exam, exam_url, hub_email, hub_name))
     return "\n".join(parts)
 
 
@@ -138,11 +153,13 @@ def _modules(rule: CertificateRule, modules: list[Module], link: Link) -> str:
 
 
 def _exam(
-    rule: CertificateRule, exam: Mapping[str, Any] | None, exam_url: str | None, hub_email: str | None, link: Link
+    rule: CertificateRule, exam: Mapping[str, Any] | None, exam_url: str | None, hub_email: str | None, hub_name: str
 ) -> str:
     if exam is None or exam_url is None:
         return ""
     hub = f' data-hub="{escape(hub_email)}"' if hub_email else ""
+    # exam.js says the team's name in its messages (as text, never as HTML).
+    hub += f' data-hub-name="{escape(hub_name)}"'
     used = sorted({q["post"]["platform"] for q in exam["questions"] if q.get("post")})
     names = json.dumps({p: PLATFORMS.get(p, p) for p in used}, ensure_ascii=False)
     # `data-search-exclude`: nothing of the assessment belongs in the search index.
@@ -158,7 +175,9 @@ def _exam(
     )
 
 
-def index_page(rules: list[CertificateRule], exams: Mapping[str, Mapping[str, Any]], link: Link) -> str:
+def index_page(
+    rules: list[CertificateRule], exams: Mapping[str, Mapping[str, Any]], link: Link, hub_name: str = HUB_NAME
+) -> str:
     """The list of certificates, `certificates/`."""
     parts = [
         _front_matter("Certificates", "The academy's certificates: what each certifies and how it is earned."),
@@ -166,7 +185,7 @@ def index_page(rules: list[CertificateRule], exams: Mapping[str, Mapping[str, An
         "Each certificate is a signed Open Badges 3.0 credential that your manager or HR can "
         f'<a href="{escape(link("verify.md"))}">verify</a>. It counts in the annual evaluation. The practice '
         "quizzes of the workshops are for learning; a certificate is earned through its certification "
-        "assessment, scored by the hub, or by attending a live workshop.\n",
+        f"assessment, scored by {_md(hub_name)}, or by attending a live workshop.\n",
     ]
     for rule in rules:
         exam = exams.get(rule.id)
@@ -174,7 +193,7 @@ def index_page(rules: list[CertificateRule], exams: Mapping[str, Mapping[str, An
         parts.append(
             f"## [{escape(rule.title)}]({rule.id}.md) {{#{rule.id}}}\n\n"
             f"{escape(rule.description)}\n\n"
-            f"*{escape(assessment_summary(exam))}* {len(rule.modules)} "
+            f"*{_md(assessment_summary(exam, hub_name))}* {len(rule.modules)} "
             f"module{'s' if len(rule.modules) != 1 else ''}.\n"
         )
     if not rules:

@@ -100,12 +100,15 @@ class ExamsPlugin(BasePlugin[ExamsConfig]):
                 tracks=tracks,
                 hub_email=hub,
                 link=link,
+                hub_name=project.site.hub_name,
             )
             files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             self.sources[src] = rule.path
         if self.config.index:
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
-            index = index_page(list(project.certificates.values()), exams, _linker(INDEX, config))
+            index = index_page(
+                list(project.certificates.values()), exams, _linker(INDEX, config), project.site.hub_name
+            )
             files.append(File.generated(config, INDEX, content=index, inclusion=inclusion))
         files.append(File.generated(config, LOADER, content=LOADER_JS))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "exam.js")))

@@ -19,7 +19,7 @@ from ...core.site_checks import quiz_hosts
 from ..compact import compact
 from ..lazy import lazy_loader
 from ..project import get_project
-from .config import QuizConfig
+from .config import QuizConfig, notice_text
 from .render import MarkdownRenderer, quiz_texts, render_quiz
 
 log = get_plugin_logger(__name__)
@@ -122,6 +122,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         quizzes = self._quizzes(config)
         module = page.meta.get("academy_module")
         md = self.md
+        site = get_project(config).site
+        notice = notice_text(self.config.notice, site.hub_name if site else "the hub")
 
         def replace(match: re.Match[str]) -> str:
             quiz = quizzes.get(match.group(1))
@@ -130,7 +132,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 return ""
             url = get_relative_url(key_url(quiz.id), page.url)
             html = render_quiz(
-                quiz, module=module, key_url=url, notice=self.config.notice, md=md, record=self.config.completion_record
+                quiz, module=module, key_url=url, notice=notice, md=md, record=self.config.completion_record
             )
             return page_links(html, page.file.src_uri, page.url, self.files)
 

@@ -138,6 +138,9 @@
     const byId = new Map(exam.questions.map((q) => [q.id, q]));
     let platforms = {}; // display names, from the page (academy.plugins.quiz.render.PLATFORMS)
     try { platforms = JSON.parse(root.dataset.platforms || "{}"); } catch { /* the keys are shown */ }
+    // What the interface calls the central team (site.yml hub_name); only ever inserted as text.
+    const hubName = root.dataset.hubName || "the hub";
+    const HubName = hubName.charAt(0).toUpperCase() + hubName.slice(1);
     const live = make("p", "academy-quiz__sr");
     live.setAttribute("aria-live", "polite");
     const view = make("div", "academy-exam__view");
@@ -164,7 +167,7 @@
       form.append(set);
       const name = field(set, "academy-exam-name", "Your name", { type: "text", required: true, autocomplete: "name", value: learner.name || "" });
       const email = field(set, "academy-exam-email", "Your work e-mail", { type: "email", required: true, autocomplete: "email", value: learner.email || "" },
-        "The hub sends the result to this address and accepts the request only from it.");
+        `${HubName} sends the result to this address and accepts the request only from it.`);
       const department = field(set, "academy-exam-department", "Department (optional)", { type: "text", value: learner.department || "" });
       let group = null;
       if (cohort !== null) group = field(set, "academy-exam-cohort", "Cohort (optional)", { type: "text", value: cohort });
@@ -174,7 +177,7 @@
       const other = make("details", "academy-exam__other");
       other.append(make("summary", null, "Took this assessment in another browser?"));
       const attempt = field(other, "academy-exam-attempt", "Attempt number", { type: "number", min: 1, step: 1, required: true },
-        "Only change this if you submitted attempts in another browser or on another device: count every attempt you sent to the hub for this certificate, then add one.");
+        `Only change this if you submitted attempts in another browser or on another device: count every attempt you sent to ${hubName} for this certificate, then add one.`);
       let edited = false;
       attempt.addEventListener("input", () => { edited = true; explain(); });
       email.addEventListener("input", () => { if (!edited) attempt.value = attemptsOf(email.value).length + 1; explain(); });
@@ -196,11 +199,11 @@
         info.append("This will be ", make("strong", null, `attempt ${n}`), exam.max_attempts ? ` of at most ${exam.max_attempts}.` : ".");
         const previous = attemptsOf(email.value).pop();
         if (exam.max_attempts && n > exam.max_attempts) {
-          info.append(` The hub allows ${plural(exam.max_attempts, "attempt")} until you hold the certificate: unless you have passed since your last attempts, it will refuse this one.`);
+          info.append(` ${HubName} allows ${plural(exam.max_attempts, "attempt")} until you hold the certificate: unless you have passed since your last attempts, it will refuse this one.`);
         }
         if (previous && exam.wait_hours) {
           const next = new Date(Date.parse(previous.submitted) + exam.wait_hours * 3600 * 1000);
-          if (next > new Date()) info.append(` Your last attempt was sent ${new Date(previous.submitted).toLocaleString()}: the hub accepts the next one only if it is submitted after ${next.toLocaleString()}.`);
+          if (next > new Date()) info.append(` Your last attempt was sent ${new Date(previous.submitted).toLocaleString()}: ${hubName} accepts the next one only if it is submitted after ${next.toLocaleString()}.`);
         }
       }
       explain();
@@ -269,7 +272,7 @@
       status.setAttribute("role", "status");
       const submit = make("button", "md-button md-button--primary", "Submit for scoring");
       submit.type = "button";
-      end.append(make("p", null, "Submit when you have answered every question. The hub scores your answers; this page shows no score and no correct answers."), status, submit);
+      end.append(make("p", null, `Submit when you have answered every question. ${HubName} scores your answers; this page shows no score and no correct answers.`), status, submit);
       box.append(head, nav, list, pager, end);
       view.replaceChildren(box);
 
@@ -584,9 +587,9 @@
       const request = state.done.request;
       const code = state.done.code;
       const box = make("div", "academy-exam__done");
-      const heading = make("h3", "academy-exam__done-title", "Your answers are ready for the hub");
+      const heading = make("h3", "academy-exam__done-title", `Your answers are ready for ${hubName}`);
       heading.tabIndex = -1;
-      const lead = make("p", null, `Attempt ${request.attempt}, submitted ${new Date(request.submitted).toLocaleString()}. The hub scores your answers and replies to ${request.learner.email} with the result: the certificate, or your score and the modules to revisit. This page does not score the assessment and shows no correct answers.`);
+      const lead = make("p", null, `Attempt ${request.attempt}, submitted ${new Date(request.submitted).toLocaleString()}. ${HubName} scores your answers and replies to ${request.learner.email} with the result: the certificate, or your score and the modules to revisit. This page does not score the assessment and shows no correct answers.`);
       box.append(heading, lead);
       const steps = make("ol", "academy-exam__steps");
 
@@ -631,7 +634,7 @@
       const three = make("li");
       const hub = root.dataset.hub;
       if (hub) {
-        three.append("Send the file or the code to the hub from your own address, ");
+        three.append(`Send the file or the code to ${hubName} from your own address, `);
         const mail = make("a", null, hub);
         const subject = `Certificate request: ${exam.title} (attempt ${request.attempt})`;
         const body = `Hello,\n\nplease score my assessment for "${exam.title}" (attempt ${request.attempt}).\n\n${code || "(request file attached)"}\n\n${request.learner.name}`;
@@ -639,7 +642,7 @@
         mail.className = "academy-exam__mail";
         three.append(mail, ". The prepared e-mail holds the code; attach the file if your mail program cuts it.");
       } else {
-        three.append("Send the file or the code to the hub from your own address.");
+        three.append(`Send the file or the code to ${hubName} from your own address.`);
       }
       steps.append(three);
       box.append(steps);
