@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from academy.commands import main
+from support.adoptkit import write_bank_questions
 from support.harness import build
 
 
@@ -69,6 +70,11 @@ def test_new_module_writes_a_valid_skeleton_that_builds(mini_project: Path, tmp_
     track = (mini_project / "curriculum/tracks/basics.yml").read_text()
     assert "  - beta\n  - crisis-role-play\n" in track
     assert "certificate: basics-certificate" in track, "the rest of the track file is kept"
+    # The track's certificate covers the new module: it is in the rule, with an exam bank to write.
+    assert "added crisis-role-play to the certificate rule" in result.stdout
+    bank = mini_project / "curriculum/exams/crisis-role-play.yml"
+    assert academy("validate", cwd=mini_project).returncode == 1, "the bank's placeholders are refused"
+    write_bank_questions(bank)
     assert academy("validate", cwd=mini_project).returncode == 0
     site = tmp_path / "site"
     built = build(mini_project, site)

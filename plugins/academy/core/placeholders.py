@@ -2,9 +2,9 @@
 
 A bank scaffolded by `academy new module` or `academy new certificate` (`skeleton.bank_text`)
 validates structurally, so without this check an exam could be drawn from "Write exam question 1
-here" and a certificate issued on it. While a trainer writes, the build (and `mkdocs serve`) only
-warns, so that the lesson can be previewed; `academy validate` (the pull-request check) and
-`academy issue` make the warnings errors (`promote`), naming each question's file and line.
+here" and a certificate issued on it. While a trainer writes, the build (and `mkdocs serve`) goes
+on, so that the new lesson can be previewed; `academy validate` (the pull-request check) and
+`academy issue` make these warnings errors (`promote`), naming each question's file and line.
 """
 
 from __future__ import annotations
