@@ -32,6 +32,10 @@ from .yaml_lines import EditError, append_item, front_matter_end, list_items, re
 
 #: An inline Markdown link or image: [text](target "title").
 _LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+#: A link reference definition on its own line: [label]: target "title".
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<target>\S+)[^\n]*\n?", re.M)
+#: A reference-style link: [text][label], [label][] or [label].
+_REFERENCE = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\](?:\[(?P<label>[^\]\n]*)\])?(?![(:])")
 
 
 class RemoveError(Exception):
@@ -169,19 +173,40 @@ def _unlink(project: Project, removal: Removal, module_id: str) -> None:
     for path, src in sources:
         text = removal.text(path)
         new = _LINK.sub(lambda match, src=src: _plain(match, src, gone), text)
+        new = _unlink_references(new, src, gone)
         if new != text:
             lines = [n for n, (a, b) in enumerate(zip(text.splitlines(), new.splitlines(), strict=False), 1) if a != b]
             where = ", ".join(map(str, lines))
             removal.edit(path, new, f"links to {module_id} made plain text (line {where}): reword them if needed")
 
 
+def _unlink_references(text: str, src: str, gone: set[str]) -> str:
+    """Reference-style links (`[text][label]` with `[label]: target`) to `gone` pages: their text."""
+    labels = set()
+    for match in _DEFINITION.finditer(text):
+        if _plain_target(match.group("target"), src, gone):
+            labels.add(match.group("label").lower())
+    if not labels:
+        return text
+    text = _DEFINITION.sub(lambda m: "" if m.group("label").lower() in labels else m.group(0), text)
+
+    def plain(match: re.Match[str]) -> str:
+        label = (match.group("label") or match.group("text")).lower()
+        return match.group("text") if label in labels else match.group(0)
+
+    return _REFERENCE.sub(plain, text)
+
+
+def _plain_target(target: str, src: str, gone: set[str]) -> bool:
+    file_part = target.partition("#")[0]
+    if not file_part or "://" in file_part:
+        return False
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src), file_part)) in gone
+
+
 def _plain(match: re.Match[str], src: str, gone: set[str]) -> str:
     """The link's text when it points to a page in `gone` (relative to the page `src`), else the link."""
-    file_part = match.group("target").partition("#")[0]
-    if not file_part or "://" in file_part:
-        return match.group(0)
-    dest = posixpath.normpath(posixpath.join(posixpath.dirname(src), file_part))
-    return match.group("text") if dest in gone else match.group(0)
+    return match.group("text") if _plain_target(match.group("target"), src, gone) else match.group(0)
 
 
 def _nav(project: Project, removal: Removal, module_id: str) -> None:
