@@ -27,7 +27,7 @@ def test_the_hub_name_is_on_the_pages_escaped(mini_project: Path, tmp_path: Path
     page = (site / "certificates/basics-certificate/index.html").read_text(encoding="utf-8")
     escaped = "the comms &amp; &lt;b&gt;care&lt;/b&gt; team"
     assert f'data-hub-name="{escaped}"' in page
-    assert f"<strong>The comms &amp; &lt;b&gt;care&lt;/b&gt; team scores your answers</strong>" in page
+    assert "<strong>The comms &amp; &lt;b&gt;care&lt;/b&gt; team scores your answers</strong>" in page
     assert f"that you send to {escaped}." in page
     assert f"Certification assessment scored by {escaped}:" in page
     assert "the hub" not in page.lower().replace("github", "")

@@ -90,6 +90,15 @@ def load_site(root: Path, problems: Problems) -> SiteConfig | None:
                 f'{key} file "{data[key]}" not found in site_config/assets/',
                 "put the file there or fix the name",
             )
+    languages = data.get("languages")
+    if languages and languages[0] != data.get("language", "en"):
+        problems.add(
+            path,
+            data.line_of("languages"),
+            f'languages starts with "{languages[0]}", but language (the source language) is '
+            f'"{data.get("language", "en")}"',
+            "list the source language first in languages:, or set language: to it",
+        )
     return SiteConfig(
         name=data["name"],
         organisation=data["organisation"],

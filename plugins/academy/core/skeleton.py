@@ -515,7 +515,8 @@ Made with `academy init`. Next steps (the adoption guide in the academy's docume
 
 1. `academy validate` — every problem and warning as `path:line: what is wrong — how to fix it`.
 2. Write the guide in `content/guidelines/` (list each page in `nav:` of `mkdocs.yml`).
-3. `academy new module ID --track {TRACK_ID}`, `academy new track ID`, `academy new certificate ID --track ID`.
+3. `academy new module ID --track {TRACK_ID}`, `academy new track ID --title TEXT`,
+   `academy new certificate ID --track ID`, `academy remove module ID`.
 4. `mkdocs build --strict`, then `academy keys generate` once, before the first certificate.
 5. Back up `.academy/` (the private key and the ledger): it is the only copy.
 """
