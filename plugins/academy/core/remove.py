@@ -64,13 +64,17 @@ class Removal:
 
     def text(self, path: Path) -> str:
         """The file's text as this removal leaves it so far."""
-        return self.changed.get(path) if path in self.changed else path.read_text(encoding="utf-8")  # type: ignore[return-value]
+        changed = self.changed.get(path)
+        return changed if changed is not None else path.read_text(encoding="utf-8")
 
 
-def plan_removal(root: Path, module_id: str, layout: Layout | None = None) -> Removal:
-    """What removing `module_id` changes and deletes; RemoveError when the result cannot be valid."""
+def plan_removal(root: Path, module_id: str, layout: Layout | None = None, project: Project | None = None) -> Removal:
+    """What removing `module_id` changes and deletes; RemoveError when the result cannot be valid.
+
+    `project` is the project as read from `root` already (read again when not given).
+    """
     layout = layout or Layout()
-    project = load_project(root, layout)
+    project = project or load_project(root, layout)
     root = project.root
     module = project.modules.get(module_id)
     if module is None:
@@ -249,8 +253,9 @@ def remove_module(root: Path, module_id: str, layout: Layout | None = None) -> R
     puts every file back and is reported.
     """
     layout = layout or Layout()
-    before = {(p.path, p.message) for p in load_project(root, layout).problems}
-    removal = plan_removal(root, module_id, layout)
+    project = load_project(root, layout)
+    before = {(p.path, p.message) for p in project.problems}
+    removal = plan_removal(root, module_id, layout, project)
     saved = {path: path.read_bytes() for path in [*removal.changed, *removal.deleted]}
     try:
         for path, text in removal.changed.items():

@@ -62,12 +62,20 @@ def _block_items(lines: list[str], key_index: int, end: int) -> list[int]:
     return items
 
 
+def _rest(line: str) -> str:
+    """What follows `key:` on a line that `_find_key` found."""
+    match = _KEY.match(line)
+    if match is None:
+        raise EditError("not a key: line")
+    return match.group("rest")
+
+
 def list_items(text: str, key: str, start: int = 0, end: int | None = None) -> list[str]:
     """The items of the top-level list `key` (lines `start`..`end` of `text`)."""
     lines = text.splitlines(keepends=True)
     end = len(lines) if end is None else end
     index = _find_key(lines, key, start, end)
-    value, _ = _split_comment(_KEY.match(lines[index]).group("rest"))  # type: ignore[union-attr]
+    value, _ = _split_comment(_rest(lines[index]))
     if value.strip().startswith("["):
         inner = value.strip()[1:-1] if value.strip().endswith("]") else None
         if inner is None:
