@@ -245,7 +245,7 @@ TYPES: dict[str, QuestionType] = {
         ),
         QuestionType(
             "scenario", "scenario", frozenset({"options", "post"}), "index of the chosen reply in the YAML (int)",
-            "choice", "choices", _check_one_best, _valid_pick, _credit_pick,
+            "scenario", "choices", _check_one_best, _valid_pick, _credit_pick,
         ),
     )
 }
