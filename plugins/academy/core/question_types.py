@@ -3,9 +3,10 @@
 Each `QuestionType` declares the fields a question of that type uses (besides those every question
 has), the rules a schema cannot express, how a response is checked and scored, which renderer of
 `plugins/quiz/render.py` draws it and which behaviour of `plugins/quiz/assets/quiz.js` runs it in
-the browser. The JSON Schema (`schemas/quiz.schema.json`) still states the fields' shapes for
-editors; `tests/unit/test_question_registry.py` holds the schema, this registry, the renderer and
-the script to the same set of types. CONTRIBUTING.md ("Adding a question type") lists the steps.
+the browser (exams draw it with the type's entry in `TYPES` of `plugins/exams/assets/exam.js`).
+The JSON Schema (`schemas/quiz.schema.json`) still states the fields' shapes for editors;
+`tests/unit/test_question_registry.py` holds the schema, this registry, the renderer and the
+scripts to the same set of types. CONTRIBUTING.md ("Adding a question type") lists the steps.
 
 Responses, as the script stores them and completion records carry them, are described per type
 in `response`; a missing or malformed response scores 0.
@@ -245,7 +246,7 @@ TYPES: dict[str, QuestionType] = {
         ),
         QuestionType(
             "scenario", "scenario", frozenset({"options", "post"}), "index of the chosen reply in the YAML (int)",
-            "choice", "choices", _check_one_best, _valid_pick, _credit_pick,
+            "scenario", "choices", _check_one_best, _valid_pick, _credit_pick,
         ),
     )
 }

@@ -5,6 +5,8 @@ from mkdocs.config.base import Config
 
 
 class ProjectConfig(Config):
+    """The `academy` entry of mkdocs.yml's `plugins`; every folder is relative to mkdocs.yml."""
+
     enabled = opt.Type(bool, default=True)
     """Read, validate and publish the academy's sources; off builds plain Material."""
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,16 +11,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ...core.colours import SLATE_BG, WHITE, readable
 from ...core.project import Layout, Project, load_project
-from ...core.site import SiteConfig
+from .brand import apply_brand, brand_css
 from .config import ProjectConfig
+from .markup import escape_text_meta, hide_task_boxes, is_utf8
 
 if TYPE_CHECKING:  # only `serve` needs it, and importing it (http.server, watchdog) costs every build
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
-_TASK_BOX = re.compile(r'(<label class="task-list-control"><input type="checkbox" disabled(?:="disabled")?)')
 
 
 class ProjectPlugin(BasePlugin[ProjectConfig]):
@@ -36,6 +33,7 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
     # Runs before every other plugin's on_config: they read the project there.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Load the project from the configured folders and brand the site from site.yml."""
         self.project = None  # `serve` reuses the plugin: nothing survives from the last build
         if not self.config.enabled:
             return None
@@ -50,33 +48,26 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
         )
         self.project = load_project(root, layout)
         if self.project.site:
-            _apply_brand(config, self.project.site)
+            apply_brand(config, self.project.site)
         return config
 
     # Runs first: every later use of the page's title (nav, header, footer, search) sees the safe one.
     @event_priority(100)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Titles and descriptions from front matter are text. MkDocs and Material treat a page's title
-        as HTML (a title from a heading already is) and print it unescaped in the navigation, the
-        header and `<title>`, so a title such as `<script>…` would run: escape it once, here."""
+        """Front matter's titles and descriptions are text: escape them (see `escape_text_meta`)."""
         if self.config.enabled:
-            for key in ("title", "description"):
-                value = page.meta.get(key)
-                if isinstance(value, str):
-                    page.meta[key] = escape(value)
+            escape_text_meta(page.meta)
         return None
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled:
-            return None
-        # A checklist's ticks are drawn, not used: hide the disabled boxes, which have no label,
-        # from screen readers, which read the items as a plain list (axe: label).
-        return _TASK_BOX.sub(r'\1 aria-hidden="true"', html)
+        """Checklists' boxes are hidden from screen readers (see `hide_task_boxes`)."""
+        return hide_task_boxes(html) if self.config.enabled else None
 
     # Runs first, and on_pre_build runs before MkDocs cleans the site directory:
     # a build that stops here leaves the last good output in place.
     @event_priority(100)
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Report every problem in the sources at once: stop a strict build, warn otherwise."""
         if self.project is None or not self.project.problems:
             return
         problems = [str(p) for p in self.project.problems]
@@ -88,6 +79,7 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
             log.warning(problem)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Publish the brand's logo, favicon and stylesheet; leave out pages MkDocs cannot read."""
         _drop_unreadable_pages(files)
         site = self.project.site if self.project else None
         if site is None:
@@ -95,10 +87,11 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
         assets = self.project.root / self.project.layout.site_config / "assets"
         for name in {site.logo, site.favicon} - {None}:
             files.append(File.generated(config, f"assets/brand/{name}", abs_src_path=str(assets / name)))
-        files.append(File.generated(config, "assets/brand/brand.css", content=_brand_css(site)))
+        files.append(File.generated(config, "assets/brand/brand.css", content=brand_css(site)))
         return files
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+        """Rebuild when the academy's own folders change, not only the Markdown pages."""
         if self.project is not None:
             folders = (self.config.curriculum_dir, self.config.quizzes_dir, self.config.site_config_dir)
             for folder in (*folders, self.project.layout.sandbox):
@@ -112,14 +105,8 @@ def _drop_unreadable_pages(files: Files) -> None:
     """Leave out pages that are not UTF-8: MkDocs would stop with a bare UnicodeDecodeError, and
     `serve` would hang. In a strict build the problem has stopped it already, with file and line."""
     for file in list(files.documentation_pages()):
-        if file.generated_by or not file.abs_src_path:
-            continue
-        try:
-            Path(file.abs_src_path).read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
+        if not file.generated_by and file.abs_src_path and not is_utf8(Path(file.abs_src_path)):
             files.remove(file)
-        except OSError:
-            continue
 
 
 def get_project(config: MkDocsConfig) -> Project:
@@ -128,65 +115,3 @@ def get_project(config: MkDocsConfig) -> Project:
     if not isinstance(plugin, ProjectPlugin) or plugin.project is None:
         raise PluginError("the academy plugins need the 'academy' plugin listed first in mkdocs.yml")
     return plugin.project
-
-
-def _apply_brand(config: MkDocsConfig, site: SiteConfig) -> None:
-    """Name, address, repository and brand come from site_config/site.yml."""
-    config.site_name = escape(site.name)  # Material prints it unescaped in the header
-    config.site_url = config.site_url or site.url
-    config.site_description = config.site_description or site.description
-    if site.repo_url and not config.repo_url:
-        config.repo_url = site.repo_url
-        config.repo_name = config.repo_name or _repo_name(site.repo_url)
-        config.edit_uri = config.edit_uri or f"edit/{site.edit_branch}/content/"
-    # Read by overrides/partials/source.html: without it the repository link fetches nothing.
-    config.extra["academy_repo_facts"] = site.repo_facts
-    config.copyright = config.copyright or f"© {site.organisation}"
-    if site.logo:
-        config.theme["logo"] = f"assets/brand/{site.logo}"
-    if site.favicon:
-        config.theme["favicon"] = f"assets/brand/{site.favicon}"
-    config.theme["language"] = site.language
-    if "assets/brand/brand.css" not in config.extra_css:
-        config.extra_css.insert(0, "assets/brand/brand.css")
-
-
-def _repo_name(url: str) -> str:
-    host = url.split("/")[2] if url.count("/") >= 2 else url
-    return {"github.com": "GitHub", "gitlab.com": "GitLab", "bitbucket.org": "Bitbucket"}.get(host, "Repository")
-
-
-def _brand_css(site: SiteConfig) -> str:
-    """Material reads its colours from CSS variables; the scheme `custom` leaves them to us."""
-    # Material writes white on the primary colour (header, primary buttons) and on the accent
-    # (buttons on hover), and both as text on the page (links, links on hover): a brand colour
-    # too light for that is darkened just enough to reach WCAG AA (4.5:1), in each scheme.
-    primary = readable(site.colors.get("primary", "#1d4e89"), WHITE)
-    brand_accent = site.colors.get("accent", "#e4572e")
-    accent = readable(brand_accent, WHITE)
-    dark_accent = readable(brand_accent, SLATE_BG)
-    return (
-        ':root, [data-md-color-scheme="default"] {\n'
-        f"  --md-primary-fg-color: {primary};\n  --md-primary-fg-color--light: {primary}cc;\n"
-        f"  --md-primary-fg-color--dark: {primary};\n  --md-accent-fg-color: {accent};\n"
-        f"  --md-accent-fg-color--transparent: {brand_accent}1a;\n  --md-accent-bg-color: {WHITE};\n"
-        f"  --md-typeset-a-color: {primary};\n}}\n"
-        '[data-md-color-scheme="slate"] {\n'
-        f"  --md-primary-fg-color: {primary};\n  --md-accent-fg-color: {dark_accent};\n"
-        f"  --md-accent-fg-color--transparent: {brand_accent}1a;\n  --md-accent-bg-color: {SLATE_BG};\n"
-        "  --md-typeset-a-color: #8ab4f8;\n}\n" + _ACCESSIBLE_CSS
-    )
-
-
-#: Site-wide fixes for axe-core's serious findings on Material's defaults.
-_ACCESSIBLE_CSS = """\
-/* Links in running text are underlined: colour alone does not set them apart (WCAG 1.4.1). */
-.md-typeset :is(p, li, td, dd) a:not(.md-button) { text-decoration: underline; text-underline-offset: .15em; }
-/* The footer's small print at 4.5:1 against the footer (Material's default is lighter). */
-.md-copyright { color: var(--md-footer-fg-color--light); }
-/* Outlined buttons take the link colour in the dark scheme: the brand's primary is too dark there.
-   Not on hover, where Material fills them with the accent and writes on it in --md-accent-bg-color. */
-[data-md-color-scheme="slate"] .md-typeset .md-button:not(.md-button--primary, :hover, :focus) {
-  color: var(--md-typeset-a-color);
-}
-"""

@@ -131,6 +131,121 @@
     return input;
   }
 
+  /** Options to choose from: one (radio) or several (checkbox), in the drawn order. */
+  function choose({ q, d, part, choices, byPid }, many) {
+    const options = byPid(q.options);
+    const ul = choices(many ? "checkbox" : "radio", d.options, (pid) => rich("span", null, options.get(pid).html));
+    part.read = () => {
+      const ticked = all(ul, "input:checked").map((input) => input.value);
+      if (!many) return ticked.length ? ticked[0] : null;
+      return ticked.length ? ticked.sort(compare) : null;
+    };
+    part.write = (r) => { const chosen = [].concat(r); all(ul, "input").forEach((input) => { input.checked = chosen.includes(input.value); }); };
+  }
+
+  /* How each question type is asked, by its `type:` (the types of academy/core/question_types.py;
+   * tests/unit/test_question_registry.py holds the two to the same set, and the rest of the page
+   * to asking a question's type nothing else). An entry draws the answer area into `node` and
+   * gives `part` its `read()` (the response by public ids; null: not answered) and `write(r)`;
+   * `part.seenIsAnswer`: the order shown is an answer as soon as the learner has seen it. */
+  const TYPES = {
+    single: (ask) => choose(ask, false),
+    scenario: (ask) => {
+      const { q, node, facts, hint, post } = ask;
+      if (q.post) node.insertBefore(post(q.post), facts.nextSibling);
+      hint("Choose your reply.");
+      choose(ask, false);
+    },
+    multiple: (ask) => {
+      ask.hint("Select all that apply. Partial credit: (right options ticked − wrong options ticked) ÷ right options, never below 0.");
+      choose(ask, true);
+    },
+    true_false: ({ part, choices }) => {
+      const ul = choices("radio", ["true", "false"], (v) => (v === "true" ? "True" : "False"));
+      part.read = () => { const picked = ul.querySelector("input:checked"); return picked ? picked.value === "true" : null; };
+      part.write = (r) => { all(ul, "input").forEach((input) => { input.checked = input.value === String(r); }); };
+    },
+    short_text: ({ node, base, part }) => {
+      const p = make("p", "academy-quiz__answer");
+      const label = make("label", null, "Your answer");
+      const input = make("input");
+      Object.assign(input, { type: "text", id: base + "-text", autocomplete: "off", autocapitalize: "off", spellcheck: false });
+      label.htmlFor = input.id;
+      p.append(label, " ", input);
+      node.append(p);
+      input.addEventListener("keydown", (event) => { if (event.key === "Enter") event.preventDefault(); });
+      part.read = () => (input.value.trim() ? input.value : null);
+      part.write = (r) => { input.value = String(r); };
+    },
+    ordering: ({ q, d, node, part, hint, byPid, live }) => {
+      const items = byPid(q.items);
+      const help = hint("Put these in the right order, first at the top. Use the arrow buttons to move an item.");
+      const ol = make("ol", "academy-quiz__order");
+      ol.setAttribute("aria-describedby", help.id);
+      const step = (pid) => {
+        const li = make("li", "academy-quiz__step");
+        li.dataset.item = pid;
+        li.append(rich("span", "academy-quiz__step-text", items.get(pid).html));
+        const text = plain(items.get(pid).html);
+        for (const [arrow, where] of [["↑", "up"], ["↓", "down"]]) {
+          const move = button(arrow, "academy-quiz__move");
+          move.dataset.move = where;
+          move.setAttribute("aria-label", `Move ${where}: ${text}`);
+          li.append(move);
+        }
+        return li;
+      };
+      d.items.forEach((pid) => ol.append(step(pid)));
+      node.append(ol);
+      ol.addEventListener("click", (event) => {
+        const move = event.target.closest("button[data-move]");
+        if (!move) return;
+        const li = move.closest("li");
+        const where = move.dataset.move;
+        const other = where === "up" ? li.previousElementSibling : li.nextElementSibling;
+        if (other) { if (where === "up") other.before(li); else other.after(li); }
+        li.querySelector(`[data-move="${where}"]`).focus(); // moving drops focus: give it back
+        const steps = all(ol, "li");
+        live.textContent = `${plain(items.get(li.dataset.item).html)}: position ${steps.indexOf(li) + 1} of ${steps.length}.`;
+        part.moved = true;
+        part.onMove();
+      });
+      // The order shown is an answer too, once the learner has seen it; moving makes it theirs.
+      part.seenIsAnswer = true;
+      part.read = () => all(ol, "li").map((li) => li.dataset.item);
+      part.write = (r) => {
+        if (Array.isArray(r) && r.length === d.items.length && r.every((pid) => items.has(pid))) r.forEach((pid) => ol.append(ol.querySelector(`[data-item="${pid}"]`)));
+      };
+    },
+    matching: ({ q, d, base, node, part, hint, byPid }) => {
+      const left = byPid(q.left);
+      const right = byPid(q.right);
+      hint("Match each item on the left with one on the right.");
+      const ul = make("ul", "academy-quiz__pairs");
+      const selects = d.left.map((pid, j) => {
+        const li = make("li", "academy-quiz__pair");
+        const label = rich("label", null, left.get(pid).html);
+        const select = make("select");
+        select.id = `${base}-${j}`;
+        select.dataset.left = pid;
+        label.htmlFor = select.id;
+        select.append(make("option", null, "Choose…"));
+        select.firstChild.value = "";
+        d.right.forEach((rid) => { const o = make("option", null, plain(right.get(rid).html)); o.value = rid; select.append(o); });
+        li.append(label, select);
+        ul.append(li);
+        return select;
+      });
+      node.append(ul);
+      part.read = () => {
+        const chosen = {};
+        selects.forEach((s) => { chosen[s.dataset.left] = s.value || null; });
+        return Object.values(chosen).some((v) => v !== null) ? chosen : null;
+      };
+      part.write = (r) => { selects.forEach((s) => { s.value = r && typeof r === "object" && right.has(r[s.dataset.left]) ? r[s.dataset.left] : ""; }); };
+    },
+  };
+
   function setup(root, exam) {
     const key = STORE + exam.id;
     const state = load(key);
@@ -316,7 +431,7 @@
         c.at = i;
         c.seen[c.ids[i]] = true;
         // An order seen is an answer (the learner may agree with it); moving the items changes it.
-        if (parts[i].node.dataset.type === "ordering" && !(own(c.answers, c.ids[i]) && c.answers[c.ids[i]] !== null)) c.answers[c.ids[i]] = parts[i].read();
+        if (parts[i].seenIsAnswer && !(own(c.answers, c.ids[i]) && c.answers[c.ids[i]] !== null)) c.answers[c.ids[i]] = parts[i].read();
         parts.forEach((part, j) => {
           part.node.hidden = j !== i;
           if (j === i) part.jump.setAttribute("aria-current", "step");
@@ -405,7 +520,7 @@
       timer.id = base + "-time";
       facts.append(plural(q.points || 1, "point") + " · Time on this question: ", timer);
       node.append(legend, prompt, facts);
-      const part = { id: q.id, node: node, timer: timer, number: i + 1, read: () => null, write: () => {} };
+      const part = { id: q.id, node: node, timer: timer, number: i + 1, read: () => null, write: () => {}, seenIsAnswer: false };
       const hint = (text) => {
         const p = make("p", "academy-quiz__hint", text);
         p.id = base + "-hint";
@@ -429,98 +544,8 @@
       };
       const byPid = (list) => new Map((list || []).map((x) => [x.id, x]));
 
-      if (q.type === "single" || q.type === "scenario" || q.type === "multiple") {
-        const options = byPid(q.options);
-        if (q.type === "scenario" && q.post) node.insertBefore(post(q.post), facts.nextSibling);
-        if (q.type === "multiple") hint("Select all that apply. Partial credit: (right options ticked − wrong options ticked) ÷ right options, never below 0.");
-        if (q.type === "scenario") hint("Choose your reply.");
-        const ul = choices(q.type === "multiple" ? "checkbox" : "radio", d.options, (pid) => rich("span", null, options.get(pid).html));
-        part.read = () => {
-          const ticked = all(ul, "input:checked").map((input) => input.value);
-          if (q.type !== "multiple") return ticked.length ? ticked[0] : null;
-          return ticked.length ? ticked.sort(compare) : null;
-        };
-        part.write = (r) => { const chosen = [].concat(r); all(ul, "input").forEach((input) => { input.checked = chosen.includes(input.value); }); };
-      } else if (q.type === "true_false") {
-        const ul = choices("radio", ["true", "false"], (v) => (v === "true" ? "True" : "False"));
-        part.read = () => { const picked = ul.querySelector("input:checked"); return picked ? picked.value === "true" : null; };
-        part.write = (r) => { all(ul, "input").forEach((input) => { input.checked = input.value === String(r); }); };
-      } else if (q.type === "short_text") {
-        const p = make("p", "academy-quiz__answer");
-        const label = make("label", null, "Your answer");
-        const input = make("input");
-        Object.assign(input, { type: "text", id: base + "-text", autocomplete: "off", autocapitalize: "off", spellcheck: false });
-        label.htmlFor = input.id;
-        p.append(label, " ", input);
-        node.append(p);
-        input.addEventListener("keydown", (event) => { if (event.key === "Enter") event.preventDefault(); });
-        part.read = () => (input.value.trim() ? input.value : null);
-        part.write = (r) => { input.value = String(r); };
-      } else if (q.type === "ordering") {
-        const items = byPid(q.items);
-        const help = hint("Put these in the right order, first at the top. Use the arrow buttons to move an item.");
-        const ol = make("ol", "academy-quiz__order");
-        ol.setAttribute("aria-describedby", help.id);
-        const step = (pid) => {
-          const li = make("li", "academy-quiz__step");
-          li.dataset.item = pid;
-          li.append(rich("span", "academy-quiz__step-text", items.get(pid).html));
-          const text = plain(items.get(pid).html);
-          for (const [arrow, where] of [["↑", "up"], ["↓", "down"]]) {
-            const move = button(arrow, "academy-quiz__move");
-            move.dataset.move = where;
-            move.setAttribute("aria-label", `Move ${where}: ${text}`);
-            li.append(move);
-          }
-          return li;
-        };
-        d.items.forEach((pid) => ol.append(step(pid)));
-        node.append(ol);
-        ol.addEventListener("click", (event) => {
-          const move = event.target.closest("button[data-move]");
-          if (!move) return;
-          const li = move.closest("li");
-          const where = move.dataset.move;
-          const other = where === "up" ? li.previousElementSibling : li.nextElementSibling;
-          if (other) { if (where === "up") other.before(li); else other.after(li); }
-          li.querySelector(`[data-move="${where}"]`).focus(); // moving drops focus: give it back
-          const steps = all(ol, "li");
-          live.textContent = `${plain(items.get(li.dataset.item).html)}: position ${steps.indexOf(li) + 1} of ${steps.length}.`;
-          part.moved = true;
-          part.onMove();
-        });
-        // The order shown is an answer too, once the learner has seen it; moving makes it theirs.
-        part.read = () => all(ol, "li").map((li) => li.dataset.item);
-        part.write = (r) => {
-          if (Array.isArray(r) && r.length === d.items.length && r.every((pid) => items.has(pid))) r.forEach((pid) => ol.append(ol.querySelector(`[data-item="${pid}"]`)));
-        };
-      } else if (q.type === "matching") {
-        const left = byPid(q.left);
-        const right = byPid(q.right);
-        hint("Match each item on the left with one on the right.");
-        const ul = make("ul", "academy-quiz__pairs");
-        const selects = d.left.map((pid, j) => {
-          const li = make("li", "academy-quiz__pair");
-          const label = rich("label", null, left.get(pid).html);
-          const select = make("select");
-          select.id = `${base}-${j}`;
-          select.dataset.left = pid;
-          label.htmlFor = select.id;
-          select.append(make("option", null, "Choose…"));
-          select.firstChild.value = "";
-          d.right.forEach((rid) => { const o = make("option", null, plain(right.get(rid).html)); o.value = rid; select.append(o); });
-          li.append(label, select);
-          ul.append(li);
-          return select;
-        });
-        node.append(ul);
-        part.read = () => {
-          const chosen = {};
-          selects.forEach((s) => { chosen[s.dataset.left] = s.value || null; });
-          return Object.values(chosen).some((v) => v !== null) ? chosen : null;
-        };
-        part.write = (r) => { selects.forEach((s) => { s.value = r && typeof r === "object" && right.has(r[s.dataset.left]) ? r[s.dataset.left] : ""; }); };
-      }
+      const ask = { q: q, d: d, base: base, node: node, facts: facts, part: part, hint: hint, choices: choices, byPid: byPid, live: live, post: post };
+      if (own(TYPES, q.type)) TYPES[q.type](ask);
       return part;
     }
 

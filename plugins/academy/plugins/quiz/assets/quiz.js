@@ -23,7 +23,6 @@
   const frac = (n, d) => { const g = gcd(n, d) || 1; return [n / g, d / g]; };
   const isIndex = (v, size) => typeof v === "number" && Number.isInteger(v) && v >= 0 && v < size;
   const own = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
-  const sizeOf = (q) => (q.type === "ordering" ? q.items : q.type === "matching" ? q.pairs : (q.options || []).length);
 
   /** Right when it equals an accepted answer or matches the pattern as a whole; blank never is. */
   function shortTextRight(q, answer) {
@@ -41,19 +40,59 @@
   };
   /** Element i is right when it is item (or right-hand side) i. */
   const inPlace = (q, r) => frac(r.filter((v, i) => v === i).length, sizeOf(q));
+  const none = () => {};
+  /** Put the elements `[attribute="i"]` of `selector` in the order `order`. */
+  const reorder = (li, selector, attribute, order) => {
+    const parent = li.querySelector(selector);
+    order.forEach((i) => parent.append(li.querySelector(`[${attribute}="${i}"]`)));
+  };
+  /** After-answer notes of the types with one feedback for right and one for wrong. */
+  const judged = (q, ui) => ui.box.append(ui.rich(q.feedback[ui.outcome === "right" ? "correct" : "incorrect"]));
+  /** "2 of 4 steps in the right place.", before the feedback. */
+  const placed = (q, r, ui, what) => {
+    const right = valid(q, r) ? r.filter((v, i) => v === i).length : 0;
+    ui.box.append(ui.make("p", null, `${right} of ${sizeOf(q)} ${what}.`));
+  };
 
-  /* How each question type behaves here, by the name its entry in academy/core/question_types.py
-   * gives (`behaviour`): `valid` and `credit` score as the Python scorer does (credit is called
-   * with valid responses only), `read` takes the response from the page (null when unanswered)
-   * and `write` puts a saved one back. */
-  const BEHAVIOURS = {
-    choice: {
+  /** One right option among several: single choice ("answer") and scenario ("reply"). */
+  function oneBest(noun) {
+    return {
+      size: (q) => q.options.length,
       valid: (q, r) => isIndex(r, sizeOf(q)),
       credit: (q, r) => [q.options[r].correct ? 1 : 0, 1],
       read: (q, li) => (picked(li) ? Number(picked(li).value) : null),
       write: (q, li, r) => tick(li, r),
-    },
+      order: "options",
+      prepare: none,
+      place: (q, li, order) => reorder(li, ".academy-quiz__options", "data-option", order),
+      explain: (q, li, r, ui) => {
+        const best = q.options.findIndex((o) => o.correct);
+        if (r !== null) {
+          ui.note(`Your ${noun}: ${ui.label(r)}`, q.options[r].feedback);
+          li.querySelector(`[data-option="${r}"]`).classList.add(ui.good(r === best));
+        }
+        if (r !== best && best >= 0) {
+          ui.note(`Best ${noun}: ${ui.label(best)}`, q.options[best].feedback);
+          li.querySelector(`[data-option="${best}"]`).classList.add("is-right");
+        }
+      },
+    };
+  }
+
+  /* How each question type behaves here, by the name its entry in academy/core/question_types.py
+   * gives (`behaviour`); the page never asks a question's type anything else. Scoring (also run
+   * in Node): `size` counts what a response indexes, `valid` and `credit` score as the Python
+   * scorer does (credit is called with valid responses only). Page: `read` takes the response
+   * from the page (null when unanswered) and `write` puts a saved one back; `order` says whether
+   * the shown order is shuffled ("options": when the quiz shuffles options; "always": never in the
+   * answer's order; null: nothing to order), `place` shows that order; `prepare` adds the controls
+   * the type needs once, `explain` writes the after-answer notes under the verdict (`ui`: the
+   * feedback box, the outcome and the page's helpers). */
+  const BEHAVIOURS = {
+    choice: oneBest("answer"),
+    scenario: oneBest("reply"),
     multiple: {
+      size: (q) => q.options.length,
       valid: (q, r) => Array.isArray(r) && r.every((v) => isIndex(v, sizeOf(q))) && new Set(r).size === r.length,
       credit: (q, r) => {
         const right = q.options.filter((o) => o.correct).length;
@@ -66,14 +105,37 @@
         return ticked.length ? ticked : null;
       },
       write: (q, li, r) => tick(li, r),
+      order: "options",
+      prepare: none,
+      place: (q, li, order) => reorder(li, ".academy-quiz__options", "data-option", order),
+      explain: (q, li, r, ui) => {
+        for (const option of li.querySelectorAll("[data-option]")) {
+          const i = Number(option.dataset.option);
+          const ticked = (r || []).includes(i);
+          const right = q.options[i].correct;
+          option.classList.add(ui.good(ticked === right));
+          const status = (right ? "right option, " : "wrong option, ") + (ticked ? "you ticked it" : "you left it");
+          ui.note(`${ui.label(i)} — ${status}`, q.options[i].feedback);
+        }
+      },
     },
     true_false: {
+      size: () => 0,
       valid: (q, r) => typeof r === "boolean",
       credit: (q, r) => [r === q.answer ? 1 : 0, 1],
       read: (q, li) => (picked(li) ? picked(li).value === "true" : null),
       write: (q, li, r) => tick(li, r),
+      order: null,
+      prepare: none,
+      place: none,
+      explain: (q, li, r, ui) => {
+        judged(q, ui);
+        ui.box.append(ui.make("p", null, `The statement is ${q.answer ? "true" : "false"}.`));
+        if (r !== null) li.querySelector(`[data-option="${r}"]`).classList.add(ui.good(r === q.answer));
+      },
     },
     short_text: {
+      size: () => 0,
       valid: (q, r) => typeof r === "string",
       credit: (q, r) => [shortTextRight(q, r) ? 1 : 0, 1],
       read: (q, li) => {
@@ -81,17 +143,52 @@
         return text.trim() ? text : null;
       },
       write: (q, li, r) => { li.querySelector("input").value = r; },
+      order: null,
+      prepare: none,
+      place: none,
+      explain: (q, li, r, ui) => {
+        judged(q, ui);
+        if (ui.outcome !== "right") ui.box.append(ui.make("p", null, `Accepted answer: ${q.accept[0]}`));
+      },
     },
     ordering: {
+      size: (q) => q.items,
       valid: (q, r) => {
         const n = sizeOf(q);
         return Array.isArray(r) && r.length === n && r.every((v) => isIndex(v, n)) && new Set(r).size === n;
       },
       credit: inPlace,
       read: (q, li) => Array.from(li.querySelectorAll("[data-item]"), (step) => Number(step.dataset.item)),
-      write: () => {}, // the saved order is the order `arrange` shows
+      write: none, // the saved order is the order `place` shows
+      order: "always",
+      prepare: (q, li, ui) => {
+        for (const step of li.querySelectorAll("[data-item]")) {
+          const text = step.textContent.trim();
+          const up = ui.button("↑", "up", "academy-quiz__move");
+          const down = ui.button("↓", "down", "academy-quiz__move");
+          up.setAttribute("aria-label", "Move up: " + text);
+          down.setAttribute("aria-label", "Move down: " + text);
+          step.append(up, down);
+        }
+      },
+      // The learner's order when they have one, else the shuffled one.
+      place: (q, li, order, r) => reorder(li, ".academy-quiz__order", "data-item", valid(q, r) ? r : order),
+      explain: (q, li, r, ui) => {
+        placed(q, r, ui, "steps in the right place");
+        judged(q, ui);
+        const steps = Array.from(li.querySelectorAll("[data-item]"));
+        steps.forEach((step, i) => step.classList.add(ui.good(Number(step.dataset.item) === i)));
+        if (ui.outcome !== "right") {
+          const text = (i) => li.querySelector(`[data-item="${i}"] .academy-quiz__step-text`).textContent;
+          ui.box.append(ui.make("p", null, "The right order:"));
+          const ol = ui.make("ol");
+          steps.forEach((step, i) => ol.append(ui.make("li", null, text(i))));
+          ui.box.append(ol);
+        }
+      },
     },
     matching: {
+      size: (q) => q.pairs,
       valid: (q, r) => {
         const n = sizeOf(q);
         return Array.isArray(r) && r.length === n && r.every((v) => v === null || isIndex(v, n));
@@ -102,6 +199,24 @@
         return chosen.some((v) => v !== null) ? chosen : null;
       },
       write: (q, li, r) => li.querySelectorAll("select").forEach((s, i) => { s.value = r[i] === null ? "" : String(r[i]); }),
+      order: "always",
+      prepare: none,
+      // Every select shows the right-hand sides in the same shuffled order.
+      place: (q, li, order) => {
+        for (const select of li.querySelectorAll("select")) order.forEach((i) => select.append(select.querySelector(`option[value="${i}"]`)));
+      },
+      explain: (q, li, r, ui) => {
+        placed(q, r, ui, "pairs right");
+        judged(q, ui);
+        const ul = ui.make("ul");
+        li.querySelectorAll(".academy-quiz__pair").forEach((pair, i) => {
+          const ok = r !== null && r[i] === i;
+          pair.classList.add(ui.good(ok));
+          const right = pair.querySelector(`option[value="${i}"]`).textContent;
+          ul.append(ui.make("li", null, `${pair.querySelector("label").textContent.trim()} → ${right}${ok ? " ✓" : ""}`));
+        });
+        ui.box.append(ul);
+      },
     },
   };
   /* Question type → behaviour: the same as `behaviour` in academy/core/question_types.py
@@ -113,9 +228,11 @@
     short_text: "short_text",
     ordering: "ordering",
     matching: "matching",
-    scenario: "choice",
+    scenario: "scenario",
   };
   const behaviour = (q) => (own(TYPES, q.type) ? BEHAVIOURS[TYPES[q.type]] : null);
+  /** How many options, steps or right-hand sides a question's response indexes. */
+  const sizeOf = (q) => behaviour(q).size(q);
 
   /** Whether a response has the form its question type takes. */
   function valid(q, r) {
@@ -153,7 +270,8 @@
     };
   }
 
-  const api = { normalize, valid, credit, shortTextRight, scoreAttempt };
+  // BEHAVIOURS and TYPES: for tests/unit/test_question_registry.py, which holds them to the registry.
+  const api = { normalize, valid, credit, shortTextRight, scoreAttempt, BEHAVIOURS, TYPES };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
   window.academyQuiz = api;
@@ -246,16 +364,7 @@
       const check = make("div", "academy-quiz__actions");
       check.append(button("Check answer", "check"));
       li.querySelector(".academy-quiz__feedback").before(check);
-      if (q && q.type === "ordering") {
-        for (const step of all(li, "[data-item]")) {
-          const text = step.textContent.trim();
-          const up = button("↑", "up", "academy-quiz__move");
-          const down = button("↓", "down", "academy-quiz__move");
-          up.setAttribute("aria-label", "Move up: " + text);
-          down.setAttribute("aria-label", "Move down: " + text);
-          step.append(up, down);
-        }
-      }
+      if (q) behaviour(q).prepare(q, li, { button: button });
     }
     arrange();
 
@@ -302,14 +411,14 @@
     /** The shown order of options, steps or right-hand sides; kept with the answer. */
     function layout(q) {
       const a = entry(q.id);
+      const order = behaviour(q).order;
+      if (!order) return null;
       const n = sizeOf(q);
-      const fixed = q.type === "ordering" || q.type === "matching";
-      if (!fixed && !q.options) return null;
       if (Array.isArray(a.o) && a.o.length === n && new Set(a.o).size === n) return a.o;
-      if (!fixed && !key.shuffle.options) return null;
+      if (order === "options" && !key.shuffle.options) return null;
       a.o = shuffle(range(n));
-      // Steps and right-hand sides are never shown in the answer's order.
-      if (fixed && n > 1 && a.o.every((v, i) => v === i)) a.o.push(a.o.shift());
+      // Steps and right-hand sides ("always") are never shown in the answer's order.
+      if (order === "always" && n > 1 && a.o.every((v, i) => v === i)) a.o.push(a.o.shift());
       return a.o;
     }
 
@@ -322,14 +431,7 @@
         list.append(li);
         const order = layout(q);
         const a = entry(id);
-        if (q.type === "matching") {
-          for (const select of all(li, "select")) order.forEach((i) => select.append(select.querySelector(`option[value="${i}"]`)));
-        } else if (order) {
-          const parent = li.querySelector(q.type === "ordering" ? ".academy-quiz__order" : ".academy-quiz__options");
-          const attribute = q.type === "ordering" ? "data-item" : "data-option";
-          const shown = q.type === "ordering" && valid(q, a.r) ? a.r : order;
-          shown.forEach((i) => parent.append(li.querySelector(`[${attribute}="${i}"]`)));
-        }
+        if (order) behaviour(q).place(q, li, order, a.r);
         if (own(a, "r")) write(q, li, a.r);
         li.querySelector("details").hidden = !a.c;
         if (a.c) { lock(li); feedback(q, li); }
@@ -419,59 +521,8 @@
       verdict.append(make("strong", null, word[outcome]), ` ${number((q.points * c[0]) / c[1])} of ${plural(q.points, "point")}.`);
       box.append(verdict);
       const good = (ok) => (ok ? "is-right" : "is-wrong");
-      if (q.type === "single" || q.type === "scenario") {
-        const best = q.options.findIndex((o) => o.correct);
-        const noun = q.type === "scenario" ? "reply" : "answer";
-        if (r !== null) {
-          note(box, `Your ${noun}: ${label(r)}`, q.options[r].feedback);
-          li.querySelector(`[data-option="${r}"]`).classList.add(good(r === best));
-        }
-        if (r !== best && best >= 0) {
-          note(box, `Best ${noun}: ${label(best)}`, q.options[best].feedback);
-          li.querySelector(`[data-option="${best}"]`).classList.add("is-right");
-        }
-      } else if (q.type === "multiple") {
-        for (const option of all(li, "[data-option]")) {
-          const i = Number(option.dataset.option);
-          const ticked = (r || []).includes(i);
-          const right = q.options[i].correct;
-          option.classList.add(good(ticked === right));
-          const status = (right ? "right option, " : "wrong option, ") + (ticked ? "you ticked it" : "you left it");
-          note(box, `${label(i)} — ${status}`, q.options[i].feedback);
-        }
-      } else {
-        const parts = { ordering: "steps in the right place", matching: "pairs right" };
-        if (parts[q.type]) {
-          const placed = valid(q, r) ? r.filter((v, i) => v === i).length : 0;
-          box.append(make("p", null, `${placed} of ${sizeOf(q)} ${parts[q.type]}.`));
-        }
-        box.append(rich(q.feedback[outcome === "right" ? "correct" : "incorrect"]));
-        if (q.type === "true_false") {
-          box.append(make("p", null, `The statement is ${q.answer ? "true" : "false"}.`));
-          if (r !== null) li.querySelector(`[data-option="${r}"]`).classList.add(good(r === q.answer));
-        } else if (q.type === "short_text" && outcome !== "right") {
-          box.append(make("p", null, `Accepted answer: ${q.accept[0]}`));
-        } else if (q.type === "ordering") {
-          const steps = all(li, "[data-item]");
-          steps.forEach((step, i) => step.classList.add(good(Number(step.dataset.item) === i)));
-          if (outcome !== "right") {
-            const text = (i) => li.querySelector(`[data-item="${i}"] .academy-quiz__step-text`).textContent;
-            box.append(make("p", null, "The right order:"));
-            const ol = make("ol");
-            range(steps.length).forEach((i) => ol.append(make("li", null, text(i))));
-            box.append(ol);
-          }
-        } else if (q.type === "matching") {
-          const ul = make("ul");
-          all(li, ".academy-quiz__pair").forEach((pair, i) => {
-            const ok = r !== null && r[i] === i;
-            pair.classList.add(good(ok));
-            const right = pair.querySelector(`option[value="${i}"]`).textContent;
-            ul.append(make("li", null, `${pair.querySelector("label").textContent.trim()} → ${right}${ok ? " ✓" : ""}`));
-          });
-          box.append(ul);
-        }
-      }
+      const ui = { box: box, outcome: outcome, label: label, good: good, make: make, rich: rich, note: (title, text) => note(box, title, text) };
+      behaviour(q).explain(q, li, r, ui);
       const details = li.querySelector("details");
       details.hidden = false;
       details.open = true;
