@@ -137,7 +137,9 @@ def test_nothing_loads_before_the_click_then_the_video_plays_with_captions(page:
     frame.wait_for()
     assert frame.get_attribute("title") == "A talk hosted elsewhere"
     assert frame.get_attribute("src") == f"{EMBED}?autoplay=1"
-    page.wait_for_function("() => true")
+    # The frame's request is routed asynchronously after the iframe is inserted: wait until the fake
+    # player is rendered inside it (under load, a bare round-trip came back before the route ran).
+    hosted.frame_locator("iframe").get_by_text("hosted player").wait_for()
     assert host and host[0].startswith(EMBED)
 
 
