@@ -23,6 +23,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..i18n.languages import is_translation
 from . import schema
 from .curriculum import CertificateRule, ExamSettings
 from .problems import Problems
@@ -134,7 +135,7 @@ def load_banks(folder: Path, problems: Problems) -> tuple[dict[str, Bank], set[s
     """Every bank in `folder` by module id, and the stems of the files that could not be read."""
     banks: dict[str, Bank] = {}
     unreadable: set[str] = set()
-    for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
+    for path in sorted(p for p in [*folder.glob("*.yml"), *folder.glob("*.yaml")] if not is_translation(p)):
         bank = load_bank(path, problems)
         if bank is None:
             unreadable.add(path.stem)
