@@ -133,6 +133,10 @@ class I18nPlugin(BasePlugin[I18nConfig]):
             ]
         return context
 
+    # Last: MkDocs reuses the instances of plugins with on_startup (Material's search) across the
+    # configurations of one process, so the nested builds must start only after every plugin of this
+    # build has written its output (the search index), or it would write the other language's.
+    @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After the source language's site: each other language's, into `<site>/<code>/`."""
         if not self.config.enabled or _BUILDING or self.language != self.languages.source:
