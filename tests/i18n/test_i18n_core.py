@@ -221,3 +221,29 @@ def test_coverage_counts_translated_outdated_and_missing(tmp_path: Path) -> None
         "curriculum/modules/beta.md"
     ]
     assert table["quiz"].current == ["quizzes/alpha.yml"]
+
+
+def test_a_translated_exam_names_the_sources_options_so_the_hub_keeps_one_key() -> None:
+    """The shipped Dutch Foundations exam: Dutch text, the English public ids and hashes."""
+    from academy.core.exam import public_exam
+    from support.harness import ROOT
+
+    project = load_project(ROOT)
+    languages = load_languages(ROOT / "site_config/site.yml", Problems())
+    local = localize(project, "nl", discover(ROOT, languages, Problems()))
+    translated = [e for e in project.exams if local.project.exams[e].title != project.exams[e].title]
+    assert translated, "no exam has a Dutch translation"
+
+    def ids(value: object) -> object:
+        """Everything but the text: ids, hashes, types and the shape of the lists."""
+        if isinstance(value, dict):
+            return {k: ids(v) for k, v in value.items() if k not in TEXT}
+        if isinstance(value, list):
+            return [ids(v) for v in value]
+        return value
+
+    TEXT = {"prompt", "text", "html", "title", "context", "author", "left", "right", "explanation"}  # noqa: N806
+    for exam_id in translated:
+        english, dutch = public_exam(project.exams[exam_id]), public_exam(local.project.exams[exam_id])
+        assert ids(english) == ids(dutch)
+        assert english["questions"][0]["prompt"] != dutch["questions"][0]["prompt"]

@@ -59,6 +59,14 @@ class ExamQuestion:
     question: Question
     #: The public content hash (`public_hash`): what the learner saw, never the key.
     hash: str
+    #: The source-language question of a translated one (academy.i18n): public ids come from it, so
+    #: a request in any language names the options the hub's one key knows.
+    source: Question | None = None
+
+    @property
+    def keyed(self) -> Question:
+        """The question the public ids are derived from: the source's."""
+        return self.source or self.question
 
     @property
     def type(self) -> str:
@@ -246,22 +254,22 @@ def pid(*parts: str) -> str:
 
 def option_pids(question: ExamQuestion) -> list[str]:
     """Public ids of a choice question's options, in YAML order (index i is option i)."""
-    return [pid(question.id, "option", o.text) for o in question.question.options]
+    return [pid(question.id, "option", o.text) for o in question.keyed.options]
 
 
 def item_pids(question: ExamQuestion) -> list[str]:
     """Public ids of an ordering question's items, in the right (YAML) order."""
-    return [pid(question.id, "item", text) for text in question.question.items]
+    return [pid(question.id, "item", text) for text in question.keyed.items]
 
 
 def left_pids(question: ExamQuestion) -> list[str]:
     """Public ids of a matching question's left sides, in YAML order (pair i)."""
-    return [pid(question.id, "left", p.left) for p in question.question.pairs]
+    return [pid(question.id, "left", p.left) for p in question.keyed.pairs]
 
 
 def right_pids(question: ExamQuestion) -> list[str]:
     """Public ids of a matching question's right sides, in YAML order (pair i's partner)."""
-    return [pid(question.id, "right", p.right) for p in question.question.pairs]
+    return [pid(question.id, "right", p.right) for p in question.keyed.pairs]
 
 
 def _canonical(value: Any) -> bytes:

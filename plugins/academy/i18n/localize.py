@@ -182,7 +182,7 @@ def _exam(exam: Exam, banks: dict[str, Node], rule: Any) -> Exam:
     for item in exam.questions:
         node = banks.get(item.module, Node()).get(item.question.id)
         question = _question(item.question, node) if isinstance(node, Node) else item.question
-        questions.append(ExamQuestion(item.id, item.module, question, item.hash))
+        questions.append(ExamQuestion(item.id, item.module, question, item.hash, item.keyed))
     local = tuple(questions)
     return replace(exam, title=rule.title, rule=rule, questions=local, by_id={q.id: q for q in local})
 
