@@ -56,6 +56,8 @@ def test_translated_pages_show_the_translation_without_a_notice(site: Path) -> N
     assert principles.find(id="be-transparent").get_text(strip=True).startswith("Wees transparant")  # anchors kept
     assert principles.select(".academy-i18n-notice") == []
     assert "translation_of" not in principles.get_text()
+    [edit] = [a["href"] for a in principles.select("a.md-content__button") if "edit" in a["href"]]
+    assert edit.endswith("/guidelines/principles.nl.md")  # "edit this page" opens the translation
     module = _page(site, "nl/workshops/alpha")
     assert module.h1.get_text(strip=True).startswith("Alpha: transparantie")
     assert "Wat zeg je eerst?" in module.get_text() and "What do you say first?" not in module.get_text()

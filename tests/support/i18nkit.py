@@ -110,7 +110,8 @@ def dutch_project(folder: Path, git: bool = False) -> Path:
     (so `academy validate` can name the sections of a source that changed)."""
     project = shutil.copytree(FIXTURE, folder / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - academy\n", "  - academy\n  - academy-i18n\n", 1))
+    text = config.read_text().replace("  - academy\n", "  - academy\n  - academy-i18n\n", 1)
+    config.write_text(text.replace("    - navigation.instant\n", "    - navigation.instant\n    - content.action.edit\n", 1))
     site = project / "site_config/site.yml"
     site.write_text(site.read_text() + "languages: [en, nl]\n")
     write_translation(project, "content/index.md", HOME_NL)

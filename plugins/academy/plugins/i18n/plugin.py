@@ -95,6 +95,8 @@ class I18nPlugin(BasePlugin[I18nConfig]):
                 file = files.get_file_from_path(src)
                 if file is not None:
                     file.content_string = _without_header(translation.path.read_text(encoding="utf-8"))
+                    # "Edit this page" opens the translation, not its source.
+                    file.edit_uri = translation.path.relative_to(Path(config.docs_dir).resolve()).as_posix()
         return files
 
     # Last: after the other plugins have written their Markdown.
