@@ -11,6 +11,7 @@ from mkdocs.config import load_config
 
 from academy.core.problems import Problems
 from academy.core.quiz import load_quiz
+from academy.i18n.languages import is_translation
 from academy.plugins.quiz.render import _ALONE, _BATCH, _HASHTAG_LINE, _PLAIN, MarkdownRenderer, quiz_texts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +29,8 @@ def renderer() -> MarkdownRenderer:
 
 def _shipped_quiz_texts() -> list[str]:
     problems = Problems(ROOT)
-    quizzes = [load_quiz(path, problems) for path in sorted((ROOT / "quizzes").glob("*.yml"))]
+    paths = sorted(p for p in (ROOT / "quizzes").glob("*.yml") if not is_translation(p))  # x.nl.yml: text only
+    quizzes = [load_quiz(path, problems) for path in paths]
     assert not problems and all(quizzes)
     return [text for quiz in quizzes if quiz for text in quiz_texts(quiz)]
 

@@ -16,7 +16,22 @@ import click
 
 from academy import __version__
 
-from . import init, issue, keys, ledger, new, reissue, remove, report, review, revoke, status, validate, verify
+from . import (
+    init,
+    issue,
+    keys,
+    ledger,
+    new,
+    reissue,
+    remove,
+    report,
+    review,
+    revoke,
+    status,
+    translations,
+    validate,
+    verify,
+)
 from .base import INTERNAL, OK, PROBLEMS, USAGE, SuggestingGroup, root_option
 
 EPILOG = """\b
@@ -50,7 +65,7 @@ def academy(debug: bool) -> None:
     """The group: its options apply to every command."""
 
 
-for verb in (init, validate, new, remove, keys, issue, review, ledger, status, revoke, reissue, verify, report):
+for verb in (init, validate, new, remove, keys, issue, review, ledger, status, revoke, reissue, verify, report, translations):
     academy.add_command(getattr(verb, verb.__name__.rsplit(".", 1)[-1]))
 
 

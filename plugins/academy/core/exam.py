@@ -23,6 +23,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..i18n.languages import is_translation
 from . import schema
 from .curriculum import CertificateRule, ExamSettings
 from .problems import Problems
@@ -58,6 +59,14 @@ class ExamQuestion:
     question: Question
     #: The public content hash (`public_hash`): what the learner saw, never the key.
     hash: str
+    #: The source-language question of a translated one (academy.i18n): public ids come from it, so
+    #: a request in any language names the options the hub's one key knows.
+    source: Question | None = None
+
+    @property
+    def keyed(self) -> Question:
+        """The question the public ids are derived from: the source's."""
+        return self.source or self.question
 
     @property
     def type(self) -> str:
@@ -134,7 +143,7 @@ def load_banks(folder: Path, problems: Problems) -> tuple[dict[str, Bank], set[s
     """Every bank in `folder` by module id, and the stems of the files that could not be read."""
     banks: dict[str, Bank] = {}
     unreadable: set[str] = set()
-    for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
+    for path in sorted(p for p in [*folder.glob("*.yml"), *folder.glob("*.yaml")] if not is_translation(p)):
         bank = load_bank(path, problems)
         if bank is None:
             unreadable.add(path.stem)
@@ -245,22 +254,22 @@ def pid(*parts: str) -> str:
 
 def option_pids(question: ExamQuestion) -> list[str]:
     """Public ids of a choice question's options, in YAML order (index i is option i)."""
-    return [pid(question.id, "option", o.text) for o in question.question.options]
+    return [pid(question.id, "option", o.text) for o in question.keyed.options]
 
 
 def item_pids(question: ExamQuestion) -> list[str]:
     """Public ids of an ordering question's items, in the right (YAML) order."""
-    return [pid(question.id, "item", text) for text in question.question.items]
+    return [pid(question.id, "item", text) for text in question.keyed.items]
 
 
 def left_pids(question: ExamQuestion) -> list[str]:
     """Public ids of a matching question's left sides, in YAML order (pair i)."""
-    return [pid(question.id, "left", p.left) for p in question.question.pairs]
+    return [pid(question.id, "left", p.left) for p in question.keyed.pairs]
 
 
 def right_pids(question: ExamQuestion) -> list[str]:
     """Public ids of a matching question's right sides, in YAML order (pair i's partner)."""
-    return [pid(question.id, "right", p.right) for p in question.question.pairs]
+    return [pid(question.id, "right", p.right) for p in question.keyed.pairs]
 
 
 def _canonical(value: Any) -> bytes:

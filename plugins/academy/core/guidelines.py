@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n.languages import is_translation
 from . import markdown, schema
 from .problems import Problems
 from .source import Node, NodeList, load_markdown, load_yaml
@@ -68,7 +69,7 @@ class Version:
 def load_content(content_dir: Path, problems: Problems) -> dict[str, ContentPage]:
     """Every Markdown page below `content_dir`, keyed by its `src`."""
     pages: dict[str, ContentPage] = {}
-    for path in sorted(content_dir.rglob("*.md")):
+    for path in sorted(p for p in content_dir.rglob("*.md") if not is_translation(p)):  # x.nl.md: academy.i18n
         src = path.relative_to(content_dir).as_posix()
         source = load_markdown(path, problems)
         found = markdown.headings(source.body, source.body_line)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..i18n.languages import is_translation
 from . import markdown, video
 from .adoption_checks import check_adoption, section_hint, suggest_page
 from .curriculum import (
@@ -128,7 +129,7 @@ def load_project(
         project.changelog = load_changelog(content, problems)
 
     sources = [
-        sorted((curriculum / MODULES).glob("*.md")),
+        sorted(p for p in (curriculum / MODULES).glob("*.md") if not is_translation(p)),
         _yaml_files(curriculum / TRACKS),
         _yaml_files(curriculum / CERTIFICATES),
         _yaml_files(root / layout.quizzes),
@@ -170,11 +171,23 @@ def load_project(
     check_rules(project)  # content-quality rules, thresholds in site.yml `checks:`
     check_adoption(project)  # what adopting the academy breaks: nav, rules, issuer url
     check_placeholders(project)  # placeholder exam questions: warnings here, errors in validate and issue
+    _check_translations(project)
     return project
 
 
+def _check_translations(project: Project) -> None:
+    """Translations (`x.nl.md` beside `x.md`): languages, headers, currency, quiz structure, strings."""
+    from ..i18n import translations
+
+    layout = project.layout
+    kinds = translations.kinds(layout.content, layout.curriculum, layout.quizzes)
+    site_file = project.root / layout.site_config / "site.yml"
+    translations.check_translations(project.root, site_file, project.problems, kinds)
+
+
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+    """The YAML sources of a folder; translations beside them (`x.nl.yml`) are read by academy.i18n."""
+    return sorted(p for p in [*folder.glob("*.yml"), *folder.glob("*.yaml")] if not is_translation(p))
 
 
 def _by_id(items: list, problems: Problems, kind: str) -> dict:
