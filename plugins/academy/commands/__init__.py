@@ -65,7 +65,8 @@ def academy(debug: bool) -> None:
     """The group: its options apply to every command."""
 
 
-VERBS = (init, validate, new, remove, keys, issue, review, ledger, status, revoke, reissue, verify, report, translations)
+VERBS = (init, validate, new, remove, keys, issue, review, ledger, status, revoke, reissue, verify, report,
+         translations)
 for verb in VERBS:
     academy.add_command(getattr(verb, verb.__name__.rsplit(".", 1)[-1]))
 
