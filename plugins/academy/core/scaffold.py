@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from academy.errors import AcademyError
+
 from .curriculum import MODULES, TRACKS
 from .problems import Problems
 from .project import Layout, load_project
@@ -14,7 +16,7 @@ from .source import load_yaml
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(AcademyError):
     """Why no file was written."""
 
 

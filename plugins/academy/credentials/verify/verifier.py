@@ -62,6 +62,8 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
+from academy.errors import AcademyError
+
 from .. import dates
 from ..crypto.canonical import DuplicateKeyError, TooDeepError, loads
 from ..crypto.multikey import MultibaseError
@@ -140,7 +142,7 @@ class Report:
         }
 
 
-class ResolveError(Exception):
+class ResolveError(AcademyError):
     """The issuer profile or a status list cannot be fetched or read."""
 
 

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from ...core.colours import SLATE_BG, WHITE, readable
 from ...core.project import Layout, Project, load_project
 from ...core.site import SiteConfig
+from ..errors import reports_errors
 from .config import ProjectConfig
 
 if TYPE_CHECKING:  # only `serve` needs it, and importing it (http.server, watchdog) costs every build
@@ -25,6 +26,7 @@ log = get_plugin_logger(__name__)
 _TASK_BOX = re.compile(r'(<label class="task-list-control"><input type="checkbox" disabled(?:="disabled")?)')
 
 
+@reports_errors("academy")
 class ProjectPlugin(BasePlugin[ProjectConfig]):
     """Owns the one `Project` of a build; the other academy plugins read it."""
 
