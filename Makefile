@@ -51,6 +51,7 @@ browser:
 
 lint: setup node_modules/.installed
 	$(VENV)/bin/ruff check plugins tests bench
+	$(VENV)/bin/mypy
 	npx --no-install eslint plugins
 
 # Its own venv and lock (VENV is the default of that engine, not this one's).

@@ -734,7 +734,7 @@ def verdict_table(reports: Sequence[Any]) -> str:
     """The verdicts as an aligned table for a terminal (certificate texts made safe to print)."""
     from .verify.verifier import _safe
 
-    rows = [("file", "verdict", "name", "achievement", "valid until", "why not valid")]
+    rows: list[tuple[str, ...]] = [("file", "verdict", "name", "achievement", "valid until", "why not valid")]
     for report in reports:
         source, verdict, name, achievement, _id, _from, until, reason = _verdict_row(report)
         rows.append(

@@ -64,7 +64,7 @@ def _check(value: Any) -> bool:
                 plain = False
         return plain
     if kind is int:
-        return -_SAFE_INT < value < _SAFE_INT
+        return bool(-_SAFE_INT < value < _SAFE_INT)
     if kind is float:
         if not math.isfinite(value):
             raise CanonicalizationError(f"{value} is not a JSON number")

@@ -263,7 +263,9 @@ def _parsed_font(path: Path, style: str) -> TTFFont:
     """The font as fpdf2 parses it (metrics, cmap, glyph ids): once per process, not once per certificate."""
     probe = FPDF()
     probe.add_font(FAMILY, style, str(path))
-    return probe.fonts[f"{FAMILY.lower()}{style}"]
+    font = probe.fonts[f"{FAMILY.lower()}{style}"]
+    assert isinstance(font, TTFFont)  # a font file added, never one of the PDF core fonts
+    return font
 
 
 @cache
