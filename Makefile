@@ -52,6 +52,7 @@ browser:
 lint: setup node_modules/.installed
 	$(VENV)/bin/ruff check plugins tests bench
 	npx --no-install eslint plugins
+	$(VENV)/bin/mypy  # strict on core/ and credentials/: [tool.mypy] in pyproject.toml
 
 # Its own venv and lock (VENV is the default of that engine, not this one's).
 other-engine:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import click
 
 from academy import __version__
+from academy.errors import AcademyError
 
 from . import (
     init,
@@ -109,14 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _project_error(error: Exception) -> str | None:
-    """The message of an error the project raises for something a user can fix; None for a bug."""
-    from academy.core.scaffold import ScaffoldError
-    from academy.credentials.crypto.keys import KeyStoreError
-    from academy.credentials.issue.issuer import IssueError
-    from academy.credentials.store.ledger import LedgerError
+    """The message of an error the project raises for something a user can fix; None for a bug.
 
-    if isinstance(error, IssueError):
-        return "; ".join(error.problems)
-    if isinstance(error, ScaffoldError | KeyStoreError | LedgerError):
-        return str(error)
+    Every such error is an `AcademyError` (see academy.errors), whichever part of the project raised it."""
+    if isinstance(error, AcademyError):
+        return "; ".join(error.lines())
     return None

@@ -99,11 +99,11 @@ def check_nav(project: Project) -> None:
                 f'nav lists "{page}", which is not a page of {content}/',
                 f"remove the line, or create {content}/{page}" + (f'; did you mean "{hint}"?' if hint else ""),
             )
-    for src, page in sorted(project.pages.items()):
+    for src, source in sorted(project.pages.items()):
         if src in listed or TRANSLATION.search(src) or any(_matches(src, p) for p in not_in_nav):
             continue
         project.problems.add(
-            page.path,
+            source.path,
             1,
             f"this page is not in the nav of {MKDOCS_FILE}, so the strict build stops",
             f"add - {src} to nav: in {MKDOCS_FILE} (for a guide page: under Guidelines:), "

@@ -49,4 +49,4 @@ def readable(colour: str, against: str, minimum: float = AA) -> str:
         shade = _hex(tuple(c + (d - c) * t for c, d in zip(base, toward, strict=True)))  # type: ignore[arg-type]
         if contrast(shade, against) >= minimum:
             return shade
-    return _hex(toward)  # type: ignore[arg-type]
+    return _hex(toward)

@@ -197,8 +197,8 @@ def build_exams(
             ok = False
         pool: list[ExamQuestion] = []
         for index, module in enumerate(rule.modules):
-            bank = banks.get(module)
-            if bank is None:
+            in_bank = banks.get(module)
+            if in_bank is None:
                 if module in skipped:
                     ok = False
                     continue
@@ -210,6 +210,7 @@ def build_exams(
                 )
                 ok = False
                 continue
+            bank = in_bank
             if len(bank.questions) < MIN_BANK:
                 problems.add(
                     bank.path,

@@ -19,12 +19,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import yaml
 
+from .problems import Problems
 from .quiz import Question
 from .scoring import credit
+
+if TYPE_CHECKING:  # project.py imports this module to run its checks
+    from .project import Project
 
 #: Options that a guesser reads as a cue (or that make the others depend on them).
 ABOVE = re.compile(
@@ -137,7 +141,7 @@ def cut_by_comment(text: str) -> list[tuple[int, str, str]]:
 # The checks -----------------------------------------------------------------------------------
 
 
-def check_items(project: Any) -> None:
+def check_items(project: Project) -> None:
     """Add the item-writing warnings, and the pass-mark error, to `project.problems`."""
     problems = project.problems
     for quiz in project.quizzes.values():
@@ -157,12 +161,12 @@ def check_items(project: Any) -> None:
             continue
         for module_id in rule.modules:
             module = project.modules.get(module_id)
-            quiz = project.quizzes.get(module.quiz) if module else None
-            if quiz is not None and quiz.pass_mark < rule.min_score:
+            module_quiz = project.quizzes.get(module.quiz) if module else None
+            if module_quiz is not None and module_quiz.pass_mark < rule.min_score:
                 problems.add(
-                    quiz.path,
-                    _line_of_key(quiz.path, "pass_mark") or quiz.line,
-                    f"pass_mark {quiz.pass_mark} is below the min_score {rule.min_score:g} of certificate "
+                    module_quiz.path,
+                    _line_of_key(module_quiz.path, "pass_mark") or module_quiz.line,
+                    f"pass_mark {module_quiz.pass_mark} is below the min_score {rule.min_score:g} of certificate "
                     f'"{rule.id}", so the page would say "passed" to a learner the certificate does not accept',
                     f"set pass_mark: {_ceil(rule.min_score)} or more",
                 )
@@ -182,7 +186,7 @@ def _line_of_key(path: Path, key: str) -> int | None:
     return None
 
 
-def _check_questions(questions: Sequence[Question], path: Path, problems: Any) -> None:
+def _check_questions(questions: Sequence[Question], path: Path, problems: Problems) -> None:
     for q in questions:
         if longest_is_correct(q):
             right = next(o for o in q.options if o.correct)
@@ -219,7 +223,7 @@ def _check_questions(questions: Sequence[Question], path: Path, problems: Any) -
                 )
 
 
-def _check_true_false(questions: Sequence[Question], path: Path, problems: Any) -> None:
+def _check_true_false(questions: Sequence[Question], path: Path, problems: Problems) -> None:
     answers = [q for q in questions if q.type == "true_false"]
     if len(answers) >= 2 and len({q.answer for q in answers}) == 1:
         value = "true" if answers[0].answer else "false"
@@ -232,7 +236,7 @@ def _check_true_false(questions: Sequence[Question], path: Path, problems: Any) 
         )
 
 
-def _check_guessers(questions: Sequence[Question], path: Path, line: int, what: str, problems: Any) -> None:
+def _check_guessers(questions: Sequence[Question], path: Path, line: int, what: str, problems: Problems) -> None:
     scores = [
         ("picking at random", expected_percent(questions, random_guess)),
         ('always picking the longest option ("multiple": the longer half)', expected_percent(questions, longest_guess)),
@@ -248,7 +252,7 @@ def _check_guessers(questions: Sequence[Question], path: Path, line: int, what: 
             )
 
 
-def _check_comments(path: Path, problems: Any) -> None:
+def _check_comments(path: Path, problems: Problems) -> None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -322,7 +326,7 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}" if whole else "0.0"
 
 
-def figures(project: Any) -> Figures:
+def figures(project: Project) -> Figures:
     """The figures over `project.quizzes` and `project.banks`; guessers per exam and per quiz."""
     result = Figures()
     questions = [q for quiz in project.quizzes.values() for q in quiz.questions]

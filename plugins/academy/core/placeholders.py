@@ -55,10 +55,10 @@ def check_placeholders(project: Project) -> None:
                         parts.append(part)
                     if what not in todo:
                         todo.append(what)
-        for question, (line, parts, todo) in found.items():
+        for question, (at, parts, todo) in found.items():
             project.problems.warn(
                 bank.path,
-                line,
+                at,
                 f'exam question "{question}" {MESSAGE} ({", ".join(parts)}), so no exam may be drawn from it',
                 f"write {_listing(todo)} in place of the placeholders (learners see the prompt and the options, "
                 "never the key), or delete the question",

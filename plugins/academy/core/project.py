@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, TypeVar
 from urllib.parse import unquote
 
 from ..i18n.languages import is_translation
@@ -137,9 +138,9 @@ def load_project(
     ]
     total, done = sum(map(len, sources)), 0
 
-    def read(loader, paths: list[Path]) -> list:
+    def read(loader: Callable[[Path, Problems], T | None], paths: list[Path]) -> list[T | None]:
         nonlocal done
-        items = []
+        items: list[T | None] = []
         for path in paths:
             items.append(loader(path, problems))
             done += 1
@@ -190,8 +191,22 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in [*folder.glob("*.yml"), *folder.glob("*.yaml")] if not is_translation(p))
 
 
-def _by_id(items: list, problems: Problems, kind: str) -> dict:
-    found: dict = {}
+class _Identified(Protocol):
+    """What `_by_id` needs of a module, track, certificate, quiz or thread."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def path(self) -> Path: ...
+
+
+T = TypeVar("T")
+Item = TypeVar("Item", bound=_Identified)
+
+
+def _by_id(items: Sequence[Item | None], problems: Problems, kind: str) -> dict[str, Item]:
+    found: dict[str, Item] = {}
     for item in items:
         if item is None:
             continue

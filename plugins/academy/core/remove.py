@@ -19,6 +19,7 @@ YAML is edited line by line (`yaml_lines`), so comments and order stay.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -176,7 +177,7 @@ def _unlink(project: Project, removal: Removal, module_id: str) -> None:
     sources += [(r.path, "certificates/index.md") for r in project.certificates.values()]
     for path, src in sources:
         text = removal.text(path)
-        new = _LINK.sub(lambda match, src=src: _plain(match, src, gone), text)
+        new = _LINK.sub(functools.partial(_plain, src=src, gone=gone), text)
         new = _unlink_references(new, src, gone)
         if new != text:
             lines = [n for n, (a, b) in enumerate(zip(text.splitlines(), new.splitlines(), strict=False), 1) if a != b]

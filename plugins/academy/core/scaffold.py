@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from academy.errors import AcademyError
+
 from .curriculum import CERTIFICATES, MODULES, TRACKS
 from .exam import EXAMS
 from .problems import Problems
@@ -16,7 +18,7 @@ from .yaml_lines import EditError, append_item, set_scalar
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(AcademyError):
     """Why no file was written."""
 
 

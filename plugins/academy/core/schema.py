@@ -37,7 +37,8 @@ _TYPE_NAMES = {
 def load_schema(name: str) -> dict[str, Any]:
     """The JSON Schema `academy/schemas/<name>.schema.json`."""
     text = resources.files("academy").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @cache
@@ -82,18 +83,13 @@ def _line(data: Any, where: Sequence[Any]) -> int | None:
     line = getattr(data, "line", None)
     node = data
     for step in where:
-        if (
-            isinstance(node, Node)
-            and isinstance(step, str)
-            and step in node
-            or isinstance(node, NodeList)
-            and isinstance(step, int)
-            and step < len(node)
-        ):
-            line = node.line_of(step)
+        # Two branches, not one `or`: each narrows `node` and `step` to a pair that fits.
+        if isinstance(node, Node) and isinstance(step, str) and step in node:  # noqa: SIM114
+            line, node = node.line_of(step), node[step]
+        elif isinstance(node, NodeList) and isinstance(step, int) and step < len(node):
+            line, node = node.line_of(step), node[step]
         else:
             break
-        node = node[step]
     return line
 
 
@@ -110,41 +106,43 @@ def _explain(error: ValidationError, data: Any) -> list[tuple[int | None, str, s
     field = _field(where)
     line = _line(data, where)
     schema = error.schema if isinstance(error.schema, dict) else {}
-    kind = error.validator
-    if kind == "additionalProperties" and isinstance(error.instance, dict):
+    # JSON values; the stubs also allow `Unset`, which an error raised by a validator never holds.
+    kind: Any = error.validator
+    wanted: Any = error.validator_value
+    instance: Any = error.instance
+    if kind == "additionalProperties" and isinstance(instance, dict):
         allowed = sorted(schema.get("properties", {}))
         found = []
-        for key in error.instance:
+        for key in instance:
             if key not in allowed:
                 at = _line(data, [*where, key])
                 hint = did_you_mean(key, allowed)
                 found.append((at, f'unknown field "{key}"{hint}', f"use one of: {', '.join(allowed)}"))
         return found
     if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        missing = error.message.split("'")[1] if "'" in error.message else str(wanted)
         about = schema.get("properties", {}).get(missing, {}).get("description", "")
         fix = f'add "{missing}: …"' + (f" ({about})" if about else "")
         place = f" in {field}" if where else ""
         return [(line, f'missing field "{missing}"{place}', fix)]
     if kind == "type":
-        wanted = error.validator_value
-        names = " or ".join(_TYPE_NAMES.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted]))
-        return [(line, f"{field} must be {names}, not {_show(error.instance)}", f"write {field} as {names}")]
+        names = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in (wanted if isinstance(wanted, list) else [wanted]))
+        return [(line, f"{field} must be {names}, not {_show(instance)}", f"write {field} as {names}")]
     if kind == "enum":
-        choices = ", ".join(map(str, error.validator_value))
-        hint = did_you_mean(str(error.instance), map(str, error.validator_value))
-        return [(line, f"{field} is {_show(error.instance)}{hint}, which is not allowed", f"use one of: {choices}")]
+        choices = ", ".join(map(str, wanted))
+        hint = did_you_mean(str(instance), map(str, wanted))
+        return [(line, f"{field} is {_show(instance)}{hint}, which is not allowed", f"use one of: {choices}")]
     if kind == "pattern":
         about = schema.get("description", "")
         return [
-            (line, f"{field} {_show(error.instance)} has the wrong form", about or f"match {error.validator_value}")
+            (line, f"{field} {_show(instance)} has the wrong form", about or f"match {wanted}")
         ]
     if kind in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
         rel = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "above", "exclusiveMaximum": "below"}
-        return [(line, f"{field} is {error.instance}", f"use a value {rel[kind]} {error.validator_value}")]
+        return [(line, f"{field} is {instance}", f"use a value {rel[kind]} {wanted}")]
     if kind in {"minItems", "maxItems"}:
-        rel = "at least" if kind == "minItems" else "at most"
-        return [(line, f"{field} has {len(error.instance)} entries", f"give {rel} {error.validator_value}")]
+        bound = "at least" if kind == "minItems" else "at most"
+        return [(line, f"{field} has {len(instance)} entries", f"give {bound} {wanted}")]
     if kind == "minLength":
         return [(line, f"{field} is empty", f"write {field}")]
     if kind == "uniqueItems":

@@ -8,6 +8,7 @@ later check can point a trainer at the exact line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ class _Loader(_SafeLoader):  # type: ignore[valid-type, misc]
         self.offset = offset
         self.duplicates = duplicates
 
-    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[Node]:
         data = Node()
         data.line = node.start_mark.line + 1 + self.offset
         data.lines = {}
@@ -66,7 +67,7 @@ class _Loader(_SafeLoader):  # type: ignore[valid-type, misc]
             data[key] = self.construct_object(value_node, deep=True)
             data.lines[key] = line
 
-    def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
+    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Iterator[NodeList]:
         data = NodeList()
         data.line = node.start_mark.line + 1 + self.offset
         data.lines = [item.start_mark.line + 1 + self.offset for item in node.value]

@@ -187,9 +187,9 @@ def passes(check: Check, attempt: Attempt) -> bool:
     if kind == "no_match":
         return not found(text, value)
     if kind == "min_length":
-        return length(text) >= value
+        return bool(length(text) >= value)
     if kind == "max_length":
-        return length(text) <= value
+        return bool(length(text) <= value)
     if kind == "hide":
         return value in attempt.hidden
     if kind == "keep":

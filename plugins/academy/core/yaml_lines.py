@@ -99,11 +99,11 @@ def remove_item(text: str, key: str, item: str, start: int = 0, end: int | None 
         lines[index] = f"{key}: [{', '.join(kept)}]{comment.rstrip()}{newline}"
         return "".join(lines)
     block = _block_items(lines, index, end)
-    kept = [i for i in block if _unquote(_split_comment(lines[i].strip()[1:])[0]) != item]
-    if len(kept) == len(block):
+    kept_lines = [i for i in block if _unquote(_split_comment(lines[i].strip()[1:])[0]) != item]
+    if len(kept_lines) == len(block):
         return text
-    drop = set(block) - set(kept)
-    if not kept:
+    drop = set(block) - set(kept_lines)
+    if not kept_lines:
         lines[index] = f"{key}: []{_split_comment(match.group('rest'))[1].rstrip()}{newline}"
     return "".join(line for number, line in enumerate(lines) if number not in drop)
 

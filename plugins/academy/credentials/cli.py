@@ -16,7 +16,8 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from academy.commands.progress import Progress
 
@@ -24,8 +25,17 @@ from . import dates
 from .store.files import write_atomic
 from .store.ledger import DEFAULT_LEDGER, Entry, Ledger, LedgerError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used, so that each command loads only what it needs
+    from academy.core.project import Project
+    from academy.core.site import SiteConfig
+
     from .crypto.keys import KeyStore
+    from .issue.issuer import Award, Issued, Issuer
+    from .issue.requests import Intake
+    from .verify.verifier import Report
+
+#: The parsed options of one command, as `academy.commands.base.run` hands them over (plus `root`, `parser`).
+Args = SimpleNamespace
 
 #: Where `academy issue --requests` writes each learner's result: private, never in site/.
 DEFAULT_RESULTS = ".academy/results"
@@ -37,11 +47,11 @@ def _error(command: str, *lines: str) -> int:
     return 1
 
 
-def _root(args: Any) -> Path:
+def _root(args: Args) -> Path:
     return Path(args.root).resolve()
 
 
-def _site(args: Any, command: str) -> Any:
+def _site(args: Args, command: str) -> SiteConfig | None:
     """The site settings, or None after printing the problems."""
     from academy.core.problems import Problems
     from academy.core.site import load_site
@@ -53,7 +63,7 @@ def _site(args: Any, command: str) -> Any:
     return site
 
 
-def _ledger(args: Any) -> Ledger:
+def _ledger(args: Args) -> Ledger:
     if getattr(args, "ledger", None):
         return Ledger(Path(args.ledger).resolve())
     if os.environ.get("ACADEMY_LEDGER"):
@@ -71,7 +81,7 @@ def _show(path: Path, root: Path) -> str:
 # keys -------------------------------------------------------------------------------------
 
 
-def _key_store(args: Any, command: str) -> KeyStore | None:
+def _key_store(args: Args, command: str) -> KeyStore | None:
     """The issuer's key store, or None when site_config/site.yml cannot name the issuer (reported)."""
     from .crypto.keys import KeyStore
 
@@ -79,7 +89,7 @@ def _key_store(args: Any, command: str) -> KeyStore | None:
     return None if site is None else KeyStore(_root(args), site.issuer.id)
 
 
-def _keys_generate(args: Any) -> int:
+def _keys_generate(args: Args) -> int:
     from .crypto.keys import KeyStoreError
 
     store = _key_store(args, "keys generate")
@@ -96,7 +106,7 @@ def _keys_generate(args: Any) -> int:
     return 0
 
 
-def _keys_rotate(args: Any) -> int:
+def _keys_rotate(args: Args) -> int:
     from .crypto.keys import KeyStoreError
 
     store = _key_store(args, "keys rotate")
@@ -116,7 +126,7 @@ def _keys_rotate(args: Any) -> int:
     return 0
 
 
-def _keys_list(args: Any) -> int:
+def _keys_list(args: Args) -> int:
     from .crypto.keys import KeyStoreError
 
     store = _key_store(args, "keys list")
@@ -138,7 +148,7 @@ def _keys_list(args: Any) -> int:
     return 0
 
 
-def _keys_revoke(args: Any) -> int:
+def _keys_revoke(args: Args) -> int:
     from .crypto.keys import KeyStoreError
 
     store = _key_store(args, "keys revoke")
@@ -157,7 +167,7 @@ def _keys_revoke(args: Any) -> int:
     return 0
 
 
-def _reissue_key(args: Any) -> int:
+def _reissue_key(args: Args) -> int:
     from academy.core.project import load_project
 
     from .crypto.keys import KeyStoreError
@@ -184,7 +194,7 @@ def _reissue_key(args: Any) -> int:
     return 0
 
 
-def _status_publish(args: Any) -> int:
+def _status_publish(args: Args) -> int:
     from academy.core.project import load_project
 
     from .crypto.keys import KeyStoreError
@@ -211,7 +221,7 @@ def _status_publish(args: Any) -> int:
 # issue ------------------------------------------------------------------------------------
 
 
-def _issue(args: Any) -> int:
+def _issue(args: Args) -> int:
     from academy.core.placeholders import promote_placeholders
     from academy.core.project import load_project
 
@@ -249,7 +259,7 @@ def _issue(args: Any) -> int:
         with Progress("issuing") as progress:
             shown: set[str] = set()
 
-            def written(result: Any) -> None:
+            def written(result: Issued) -> None:
                 """Say each certificate as soon as its files are on disk (a long run is not silent)."""
                 shown.add(result.entry.id)
                 for line, err in _issued_lines(result, root):
@@ -279,7 +289,7 @@ def _issue(args: Any) -> int:
     return 0
 
 
-def _issued_lines(result: Any, root: Path) -> list[tuple[str, bool]]:
+def _issued_lines(result: Issued, root: Path) -> list[tuple[str, bool]]:
     """The lines (text, on stderr?) that say what `academy issue --roster` did for one person."""
     entry = result.entry
     files = f"{_show(result.json_path, root)}, {_show(result.pdf_path, root)}"
@@ -297,7 +307,7 @@ def _issued_lines(result: Any, root: Path) -> list[tuple[str, bool]]:
 # issue --requests and review ---------------------------------------------------------------
 
 
-def _results_dir(args: Any, root: Path, command: str) -> Path | None:
+def _results_dir(args: Args, root: Path, command: str) -> Path | None:
     """The results folder; None (reported) when it is inside the built site."""
     folder = (args.results or root / DEFAULT_RESULTS).resolve()
     site = (root / "site").resolve()
@@ -307,7 +317,7 @@ def _results_dir(args: Any, root: Path, command: str) -> Path | None:
     return folder
 
 
-def _intake(args: Any, command: str) -> tuple[Any, Any] | int:
+def _intake(args: Args, command: str) -> tuple[Project, Intake] | int:
     """(project, Intake) ready to issue, or the exit code after printing why not."""
     from academy.core.placeholders import promote_placeholders
     from academy.core.project import load_project
@@ -340,14 +350,14 @@ def _intake(args: Any, command: str) -> tuple[Any, Any] | int:
     except KeyStoreError as error:
         return _error(command, str(error), "nothing was issued")
 
-    def issue_one(award: Any) -> tuple[str, tuple[Path, ...]]:
+    def issue_one(award: Award) -> tuple[str, tuple[Path, ...]]:
         (result,) = issuer.issue([award])
         return result.entry.id, (result.json_path, result.pdf_path)
 
     return project, Intake(project, Attempts(ledger), issue_one, results)
 
 
-def _issue_requests(args: Any) -> int:
+def _issue_requests(args: Args) -> int:
     from .crypto.keys import KeyStoreError
     from .issue.issuer import IssueError
 
@@ -388,7 +398,7 @@ def _issue_requests(args: Any) -> int:
     return 1 if counts.get("refused") else 0
 
 
-def _review(args: Any) -> int:
+def _review(args: Args) -> int:
     from .crypto.keys import KeyStoreError
     from .issue.issuer import IssueError
     from .store.attempts import Attempts
@@ -458,7 +468,7 @@ def _review(args: Any) -> int:
     return 0
 
 
-def _recovered(issuer: Any, command: str) -> None:
+def _recovered(issuer: Issuer, command: str) -> None:
     """Say what the command finished or rolled back of an interrupted run before it."""
     for line in issuer.recovered.lines():
         print(f"academy {command}: {line}", file=sys.stderr)
@@ -467,11 +477,11 @@ def _recovered(issuer: Any, command: str) -> None:
 # ledger -----------------------------------------------------------------------------------
 
 
-def _entries(args: Any) -> list[Entry]:
+def _entries(args: Args) -> list[Entry]:
     return _ledger(args).entries(person=args.person, certificate=args.certificate, year=args.year)
 
 
-def _ledger_list(args: Any) -> int:
+def _ledger_list(args: Args) -> int:
     try:
         entries = _entries(args)
     except LedgerError as error:
@@ -532,7 +542,7 @@ def export_csv(entries: Sequence[Entry], at: datetime | None = None) -> str:
     return buffer.getvalue()
 
 
-def _ledger_export(args: Any) -> int:
+def _ledger_export(args: Args) -> int:
     try:
         text = export_csv(_entries(args))
     except LedgerError as error:
@@ -548,7 +558,7 @@ def _ledger_export(args: Any) -> int:
 # revoke -----------------------------------------------------------------------------------
 
 
-def _revoke(args: Any) -> int:
+def _revoke(args: Args) -> int:
     from academy.core.project import load_project
 
     from .crypto.keys import KeyStoreError
@@ -572,7 +582,7 @@ def _revoke(args: Any) -> int:
     return 0
 
 
-def _reissue(args: Any) -> int:
+def _reissue(args: Args) -> int:
     """`reissue ID --reason TEXT` or `reissue --key KEY`: exactly one of the two forms."""
     if (args.id is None) == (args.key is None):
         return _usage("reissue", "give a certificate ID (with --reason) or --key KEY, not both and not neither")
@@ -588,7 +598,7 @@ def _usage(command: str, message: str) -> int:
     return 2
 
 
-def _reissue_one(args: Any) -> int:
+def _reissue_one(args: Args) -> int:
     from academy.core.project import load_project
 
     from .crypto.keys import KeyStoreError
@@ -614,7 +624,7 @@ def _reissue_one(args: Any) -> int:
     return 0
 
 
-def _ledger_check(args: Any) -> int:
+def _ledger_check(args: Args) -> int:
     from academy.core.project import load_project
 
     from .crypto.keys import KeyStoreError
@@ -647,7 +657,7 @@ def _ledger_check(args: Any) -> int:
 # verify -----------------------------------------------------------------------------------
 
 
-def _verify(args: Any) -> int:
+def _verify(args: Args) -> int:
     from .verify.schema import file_validator
     from .verify.verifier import (
         ProjectResolver,
@@ -721,7 +731,7 @@ def _verify(args: Any) -> int:
 VERDICT_COLUMNS = ("source", "verdict", "name", "achievement", "credential_id", "valid_from", "valid_until", "reason")
 
 
-def _verdict_row(report: Any) -> tuple[str, ...]:
+def _verdict_row(report: Report) -> tuple[str, ...]:
     return (
         report.source,
         str(report.verdict),
@@ -734,11 +744,11 @@ def _verdict_row(report: Any) -> tuple[str, ...]:
     )
 
 
-def verdict_table(reports: Sequence[Any]) -> str:
+def verdict_table(reports: Sequence[Report]) -> str:
     """The verdicts as an aligned table for a terminal (certificate texts made safe to print)."""
     from .verify.verifier import _safe
 
-    rows = [("file", "verdict", "name", "achievement", "valid until", "why not valid")]
+    rows: list[tuple[str, ...]] = [("file", "verdict", "name", "achievement", "valid until", "why not valid")]
     for report in reports:
         source, verdict, name, achievement, _id, _from, until, reason = _verdict_row(report)
         rows.append(
@@ -753,7 +763,7 @@ def verdict_table(reports: Sequence[Any]) -> str:
     )
 
 
-def verdicts_csv(reports: Sequence[Any]) -> str:
+def verdicts_csv(reports: Sequence[Report]) -> str:
     """The verdicts as CSV (one line per certificate; spreadsheet formulas defused)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -24,7 +24,9 @@ def to_text(moment: datetime) -> str:
 
 def parse(value: object) -> datetime | None:
     """A `dateTimeStamp` as an aware datetime, or None when `value` is not one."""
-    match = DATETIME_PATTERN.fullmatch(value) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    match = DATETIME_PATTERN.fullmatch(value)
     if match is None:
         return None
     fraction, zone = match.group(1), match.group(2)

@@ -13,8 +13,10 @@ from typing import Any
 
 import jcs
 
+from academy.errors import AcademyError
 
-class CanonicalizationError(ValueError):
+
+class CanonicalizationError(AcademyError, ValueError):
     """The value cannot be canonicalized (NaN, a lone surrogate, a non-string key…)."""
 
 
@@ -62,7 +64,7 @@ def _check(value: Any) -> bool:
                 plain = False
         return plain
     if kind is int:
-        return -_SAFE_INT < value < _SAFE_INT
+        return bool(-_SAFE_INT < value < _SAFE_INT)
     if kind is float:
         if not math.isfinite(value):
             raise CanonicalizationError(f"{value} is not a JSON number")
@@ -93,11 +95,11 @@ def _reject_constant(name: str) -> Any:
 MAX_DEPTH = 64
 
 
-class DuplicateKeyError(ValueError):
+class DuplicateKeyError(AcademyError, ValueError):
     """A JSON object repeats a key: I-JSON (RFC 7493), which RFC 8785 builds on, forbids it."""
 
 
-class TooDeepError(ValueError):
+class TooDeepError(AcademyError, ValueError):
     """JSON nested deeper than `MAX_DEPTH`."""
 
 

@@ -23,6 +23,8 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_private_key,
 )
 
+from academy.errors import AcademyError
+
 from .. import dates
 from ..documents.profile import IssuerKey, KeysFileError, load_keys
 from ..store.files import PRIVATE, private_folder, remove_quietly, write_atomic
@@ -33,7 +35,7 @@ KEYS_FILE = "site_config/issuer/keys.json"
 PRIVATE_KEYS = f"{PRIVATE}/keys"
 
 
-class KeyStoreError(Exception):
+class KeyStoreError(AcademyError):
     """A key operation that cannot go ahead; the message says why and what to do."""
 
 

@@ -12,13 +12,15 @@ import base58
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
+from academy.errors import AcademyError
+
 ED25519_PUBLIC_PREFIX = b"\xed\x01"
 ED25519_PRIVATE_PREFIX = b"\x80\x26"
 #: Longest multibase value decoded: enough for keys and signatures, short enough to stay fast.
 MAX_MULTIBASE = 200
 
 
-class MultibaseError(ValueError):
+class MultibaseError(AcademyError, ValueError):
     """A value is not the base58btc multibase encoding expected."""
 
 

@@ -25,6 +25,8 @@ from typing import Any, ClassVar
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from academy.errors import AcademyError
+
 from .. import dates
 from .canonical import CanonicalizationError, canonicalize
 from .multikey import MultibaseError, base58btc_decode, base58btc_encode
@@ -33,7 +35,7 @@ PROOF_TYPE = "DataIntegrityProof"
 ASSERTION = "assertionMethod"
 
 
-class ProofError(ValueError):
+class ProofError(AcademyError, ValueError):
     """A proof that is malformed or does not verify; the message says which."""
 
 

@@ -21,6 +21,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from academy.errors import AcademyError
+
 #: Bundled context files by the URL they are published at.
 CONTEXT_FILES: dict[str, str] = {
     "https://www.w3.org/ns/credentials/v2": "credentials-v2.jsonld",
@@ -32,11 +34,11 @@ CONTEXT_FILES: dict[str, str] = {
 }
 
 
-class UnsafeDocument(ValueError):
+class UnsafeDocument(AcademyError, ValueError):
     """JSON-LD processing would drop or misread part of the document; the message names each part."""
 
 
-class ContextRefused(ValueError):
+class ContextRefused(AcademyError, ValueError):
     """A document names a context that is not bundled (nothing is ever fetched)."""
 
 

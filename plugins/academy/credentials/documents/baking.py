@@ -20,6 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from academy.errors import AcademyError
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_KEYWORD = b"openbadgecredential"
 SVG_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0"
@@ -31,7 +33,7 @@ _SVG_CREDENTIAL = re.compile(
 )
 
 
-class BakingError(ValueError):
+class BakingError(AcademyError, ValueError):
     """An image that holds no readable credential; the message says why."""
 
 

@@ -53,9 +53,12 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import dates
+
+if TYPE_CHECKING:  # the core is imported where it is used
+    from academy.core.curriculum import CertificateRule
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -115,7 +118,7 @@ class Recipient:
     email: str
 
 
-def achievement_for(rule: Any, site_url: str) -> Achievement:
+def achievement_for(rule: CertificateRule, site_url: str) -> Achievement:
     """The achievement of a certificate rule (`academy.core.curriculum.CertificateRule`)."""
     required = rule.min_score if getattr(rule, "exam", None) is not None else None
     page = f"{site_url}certificates/{rule.id}/"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -203,7 +203,9 @@ def render(text: CertificateText, qr: segno.QRCode) -> bytes:
     return bytes(pdf.output())
 
 
-def render_all(jobs: Sequence[tuple[CertificateText, segno.QRCode]], workers: int | None = None) -> Iterator[bytes]:
+def render_all(
+    jobs: Sequence[tuple[CertificateText, segno.QRCode]], workers: int | None = None
+) -> Generator[bytes, None, None]:
     """The PDF bytes of each (text, code), in order, each as soon as it is ready.
 
     A large batch is rendered by a pool of processes, one per core (rendering is pure CPU work
@@ -263,7 +265,9 @@ def _parsed_font(path: Path, style: str) -> TTFFont:
     """The font as fpdf2 parses it (metrics, cmap, glyph ids): once per process, not once per certificate."""
     probe = FPDF()
     probe.add_font(FAMILY, style, str(path))
-    return probe.fonts[f"{FAMILY.lower()}{style}"]
+    font = probe.fonts[f"{FAMILY.lower()}{style}"]
+    assert isinstance(font, TTFFont)  # a font file added, never one of the PDF core fonts
+    return font
 
 
 @cache

@@ -37,6 +37,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from academy.errors import AcademyError
+
 from .. import dates
 from ..crypto.multikey import MultibaseError, decode_public
 from .ob3 import OB3_CONTEXT, VC_CONTEXT
@@ -47,7 +49,7 @@ CID_CONTEXT = "https://www.w3.org/ns/cid/v1"
 KEY_ID = re.compile(r"#key-([1-9][0-9]{0,5})$")
 
 
-class KeysFileError(ValueError):
+class KeysFileError(AcademyError, ValueError):
     """`keys.json` is unreadable; the message names the file, the entry and the fix."""
 
 

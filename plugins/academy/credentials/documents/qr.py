@@ -11,6 +11,8 @@ from dataclasses import replace
 import segno
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from academy.errors import AcademyError
+
 from . import summary as summaries
 
 MAX_VERSION = 15
@@ -19,7 +21,7 @@ CAPACITY_L = 520
 _FIXED = summaries._HEAD.size + 2 + summaries.SIGNATURE
 
 
-class QRError(ValueError):
+class QRError(AcademyError, ValueError):
     """The content does not fit a printable QR code."""
 
 

@@ -35,6 +35,8 @@ import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from academy.errors import AcademyError
+
 from .ob3 import VC_CONTEXT
 
 MIN_BITS = 131_072
@@ -47,7 +49,7 @@ MAX_BYTES = 16 * 1024 * 1024
 _INDEX = re.compile(r"^(0|[1-9][0-9]{0,8})$")
 
 
-class StatusListError(ValueError):
+class StatusListError(AcademyError, ValueError):
     """A status list or entry that cannot be read; the message says why."""
 
 

@@ -39,6 +39,8 @@ from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from academy.errors import AcademyError
+
 VERSION = 1
 PREFIX = "s="
 _HEAD = struct.Struct(">BB16sB3sIII")
@@ -46,7 +48,7 @@ SIGNATURE = 64
 _LIST = re.compile(r"certificates/status/revocation-([1-9][0-9]{0,2})\.json$")
 
 
-class SummaryError(ValueError):
+class SummaryError(AcademyError, ValueError):
     """Not a summary this version can read."""
 
 

@@ -41,6 +41,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from academy.errors import AcademyError
+
 from .. import dates
 from ..crypto.canonical import dumps, loads
 from ..crypto.keys import KeyStore, KeyStoreError
@@ -58,7 +60,7 @@ STATUS_DIR = "site_config/issuer/status"
 Progress = Callable[[int, int], None]
 
 
-class IssueError(Exception):
+class IssueError(AcademyError):
     """Issuance refused; `problems` holds one line per problem (file, what is wrong, how to fix)."""
 
     def __init__(self, problems: Sequence[str]) -> None:

@@ -43,6 +43,7 @@ from typing import Any
 
 from academy.core import exam as exams
 from academy.core.scoring import credit, percent_of
+from academy.errors import AcademyError
 
 from .. import dates
 from ..crypto.canonical import CanonicalizationError, canonicalize, loads
@@ -72,7 +73,7 @@ _CODE_CHARS = re.compile(r"[A-Za-z0-9_-]+")
 _MAIL_HEADER = re.compile(r"(?:[A-Za-z][A-Za-z0-9-]*:[^\n]*\n)+(?:[ \t][^\n]*\n)*", re.ASCII)
 
 
-class RequestError(Exception):
+class RequestError(AcademyError):
     """A request that cannot be taken in; `problems` holds one line per problem."""
 
     def __init__(self, problems: Sequence[str]) -> None:

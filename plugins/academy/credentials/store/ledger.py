@@ -34,6 +34,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from academy.errors import AcademyError
+
 from .. import dates
 from .files import private_folder
 
@@ -95,7 +97,7 @@ def normal_email(email: str) -> str:
     return email.strip().lower()
 
 
-class LedgerError(Exception):
+class LedgerError(AcademyError):
     """The ledger cannot do what was asked; the message says why."""
 
 

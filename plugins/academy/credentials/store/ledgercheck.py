@@ -22,8 +22,9 @@ import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import dates
 from ..crypto.canonical import loads
@@ -34,6 +35,9 @@ from ..issue.issuer import STATUS_DIR, Issuer, _current, _whole
 from .files import remove_quietly
 from .ledger import ERASED, ISSUED, PENDING, SUPERSEDED, Entry, Transaction
 from .runs import sweep
+
+if TYPE_CHECKING:  # the core is imported where it is used
+    from academy.core.curriculum import CertificateRule
 
 _FILE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(json|pdf)$")
 UNRECORDED = "not recorded when it was issued (found by academy ledger check)"
@@ -59,7 +63,7 @@ class _Orphan:
     path: Path
     credential: dict[str, Any] | None = None
     email: str | None = None
-    rule: Any = None
+    rule: CertificateRule | None = None
     index: tuple[str, int] | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -293,7 +297,7 @@ class LedgerCheck:
             done.append("signed again: " + ", ".join(self._show(p) for p in signed))
         return done
 
-    def _mend_current(self, txn: Transaction, entries: list[Entry], now: Any) -> list[str]:
+    def _mend_current(self, txn: Transaction, entries: list[Entry], now: datetime) -> list[str]:
         done = []
         groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         for entry in entries:
@@ -314,14 +318,14 @@ class LedgerCheck:
                 done.append(f"{entry.id}: revoked as superseded by {successor.id}")
         return done
 
-    def _enter_orphans(self, txn: Transaction, entries: list[Entry], now: Any) -> list[str]:
+    def _enter_orphans(self, txn: Transaction, entries: list[Entry], now: datetime) -> list[str]:
         done = []
         for orphan in self._orphans(txn, entries):
-            credential = orphan.credential
-            if credential is None or orphan.notes or orphan.index is None:
+            credential, rule = orphan.credential, orphan.rule
+            # An orphan without a rule has a note saying so: it is reported, never entered.
+            if credential is None or orphan.notes or orphan.index is None or rule is None:
                 continue
             url, index = orphan.index
-            rule = orphan.rule
             email = orphan.email or ""
             holds = bool(email) and txn.current(rule.id, email) is not None
             entry = Entry(

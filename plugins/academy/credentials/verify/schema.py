@@ -137,8 +137,11 @@ def _fast(checker: Validator) -> Any:
     if known is None or known[0] is not checker:
         import jsonschema_rs
 
+        schema = checker.schema  # a bool schema has no fast validator: dict() would refuse it
         try:
-            compiled = jsonschema_rs.validator_for(dict(checker.schema), validate_formats=False, offline=True)
+            if not isinstance(schema, Mapping):
+                raise TypeError("not an object schema")
+            compiled = jsonschema_rs.validator_for(dict(schema), validate_formats=False, offline=True)
         except (ValueError, TypeError, jsonschema_rs.ValidationError):
             compiled = None
         known = _FAST[id(checker)] = (checker, compiled)

@@ -58,9 +58,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
+
+from academy.errors import AcademyError
 
 from .. import dates
 from ..crypto.canonical import DuplicateKeyError, TooDeepError, loads
@@ -71,6 +73,11 @@ from ..documents import baking, ob3, statuslist
 from ..documents import summary as summaries
 from ..documents.profile import IssuerKey, KeysFileError, issuer_document, keys_from_document, load_keys
 from .schema import problems as schema_problems
+
+if TYPE_CHECKING:  # the core and jsonschema are imported where they are used
+    from jsonschema.protocols import Validator
+
+    from academy.core.site import SiteConfig
 
 MAX_DOWNLOAD = 4 * 1024 * 1024
 #: Largest input checked (a credential is a few KB; a baked badge image a few hundred).
@@ -140,7 +147,7 @@ class Report:
         }
 
 
-class ResolveError(Exception):
+class ResolveError(AcademyError):
     """The issuer profile or a status list cannot be fetched or read."""
 
 
@@ -171,7 +178,7 @@ class Resolver(ABC):
 class ProjectResolver(Resolver):
     """The project's own files: `site_config/issuer/keys.json` and `site_config/issuer/status/`."""
 
-    def __init__(self, root: Path, site: Any) -> None:
+    def __init__(self, root: Path, site: SiteConfig) -> None:
         super().__init__(site.url)
         self.root, self.site = root, site
         self.issuer_id = site.issuer.id
@@ -274,7 +281,7 @@ class Verifier:
         resolver: Resolver,
         *,
         at: datetime | None = None,
-        schema_validator: Any = None,
+        schema_validator: Validator | None = None,
         suites: tuple[str, ...] | None = None,
     ) -> None:
         self.resolver = resolver

@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from ...core.project import Project
 from ..compact import compact
+from ..errors import reports_errors
 from ..project import get_project
 from .config import CertificatesConfig
 from .page import verify_page
@@ -34,6 +34,7 @@ def compact_js(source: str) -> str:
     return compact(source, trailing_comments=True)
 
 
+@reports_errors("academy-certificates")
 class CertificatesPlugin(BasePlugin[CertificatesConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
@@ -54,13 +55,15 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
         project = self.project
         if project is None or project.site is None:
             return None
+        issuer = project.root / self.config.issuer_dir
+        # First: a keys file that cannot be read (an AcademyError, see reports_errors) adds nothing.
+        profile = self._profile(issuer)
         page = File.generated(config, "verify.md", content="")
         page.content_string = verify_page(
             project.site, get_relative_url(PROFILE, page.url), get_relative_url(f"{STATUS}/", page.url)
         )
         files.append(page)
-        issuer = project.root / self.config.issuer_dir
-        files.append(File.generated(config, PROFILE, content=json.dumps(self._profile(issuer), indent=2)))
+        files.append(File.generated(config, PROFILE, content=json.dumps(profile, indent=2)))
         for status in sorted((issuer / "status").glob("*.json")):
             files.append(File.generated(config, f"{STATUS}/{status.name}", abs_src_path=str(status)))
         from ...credentials.documents.baking import badge_images
@@ -80,10 +83,7 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
 
     def _profile(self, issuer: Path) -> dict[str, Any]:
         """The issuer's controller document, with the public keys of `<issuer_dir>/keys.json` (none yet: no keys)."""
-        from ...credentials.documents.profile import KeysFileError, issuer_document, load_keys
+        from ...credentials.documents.profile import issuer_document, load_keys
 
         assert self.project is not None and self.project.site is not None
-        try:
-            return issuer_document(self.project.site, load_keys(issuer / "keys.json"))
-        except KeysFileError as error:
-            raise PluginError(f"academy-certificates: {error}") from error
+        return issuer_document(self.project.site, load_keys(issuer / "keys.json"))

@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ...core.project import Project
+from ..errors import reports_errors
 from ..project import get_project
 from .config import CurriculumConfig
 from .render import Renderer
@@ -24,6 +25,7 @@ ASSETS = Path(__file__).parent / "assets"
 SCRIPT, STYLE = "assets/academy/academy.js", "assets/academy/academy.css"
 
 
+@reports_errors("academy-curriculum")
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None

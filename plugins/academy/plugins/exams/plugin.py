@@ -15,6 +15,7 @@ from mkdocs.utils import get_relative_url
 
 from ...core.exam import RESERVED_IDS, public_exam
 from ...core.project import Project
+from ..errors import reports_errors
 from ..lazy import lazy_loader
 from ..project import get_project
 from ..quiz.render import MarkdownRenderer
@@ -53,6 +54,7 @@ def page_src(certificate_id: str) -> str:
     return f"certificates/{certificate_id}.md"
 
 
+@reports_errors("academy-exams")
 class ExamsPlugin(BasePlugin[ExamsConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None

@@ -10,11 +10,13 @@ from mkdocs.structure.pages import Page
 from ...core.curriculum import Module
 from ...core.guidelines import ContentPage
 from ...core.project import Project
+from ..errors import reports_errors
 from ..project import get_project
 from .config import GuidelinesConfig
 from .pages import annotate, changes_page, print_page
 
 
+@reports_errors("academy-guidelines")
 class GuidelinesPlugin(BasePlugin[GuidelinesConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None

@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ...core.project import Layout, Project, load_project
+from ..errors import reports_errors
 from .brand import apply_brand, brand_css
 from .config import ProjectConfig
 from .markup import escape_text_meta, hide_task_boxes, is_utf8
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # only `serve` needs it, and importing it (http.server, watch
 log = get_plugin_logger(__name__)
 
 
+@reports_errors("academy")
 class ProjectPlugin(BasePlugin[ProjectConfig]):
     """Owns the one `Project` of a build; the other academy plugins read it."""
 

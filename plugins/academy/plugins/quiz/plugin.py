@@ -17,6 +17,7 @@ from mkdocs.utils import get_relative_url
 from ...core.quiz import Quiz, key_json
 from ...core.site_checks import quiz_hosts
 from ..compact import compact
+from ..errors import reports_errors
 from ..lazy import lazy_loader
 from ..project import get_project
 from .config import QuizConfig, notice_text
@@ -68,6 +69,7 @@ def key_url(quiz_id: str) -> str:
     return f"{KEYS}/{quiz_id}.json"
 
 
+@reports_errors("academy-quiz")
 class QuizPlugin(BasePlugin[QuizConfig]):
     """Renders `<!-- academy:quiz ID -->` markers; the quizzes come from the `academy` plugin."""
 

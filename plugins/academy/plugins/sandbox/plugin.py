@@ -15,6 +15,7 @@ from mkdocs.utils import get_relative_url
 from ...core.project import Project
 from ...core.thread import thread_json
 from ..compact import compact
+from ..errors import reports_errors
 from ..lazy import lazy_loader
 from ..project import get_project
 from .config import SandboxConfig
@@ -52,6 +53,7 @@ def thread_url(thread_id: str) -> str:
     return f"{THREADS}/{thread_id}.json"
 
 
+@reports_errors("academy-sandbox")
 class SandboxPlugin(BasePlugin[SandboxConfig]):
     """Renders `<!-- academy:thread ID -->`; the threads come from the `academy` plugin."""
 

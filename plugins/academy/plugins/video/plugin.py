@@ -13,6 +13,7 @@ from mkdocs.utils import get_relative_url
 
 from ...core import video as videos
 from ...core.problems import Problems
+from ..errors import reports_errors
 from ..project import get_project
 from ..quiz.render import MarkdownRenderer
 from .config import VideoConfig
@@ -24,6 +25,7 @@ SCRIPT, STYLE = "assets/academy/video.js", "assets/academy/video.css"
 MARKER = re.compile(r"(?:<p>\s*)?<!--\s*academy:video\s+(\d+)\s*-->(?:\s*</p>)?")
 
 
+@reports_errors("academy-video")
 class VideoPlugin(BasePlugin[VideoConfig]):
     """Renders the video blocks that `academy validate` checked (`academy.core.video`)."""
 
