@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from academy.errors import AcademyError
+
 from .adoption_checks import MKDOCS_FILE, nav_entries
 from .problems import closest
 from .project import Layout, Project, load_project
@@ -39,7 +41,7 @@ _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<target>\S+)[
 _REFERENCE = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\](?:\[(?P<label>[^\]\n]*)\])?(?![(:])")
 
 
-class RemoveError(Exception):
+class RemoveError(AcademyError):
     """Why nothing was removed: one line per reason (`path:line: what — how to fix it`)."""
 
     def __init__(self, reasons: list[str]) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
+from academy.errors import AcademyError
+
 _KEY = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
 
 
-class EditError(ValueError):
+class EditError(AcademyError, ValueError):
     """The list could not be found or edited line by line."""
 
 
