@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ... import routes
 from .. import dates
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -118,8 +119,10 @@ class Recipient:
 def achievement_for(rule: Any, site_url: str) -> Achievement:
     """The achievement of a certificate rule (`academy.core.curriculum.CertificateRule`)."""
     required = rule.min_score if getattr(rule, "exam", None) is not None else None
-    page = f"{site_url}certificates/{rule.id}/"
-    return Achievement(page, rule.id, rule.title, rule.description, rule.criteria, required, f"{page}badge.png")
+    # The English root's page, whatever languages the site gains: credentials already issued point to it.
+    page = routes.ROUTES.url(site_url, routes.ROUTES.certificate(rule.id))
+    image = f"{site_url}{routes.badge_image(rule.id, '.png')}"
+    return Achievement(page, rule.id, rule.title, rule.description, rule.criteria, required, image)
 
 
 def issuer_ref(site: Any) -> dict[str, Any]:

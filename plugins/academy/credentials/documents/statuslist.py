@@ -35,6 +35,7 @@ import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ... import routes
 from .ob3 import VC_CONTEXT
 
 MIN_BITS = 131_072
@@ -52,7 +53,8 @@ class StatusListError(ValueError):
 
 
 def list_url(site_url: str, number: int = 1) -> str:
-    return f"{site_url}certificates/status/revocation-{number}.json"
+    """The URL of status list `number` (its route: `academy.routes.status_list`)."""
+    return routes.status_list_url(site_url, number)
 
 
 def encode(bits: bytes) -> str:

@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ... import routes
 from ...core.colours import SLATE_BG, WHITE, readable
 from ...core.project import Layout, Project, load_project
 from ...core.site import SiteConfig
@@ -47,6 +48,7 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
             curriculum=self.config.curriculum_dir,
             quizzes=self.config.quizzes_dir,
             site_config=self.config.site_config_dir,
+            issuer_dir=_issuer_dir(config),
         )
         self.project = load_project(root, layout)
         if self.project.site:
@@ -92,10 +94,10 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
         site = self.project.site if self.project else None
         if site is None:
             return files
-        assets = self.project.root / self.project.layout.site_config / "assets"
+        assets = self.project.root / self.project.layout.assets
         for name in {site.logo, site.favicon} - {None}:
-            files.append(File.generated(config, f"assets/brand/{name}", abs_src_path=str(assets / name)))
-        files.append(File.generated(config, "assets/brand/brand.css", content=_brand_css(site)))
+            files.append(File.generated(config, routes.brand(name), abs_src_path=str(assets / name)))
+        files.append(File.generated(config, routes.brand("brand.css"), content=_brand_css(site)))
         return files
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -122,6 +124,15 @@ def _drop_unreadable_pages(files: Files) -> None:
             continue
 
 
+def _issuer_dir(config: MkDocsConfig) -> str | None:
+    """The certificates plugin's `issuer_dir` (its options are read before any `on_config`): the
+    project's layout carries it, so the plugin, issuance and verification use one folder."""
+    plugin = config.plugins.get("academy-certificates")
+    options = getattr(plugin, "config", None)
+    value = options.get("issuer_dir") if options is not None else None
+    return value if isinstance(value, str) and value else None
+
+
 def get_project(config: MkDocsConfig) -> Project:
     """The project of the current build, for the other academy plugins."""
     plugin = config.plugins.get("academy")
@@ -143,12 +154,12 @@ def _apply_brand(config: MkDocsConfig, site: SiteConfig) -> None:
     config.extra["academy_repo_facts"] = site.repo_facts
     config.copyright = config.copyright or f"© {site.organisation}"
     if site.logo:
-        config.theme["logo"] = f"assets/brand/{site.logo}"
+        config.theme["logo"] = routes.brand(site.logo)
     if site.favicon:
-        config.theme["favicon"] = f"assets/brand/{site.favicon}"
+        config.theme["favicon"] = routes.brand(site.favicon)
     config.theme["language"] = site.language
-    if "assets/brand/brand.css" not in config.extra_css:
-        config.extra_css.insert(0, "assets/brand/brand.css")
+    if routes.brand("brand.css") not in config.extra_css:
+        config.extra_css.insert(0, routes.brand("brand.css"))
 
 
 def _repo_name(url: str) -> str:
