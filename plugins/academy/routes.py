@@ -28,9 +28,14 @@ MODULE_META = "academy_module"
 
 #: Issuer data below the site root (never prefixed: certificates point to it).
 ISSUER_PROFILE = "issuer/profile.json"
-STATUS_FOLDER = "certificates/status"
+_CERTIFICATES = "certificates"
+_STATUS = "status"
+STATUS_FOLDER = f"{_CERTIFICATES}/{_STATUS}"
+#: Certificate ids whose page (`certificates/<id>/`) would land on the status lists' folder.
+RESERVED_CERTIFICATE_IDS = frozenset({_STATUS})
 _STATUS_NAME = "revocation-{number}.json"
-_STATUS_LIST = re.compile(r"certificates/status/revocation-([1-9][0-9]{0,2})\.json$")
+_BEFORE, _AFTER = _STATUS_NAME.split("{number}")
+_STATUS_LIST = re.compile(re.escape(f"{STATUS_FOLDER}/{_BEFORE}") + r"([1-9][0-9]{0,2})" + re.escape(_AFTER) + "$")
 
 #: Files the plugins write for the page scripts (shared by every language).
 ASSETS = "assets/academy"
@@ -87,7 +92,7 @@ def status_list_number(url: str) -> int | None:
 def badge_image(rule_id: str, suffix: str) -> str:
     """The badge image (`suffix` `.png` or `.svg`) of certificate rule `rule_id`: credentials'
     achievement `image` points here."""
-    return f"certificates/{rule_id}/badge{suffix}"
+    return f"{_CERTIFICATES}/{rule_id}/badge{suffix}"
 
 
 def asset(name: str) -> str:
@@ -177,11 +182,11 @@ class Routes:
     @property
     def certificates(self) -> str:
         """The certificates and their certification assessments (exams plugin)."""
-        return self._page("certificates/index.md")
+        return self._page(f"{_CERTIFICATES}/index.md")
 
     def certificate(self, certificate_id: str) -> str:
         """A certificate's assessment page (exams plugin)."""
-        return self._page(f"certificates/{certificate_id}.md")
+        return self._page(f"{_CERTIFICATES}/{certificate_id}.md")
 
     # Sandbox plugin -------------------------------------------------------------------------
 

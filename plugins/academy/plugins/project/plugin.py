@@ -52,7 +52,7 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
         )
         self.project = load_project(root, layout)
         if self.project.site:
-            _apply_brand(config, self.project.site)
+            _apply_brand(config, self.project.site, self.project.layout.content)
         return config
 
     # Runs first: every later use of the page's title (nav, header, footer, search) sees the safe one.
@@ -141,7 +141,7 @@ def get_project(config: MkDocsConfig) -> Project:
     return plugin.project
 
 
-def _apply_brand(config: MkDocsConfig, site: SiteConfig) -> None:
+def _apply_brand(config: MkDocsConfig, site: SiteConfig, content: str = "content") -> None:
     """Name, address, repository and brand come from site_config/site.yml."""
     config.site_name = escape(site.name)  # Material prints it unescaped in the header
     config.site_url = config.site_url or site.url
@@ -149,7 +149,7 @@ def _apply_brand(config: MkDocsConfig, site: SiteConfig) -> None:
     if site.repo_url and not config.repo_url:
         config.repo_url = site.repo_url
         config.repo_name = config.repo_name or _repo_name(site.repo_url)
-        config.edit_uri = config.edit_uri or f"edit/{site.edit_branch}/content/"
+        config.edit_uri = config.edit_uri or f"edit/{site.edit_branch}/{content}/"
     # Read by overrides/partials/source.html: without it the repository link fetches nothing.
     config.extra["academy_repo_facts"] = site.repo_facts
     config.copyright = config.copyright or f"© {site.organisation}"
