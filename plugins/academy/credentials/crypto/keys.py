@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_private_key,
 )
 
+from ...core.layout import Layout
 from .. import dates
 from ..documents.profile import IssuerKey, KeysFileError, load_keys
 from ..store.files import PRIVATE, private_folder, remove_quietly, write_atomic
@@ -30,7 +31,7 @@ from .canonical import dumps
 from .multikey import encode_public
 
 #: With the default layout; a project that moves its `issuer_dir` has `Layout.keys_file`.
-KEYS_FILE = "site_config/issuer/keys.json"
+KEYS_FILE = Layout().keys_file
 PRIVATE_KEYS = f"{PRIVATE}/keys"
 
 

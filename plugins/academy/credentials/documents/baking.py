@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import routes
+from ...core.layout import Layout
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_KEYWORD = b"openbadgecredential"
@@ -39,7 +40,7 @@ class BakingError(ValueError):
 
 #: The badge image file names looked up, per certificate rule first, then for every rule; the folder
 #: with the default layout (a project that renames `site_config_dir` passes its `Layout.badges`).
-BADGE_FOLDER = "site_config/badges"
+BADGE_FOLDER = Layout().badges
 BADGE_NAME = "badge"
 
 

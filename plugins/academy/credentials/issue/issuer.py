@@ -54,8 +54,6 @@ from ..store.ledger import ISSUED, PENDING, Entry, Ledger, LedgerError, Transact
 from ..store.runs import Run, Runs, sweep
 
 DEFAULT_OUT = f"{PRIVATE}/issued"
-#: With the default layout; the issuer writes to its project's `Layout.status_dir` (`issuer_dir`).
-STATUS_DIR = "site_config/issuer/status"
 
 Progress = Callable[[int, int], None]
 
