@@ -61,24 +61,26 @@ def page_types(root: Path = ROOT) -> dict[str, str]:
     """One page of each type of the shipped site, by its path in the built site."""
     sys.path.insert(0, str(root / "plugins"))
     from academy.core.project import load_project
+    from academy.routes import ROUTES, page_url
 
     project = load_project(root)
     first = project.ordered_modules()[0].id
     practice = next((t.module for t in project.threads.values() if t.module in project.modules), first)
-    return {
-        "home": "",
-        "guideline": "guidelines/principles/",
-        "print": "guidelines/print/",
-        "catalogue": "workshops/",
-        "module": f"workshops/{first}/",
-        "practice": f"workshops/{practice}/",
-        "trainer": f"trainers/{first}/",
-        "track": f"tracks/{next(iter(project.tracks))}/",
-        "progress": "progress/",
-        "verify": "verify/",
-        "certificate": f"certificates/{next(iter(project.certificates))}/",
-        "sandbox": "sandbox/",
+    pages = {
+        "home": "index.md",
+        "guideline": ROUTES.guideline("principles"),
+        "print": ROUTES.print,
+        "catalogue": ROUTES.catalogue,
+        "module": ROUTES.module(first),
+        "practice": ROUTES.module(practice),
+        "trainer": ROUTES.trainer(first),
+        "track": ROUTES.track(next(iter(project.tracks))),
+        "progress": ROUTES.progress,
+        "verify": ROUTES.verify,
+        "certificate": ROUTES.certificate(next(iter(project.certificates))),
+        "sandbox": ROUTES.sandbox,
     }
+    return {kind: page_url(src) for kind, src in pages.items()}
 
 
 def measure(site: Path, path: str) -> Weight:

@@ -29,6 +29,7 @@ PROJECT = ROOT / "tests" / "credentials" / "fixtures" / "project"
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from academy import routes  # noqa: E402
 from academy.core import exam as exams  # noqa: E402
 from academy.core.project import load_project  # noqa: E402
 from academy.credentials.store.attempts import SCHEMA as ATTEMPTS  # noqa: E402
@@ -126,7 +127,7 @@ def fill(project: Path, requests: int, certificates: int, seed: int = 7) -> None
                 "roster",
             )
         )
-    status = "https://academy.test.example/certificates/status/revocation-1.json"
+    status = routes.status_list_url("https://academy.test.example/")
     db.executemany(
         "INSERT INTO credentials (id, certificate, title, name, email, issued, valid_from, valid_until, status_list, "
         "status_index, key_id, source, source_key, revoked, revoke_reason, credential) "

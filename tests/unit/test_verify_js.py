@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from academy import routes
 from academy.core.project import load_project
 from academy.credentials import dates
 from academy.credentials.crypto.canonical import canonicalize, dumps
@@ -353,6 +354,10 @@ class Issuer:
             "site": self.url,
             "profile": f"{self.url}issuer/profile.json",
             "status": f"{self.url}certificates/status/",
+            # What the verify page's data attributes carry (certificates/page.py, from academy.routes).
+            "verifyUrl": routes.ROUTES.verify_url(self.url),
+            "statusBase": routes.status_folder_url(self.url),
+            "statusList": routes.status_list_template(self.url),
         }
 
     def sign(self, document: dict[str, Any], **changes: Any) -> dict[str, Any]:

@@ -21,18 +21,14 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from .. import routes
+from .layout import MKDOCS_FILE
 from .problems import closest
-from .site import SITE_FILE
 
 if TYPE_CHECKING:
     from .guidelines import Section
     from .project import Project
 
-MKDOCS_FILE = "mkdocs.yml"
-#: The issuer's public keys (credentials/keys.py writes them); each names its controller, the issuer id.
-KEYS_FILE = "site_config/issuer/keys.json"
-#: route: the issuer profile's path below the site url (credentials' `Issuer.id`).
-ISSUER_PROFILE = "issuer/profile.json"
 #: A translation beside its source (`page.nl.md`): the i18n layout keeps these out of the nav.
 TRANSLATION = re.compile(r"\.[a-z]{2}(?:-[A-Za-z]{2})?\.md$")
 
@@ -138,26 +134,26 @@ def check_rule_coverage(project: Project) -> None:
 
 
 def check_issuer_url(project: Project) -> None:
-    """The issuer keys held in `site_config/issuer/` belong to the issuer at the current `url`."""
+    """The issuer keys held in `<issuer_dir>/` belong to the issuer at the current `url`."""
     site = project.site
-    keys_path = project.root / KEYS_FILE
+    keys_path = project.root / project.layout.keys_file
     if site is None or not keys_path.is_file():
         return
     try:
         entries = json.loads(keys_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return  # the credentials commands report a broken keys file with their own message
-    issuer = f"{site.url}{ISSUER_PROFILE}"
+    issuer = routes.issuer_id(site.url)
     controllers = sorted(
         {e["controller"] for e in entries if isinstance(e, dict) and isinstance(e.get("controller"), str)}
     )
     if not controllers or issuer in controllers:
         return
-    old = controllers[-1].removesuffix(ISSUER_PROFILE)
+    old = controllers[-1].removesuffix(routes.ISSUER_PROFILE)
     project.problems.add(
-        project.root / SITE_FILE,
+        project.root / project.layout.site_file,
         _url_line(project),
-        f'url is "{site.url}", but the issuer keys in {KEYS_FILE} belong to "{old}": every certificate '
+        f'url is "{site.url}", but the issuer keys in {project.layout.keys_file} belong to "{old}": every certificate '
         "issued so far would verify as from an unknown issuer",
         f"keep url: {old} (the address certificates point to), or move on purpose: set the new url, run "
         "`academy keys rotate` and `academy reissue --key KEY` for each old key (see the adoption guide, "
@@ -166,7 +162,7 @@ def check_issuer_url(project: Project) -> None:
 
 
 def _url_line(project: Project) -> int:
-    path = project.root / SITE_FILE
+    path = project.root / project.layout.site_file
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..routes import ROUTES
 from . import markdown, schema
 from .problems import Problems
 from .source import Node, load_markdown, load_yaml
@@ -64,7 +65,7 @@ class Module:
     @property
     def src(self) -> str:
         """The module page's place in the site (MkDocs `src_uri`)."""
-        return f"workshops/{self.id}.md"
+        return ROUTES.module(self.id)
 
     def line_of(self, key: str) -> int:
         return self.meta.line_of(key)
@@ -84,7 +85,8 @@ class Track:
 
     @property
     def src(self) -> str:
-        return f"tracks/{self.id}.md"
+        """The track page's place in the site (MkDocs `src_uri`)."""
+        return ROUTES.track(self.id)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from .. import routes
 from ..i18n.languages import is_translation
 from . import schema
 from .curriculum import CertificateRule, ExamSettings
@@ -35,7 +36,7 @@ EXAMS = "exams"
 #: `format` of the published exam file.
 PUBLIC_FORMAT = "academy-exam/1"
 #: Certificate ids that cannot have an exam page: `certificates/status/` holds the status lists.
-RESERVED_IDS = frozenset({"status"})
+RESERVED_IDS = routes.RESERVED_CERTIFICATE_IDS
 #: Questions a module's bank needs at least, so that draws differ between learners.
 MIN_BANK = 2
 

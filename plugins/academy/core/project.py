@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 from urllib.parse import unquote
 
+from .. import routes
 from ..i18n.languages import is_translation
 from . import markdown, video
 from .adoption_checks import check_adoption, section_hint, suggest_page
@@ -26,6 +27,7 @@ from .curriculum import (
 from .exam import EXAMS, Bank, Exam, build_exams, load_banks
 from .guidelines import ContentPage, Section, Version, load_changelog, load_content
 from .itemcheck import check_items
+from .layout import Layout, read_layout
 from .placeholders import check_placeholders
 from .problems import Problems, closest
 from .quiz import Quiz, load_quiz
@@ -33,17 +35,6 @@ from .rules import check_rules
 from .site import SiteConfig, load_site
 from .site_checks import absolute_link, check_site, extra_link_sources, generated_anchors
 from .thread import THREAD_MARKER, Thread, load_thread
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where the sources live, relative to the project root."""
-
-    content: str = "content"
-    curriculum: str = "curriculum"
-    quizzes: str = "quizzes"
-    sandbox: str = "sandbox"
-    site_config: str = "site_config"
 
 
 @dataclass
@@ -73,7 +64,7 @@ class Project:
 
     def guideline(self, ref: str) -> ContentPage | None:
         """The guideline page of a `PAGE` or `PAGE#anchor` reference."""
-        return self.pages.get(f"guidelines/{ref.partition('#')[0]}.md")
+        return self.pages.get(routes.ROUTES.guideline(ref.partition("#")[0]))
 
     def taught_by(self) -> dict[str, list[Module]]:
         """Modules per cited guideline section, in track order."""
@@ -100,14 +91,7 @@ class Project:
     @property
     def generated_pages(self) -> set[str]:
         """Pages the plugins add to the site, as `src_uri`s a Markdown link may target."""
-        pages = {"workshops/index.md", "tracks/index.md", "trainers/index.md", "progress.md", "verify.md"}
-        pages |= {"guidelines/changes.md", "guidelines/print.md"}
-        pages |= {m.src for m in self.modules.values()}
-        pages |= {f"trainers/{m}.md" for m in self.modules}
-        pages |= {t.src for t in self.tracks.values()}
-        pages |= {"certificates/index.md"} | {f"certificates/{c}.md" for c in self.certificates}
-        pages |= {"sandbox/index.md"}
-        return pages
+        return routes.ROUTES.generated_pages(self.modules, self.tracks, self.certificates)
 
 
 def load_project(
@@ -115,12 +99,13 @@ def load_project(
 ) -> Project:
     """Read every source below `root` and check it; problems end up in `project.problems`.
 
+    `layout` is where the sources are (default: what `root`'s mkdocs.yml configures, as the build reads it).
     `progress(done, total)` is told after each module, track, certificate, quiz and thread file read.
     """
     root = root.resolve()
-    layout = layout or Layout()
+    layout = layout or read_layout(root)
     problems = Problems(root)
-    project = Project(root, layout, problems, load_site(root, problems))
+    project = Project(root, layout, problems, load_site(root, problems, layout))
     content = root / layout.content
     curriculum = root / layout.curriculum
     if not content.is_dir():

@@ -27,9 +27,10 @@ from pathlib import Path
 
 from academy.errors import AcademyError
 
-from .adoption_checks import MKDOCS_FILE, nav_entries
+from .adoption_checks import nav_entries
+from .layout import MKDOCS_FILE, Layout
 from .problems import closest
-from .project import Layout, Project, load_project
+from .project import Project, load_project
 from .site_checks import MARKER as QUIZ_MARKER
 from .yaml_lines import EditError, append_item, front_matter_end, list_items, remove_item, set_scalar
 

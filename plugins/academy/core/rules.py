@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 from .colours import SLATE_BG, WHITE, contrast, readable
 from .problems import Problems
-from .site import SITE_FILE
 from .source import Node, load_yaml
 
 if TYPE_CHECKING:
@@ -79,7 +78,7 @@ _FLAGS = {f.name for f in fields(Checks) if f.type in {"bool", bool}}
 
 def load_checks(project: Project) -> tuple[Checks, Node | None]:
     """The thresholds from site.yml (defaults for what is not set) and the `checks:` node, for lines."""
-    path = project.root / SITE_FILE
+    path = project.root / project.layout.site_file
     if not path.is_file():
         return Checks(), None
     data = load_yaml(path, Problems(project.root))  # its own problems are reported by load_site
@@ -115,7 +114,7 @@ def check_rules(project: Project) -> None:
     """Apply every content-quality rule to the project; findings go to `project.problems`."""
     checks, node = load_checks(project)
     report: Callable[..., None] = project.problems.add if checks.severity == "error" else project.problems.warn
-    tune = f"(the bar is set by checks: in {SITE_FILE})"
+    tune = f"(the bar is set by checks: in {project.layout.site_file})"
     for module in project.modules.values():
         _module_rules(project, module, checks, report, tune)
     for quiz_id in sorted({m.quiz for m in project.modules.values()}):
@@ -269,7 +268,7 @@ def _brand_rules(project: Project, checks: Checks, report: Callable[..., None], 
     if site is None or checks.brand_contrast == "off":
         return
     minimum = LEVELS[checks.brand_contrast]
-    path = project.root / SITE_FILE
+    path = project.root / project.layout.site_file
     colors = getattr(site, "colors", {}) or {}
     for key, against, where in (
         ("primary", WHITE, "white header text on it"),
@@ -289,12 +288,12 @@ def _brand_rules(project: Project, checks: Checks, report: Callable[..., None], 
                 f"colors.{key} {colour} has a contrast of {ratio:.1f}:1 {where}, below WCAG "
                 f"{checks.brand_contrast} ({minimum}:1), so the site shows {shade} there instead",
                 f"choose a brand shade that reaches it (e.g. {shade}, {contrast(shade, against):.1f}:1), "
-                f"or set brand_contrast (the bar is set by checks: in {SITE_FILE})",
+                f"or set brand_contrast (the bar is set by checks: in {project.layout.site_file})",
             )
 
 
 def _colour_line(project: Project, key: str) -> int:
     """The line of `colors.KEY` in site.yml (1 when it cannot be found)."""
-    data = load_yaml(project.root / SITE_FILE, Problems(project.root))
+    data = load_yaml(project.root / project.layout.site_file, Problems(project.root))
     colors = data.get("colors") if isinstance(data, Node) else None
     return colors.line_of(key) if isinstance(colors, Node) and key in colors else 1

@@ -10,8 +10,9 @@ from academy.errors import AcademyError
 
 from .curriculum import CERTIFICATES, MODULES, TRACKS
 from .exam import EXAMS
+from .layout import Layout
 from .problems import Problems
-from .project import Layout, load_project
+from .project import load_project
 from .source import load_yaml
 from .yaml_lines import EditError, append_item, set_scalar
 

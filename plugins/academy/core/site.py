@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import routes
 from . import schema
+from .layout import Layout
 from .problems import Problems
 from .source import Node, load_yaml
 
-SITE_FILE = "site_config/site.yml"
+#: With the default layout; a project that renames its `site_config_dir` has `Layout.site_file`.
+SITE_FILE = Layout().site_file
 
 
 @dataclass(frozen=True)
@@ -60,18 +63,21 @@ class SiteConfig:
 
     @property
     def verify_url(self) -> str:
-        return f"{self.url}verify/"
+        return routes.ROUTES.verify_url(self.url)
 
     @property
     def status_list_url(self) -> str:
-        return f"{self.url}certificates/status/revocation-1.json"
+        return routes.status_list_url(self.url)
 
 
-def load_site(root: Path, problems: Problems) -> SiteConfig | None:
-    """Read `site_config/site.yml`; None (with problems recorded) when it is unusable."""
-    path = root / SITE_FILE
+def load_site(root: Path, problems: Problems, layout: Layout | None = None) -> SiteConfig | None:
+    """Read `<site_config>/site.yml`; None (with problems recorded) when it is unusable.
+
+    `layout`: where the project keeps it (default: the default layout, `site_config/`)."""
+    layout = layout or Layout()
+    path = root / layout.site_file
     if not path.is_file():
-        problems.add(path, 1, "site settings are missing", f"create {SITE_FILE} (see CONTRIBUTING.md)")
+        problems.add(path, 1, "site settings are missing", f"create {layout.site_file} (see CONTRIBUTING.md)")
         return None
     data = load_yaml(path, problems)
     if not isinstance(data, Node):
@@ -83,11 +89,11 @@ def load_site(root: Path, problems: Problems) -> SiteConfig | None:
     url = data["url"]
     issuer = data["issuer"]
     for key in ("logo", "favicon"):
-        if key in data and not (root / "site_config" / "assets" / data[key]).is_file():
+        if key in data and not (root / layout.assets / data[key]).is_file():
             problems.add(
                 path,
                 data.line_of(key),
-                f'{key} file "{data[key]}" not found in site_config/assets/',
+                f'{key} file "{data[key]}" not found in {layout.assets}/',
                 "put the file there or fix the name",
             )
     languages = data.get("languages")
@@ -119,7 +125,7 @@ def load_site(root: Path, problems: Problems) -> SiteConfig | None:
         ),
         status_validity_days=data.get("status_validity_days", 30),
         issuer=Issuer(
-            id=f"{url}issuer/profile.json",
+            id=routes.issuer_id(url),
             name=issuer["name"],
             url=issuer["url"],
             email=issuer["email"],

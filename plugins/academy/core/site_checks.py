@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..routes import ROUTES
 from . import markdown, video
 from .curriculum import CERTIFICATES, MODULES, TRACKS
 from .problems import Problems
@@ -51,12 +52,12 @@ def generated_anchors(project: Project) -> dict[str, set[str]]:
     """
     slug = markdown.slugify
     anchors: dict[str, set[str]] = {
-        "workshops/index.md": {slug("Workshop catalogue")},
-        "tracks/index.md": {slug("Learning paths"), "prerequisite-map"},
-        "trainers/index.md": {slug("Trainer hub")},
-        "progress.md": {slug("My progress")} | set(project.tracks),
-        "verify.md": {slug("Verify a certificate"), slug("What is checked")},
-        "guidelines/changes.md": {slug("What changed in the guidelines")}
+        ROUTES.catalogue: {slug("Workshop catalogue")},
+        ROUTES.tracks: {slug("Learning paths"), "prerequisite-map"},
+        ROUTES.trainers: {slug("Trainer hub")},
+        ROUTES.progress: {slug("My progress")} | set(project.tracks),
+        ROUTES.verify: {slug("Verify a certificate"), slug("What is checked")},
+        ROUTES.changes: {slug("What changed in the guidelines")}
         | {"v" + v.version.replace(".", "-") for v in project.changelog},
     }
     for track in project.tracks.values():
@@ -73,37 +74,39 @@ def generated_anchors(project: Project) -> dict[str, set[str]]:
         threads = {f"thread-{thread_id}-title" for thread_id in shown if thread_id in project.threads}
         anchors[module.src] = {slug(module.title), "quiz"} | lesson | after_quiz | threads
         notes = {h.anchor for h in markdown.headings(module.trainer_notes)}
-        anchors[f"trainers/{module.id}.md"] = (
+        anchors[ROUTES.trainer(module.id)] = (
             {slug(f"Trainer edition: {module.title}"), "schedule", "objectives", "trainer-notes", "lesson"}
             | notes
             | lesson
             | after_quiz
             | threads
         )
-    overrides = project.root / project.layout.site_config / "templates"
+    overrides = project.root / project.layout.templates
     if overrides.is_dir():
         for src in list(anchors):
-            template = _template_of(src)
+            template = _template_of(project, src)
             if template and (overrides / template).is_file():
                 del anchors[src]
     return anchors
 
 
-def _template_of(src: str) -> str | None:
-    folder, _, name = src.rpartition("/")
-    return _TEMPLATES.get(src if not folder else f"{folder}/index" if name == "index.md" else folder)
-
-
-#: The template of each kind of generated page (by its folder), as the curriculum plugin names them.
-_TEMPLATES = {
-    "workshops/index": "catalogue.md.j2",
-    "workshops": "module.md.j2",
-    "tracks/index": "tracks.md.j2",
-    "tracks": "track.md.j2",
-    "trainers/index": "trainers.md.j2",
-    "trainers": "trainer.md.j2",
-    "progress.md": "progress.md.j2",
-}
+def _template_of(project: Project, src: str) -> str | None:
+    """The curriculum plugin's template of generated page `src` (None: not one of its templates)."""
+    fixed = {
+        ROUTES.catalogue: "catalogue.md.j2",
+        ROUTES.tracks: "tracks.md.j2",
+        ROUTES.trainers: "trainers.md.j2",
+        ROUTES.progress: "progress.md.j2",
+    }
+    if src in fixed:
+        return fixed[src]
+    if src in {ROUTES.module(m) for m in project.modules}:
+        return "module.md.j2"
+    if src in {ROUTES.track(t) for t in project.tracks}:
+        return "track.md.j2"
+    if src in {ROUTES.trainer(m) for m in project.modules}:
+        return "trainer.md.j2"
+    return None
 
 
 def absolute_link(target: str, src: str, known: set[str]) -> tuple[str, str] | None:
@@ -147,7 +150,7 @@ def extra_link_sources(project: Project) -> list[LinkSource]:
             for block in video.find(body, src, path, content, Problems(), first):
                 found.append(LinkSource(src, path, block.transcript, block.line))
     for path, source in _unloaded_modules(project):
-        found.append(LinkSource(f"workshops/{path.stem}.md", path, source.body, source.body_line))
+        found.append(LinkSource(ROUTES.module(path.stem), path, source.body, source.body_line))
     return found
 
 
@@ -201,7 +204,7 @@ def quiz_hosts(project: Project) -> dict[str, list[QuizHost]]:
     for path, source in _unloaded_modules(project):
         quiz = source.meta.get("quiz")
         if isinstance(quiz, str):  # its quiz is not unused: the module will be back once fixed
-            src = f"workshops/{path.stem}.md"
+            src = ROUTES.module(path.stem)
             hosts.setdefault(quiz, []).append(QuizHost(src, path, source.meta.line_of("quiz"), False))
     return hosts
 

@@ -26,6 +26,7 @@ from .store.files import write_atomic
 from .store.ledger import DEFAULT_LEDGER, Entry, Ledger, LedgerError
 
 if TYPE_CHECKING:  # imported where used, so that each command loads only what it needs
+    from academy.core.layout import Layout
     from academy.core.project import Project
     from academy.core.site import SiteConfig
 
@@ -51,13 +52,20 @@ def _root(args: Args) -> Path:
     return Path(args.root).resolve()
 
 
+def _layout(args: Args) -> Layout:
+    """Where the project keeps its sources and issuer data: what its mkdocs.yml tells the build."""
+    from academy.core.layout import read_layout
+
+    return read_layout(_root(args))
+
+
 def _site(args: Args, command: str) -> SiteConfig | None:
     """The site settings, or None after printing the problems."""
     from academy.core.problems import Problems
     from academy.core.site import load_site
 
     problems = Problems(_root(args))
-    site = load_site(_root(args), problems)
+    site = load_site(_root(args), problems, _layout(args))
     if site is None:
         _error(command, *(str(p) for p in problems))
     return site
@@ -82,11 +90,11 @@ def _show(path: Path, root: Path) -> str:
 
 
 def _key_store(args: Args, command: str) -> KeyStore | None:
-    """The issuer's key store, or None when site_config/site.yml cannot name the issuer (reported)."""
+    """The issuer's key store, or None when site.yml cannot name the issuer (reported)."""
     from .crypto.keys import KeyStore
 
     site = _site(args, command)
-    return None if site is None else KeyStore(_root(args), site.issuer.id)
+    return None if site is None else KeyStore(_root(args), site.issuer.id, _layout(args).keys_file)
 
 
 def _keys_generate(args: Args) -> int:
@@ -190,7 +198,7 @@ def _reissue_key(args: Args) -> int:
         )
     print(f"{len(done)} re-issued; the old certificates are revoked as superseded.")
     if done:
-        print("Send each learner their new .json and .pdf. Commit site_config/issuer/ and rebuild the site.")
+        print(f"Send each learner their new .json and .pdf. Commit {_layout(args).issuer}/ and rebuild the site.")
     return 0
 
 
@@ -214,7 +222,8 @@ def _status_publish(args: Args) -> int:
     if not written:
         print("the status lists are current; nothing to sign")
     else:
-        print(f"Next: commit site_config/issuer/status/ and rebuild the site, at least every {days // 2 or 1} days.")
+        status_dir = issuer.project.layout.status_dir
+        print(f"Next: commit {status_dir}/ and rebuild the site, at least every {days // 2 or 1} days.")
     return 0
 
 
@@ -283,8 +292,8 @@ def _issue(args: Args) -> int:
     print(f"{new} issued, {len(results) - new} already issued.")
     if new:
         print(
-            "Send each learner their .json and .pdf (and badge .png/.svg). Commit site_config/issuer/ when it changed,"
-            " and rebuild the site."
+            f"Send each learner their .json and .pdf (and badge .png/.svg). Commit {_layout(args).issuer}/ when it"
+            " changed, and rebuild the site."
         )
     return 0
 
@@ -392,7 +401,8 @@ def _issue_requests(args: Args) -> int:
     names = {"duplicate": "already processed"}
     print(", ".join(f"{counts.get(k, 0)} {names.get(k, k)}" for k in order) + ".")
     if counts.get("issued"):
-        print("Send each learner their result, .json and .pdf; commit site_config/issuer/ when it changed; rebuild.")
+        issuer_dir = _layout(args).issuer
+        print(f"Send each learner their result, .json and .pdf; commit {issuer_dir}/ when it changed; rebuild.")
     if counts.get("held"):
         print("Held requests wait for a decision: academy review")
     return 1 if counts.get("refused") else 0
@@ -685,7 +695,7 @@ def _verify(args: Args) -> int:
     elif args.online:
         resolver = WebResolver(site.url)
     else:
-        resolver = ProjectResolver(_root(args), site)
+        resolver = ProjectResolver(_root(args), site, _layout(args))
     schema = None
     if args.ob3_schema:
         try:

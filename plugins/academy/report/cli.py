@@ -48,7 +48,7 @@ def _project(args: Any, command: str) -> Any:
     cli = _common()
     project = load_project(cli._root(args))
     if project.site is None:
-        cli._error(command, *(str(p) for p in project.problems), "site_config/site.yml must be valid first")
+        cli._error(command, *(str(p) for p in project.problems), f"{project.layout.site_file} must be valid first")
         return None
     return project
 
@@ -192,7 +192,8 @@ def _prune(args: Any) -> int:
         if not months:
             return cli._error(
                 "ledger prune",
-                "no retention period: set report.request_retention_months in site_config/site.yml, or pass --months N",
+                f"no retention period: set report.request_retention_months in {project.layout.site_file}, or pass"
+                " --months N",
             )
     if months < 1:
         args.parser.error("--months must be 1 or more")

@@ -63,7 +63,7 @@ class Links:
         try:
             from academy.credentials.crypto.keys import KeyStore
 
-            store = KeyStore(project.root, self.site.issuer.id)
+            store = KeyStore(project.root, self.site.issuer.id, project.layout.keys_file)
             for key in store.public_keys():
                 if store.private_path(key).is_file():
                     self._keys[key.id] = (store, key)

@@ -25,13 +25,15 @@ from cryptography.hazmat.primitives.serialization import (
 
 from academy.errors import AcademyError
 
+from ...core.layout import Layout
 from .. import dates
 from ..documents.profile import IssuerKey, KeysFileError, load_keys
 from ..store.files import PRIVATE, private_folder, remove_quietly, write_atomic
 from .canonical import dumps
 from .multikey import encode_public
 
-KEYS_FILE = "site_config/issuer/keys.json"
+#: With the default layout; a project that moves its `issuer_dir` has `Layout.keys_file`.
+KEYS_FILE = Layout().keys_file
 PRIVATE_KEYS = f"{PRIVATE}/keys"
 
 
@@ -40,12 +42,13 @@ class KeyStoreError(AcademyError):
 
 
 class KeyStore:
-    """The key pairs of the issuer `issuer_id` in the project at `root`."""
+    """The key pairs of the issuer `issuer_id` in the project at `root`; `keys_file` is where its
+    public keys are, relative to `root` (the project's `Layout.keys_file`)."""
 
-    def __init__(self, root: Path, issuer_id: str) -> None:
+    def __init__(self, root: Path, issuer_id: str, keys_file: str = KEYS_FILE) -> None:
         self.root = root
         self.issuer_id = issuer_id
-        self.public_path = root / KEYS_FILE
+        self.public_path = root / keys_file
         self.private_dir = root / PRIVATE_KEYS
 
     def public_keys(self) -> list[IssuerKey]:
@@ -137,7 +140,9 @@ class KeyStore:
         if not isinstance(loaded, Ed25519PrivateKey):
             raise KeyStoreError(f"{self._show(path)}: not an Ed25519 key")
         if encode_public(loaded.public_key()) != key.public_key_multibase:
-            raise KeyStoreError(f"{self._show(path)}: does not match the public key {key.id} in {KEYS_FILE}")
+            raise KeyStoreError(
+                f"{self._show(path)}: does not match the public key {key.id} in {self._show(self.public_path)}"
+            )
         return loaded
 
     def signing_key(self) -> tuple[IssuerKey, Ed25519PrivateKey]:
@@ -155,8 +160,8 @@ class KeyStore:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError as error:
             raise KeyStoreError(
-                f"{self._show(path)} exists but {KEYS_FILE} does not list it — move it away (it may be a key "
-                "from another copy of the project) and try again"
+                f"{self._show(path)} exists but {self._show(self.public_path)} does not list it — move it away (it "
+                "may be a key from another copy of the project) and try again"
             ) from error
         try:
             with os.fdopen(fd, "wb") as handle:

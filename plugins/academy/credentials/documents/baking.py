@@ -22,6 +22,9 @@ from typing import Any
 
 from academy.errors import AcademyError
 
+from ... import routes
+from ...core.layout import Layout
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_KEYWORD = b"openbadgecredential"
 SVG_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0"
@@ -37,18 +40,19 @@ class BakingError(AcademyError, ValueError):
     """An image that holds no readable credential; the message says why."""
 
 
-#: The badge image file names looked up, per certificate rule first, then for every rule.
-BADGE_FOLDER = "site_config/badges"
+#: The badge image file names looked up, per certificate rule first, then for every rule; the folder
+#: with the default layout (a project that renames `site_config_dir` passes its `Layout.badges`).
+BADGE_FOLDER = Layout().badges
 BADGE_NAME = "badge"
 
 
-def badge_images(root: Path, rule_id: str) -> dict[str, bytes]:
-    """The rule's badge image as PNG and SVG: `site_config/badges/<rule id>.png|.svg`, else
-    `site_config/badges/badge.png|.svg`, else the bundled default (a check mark on a disc)."""
+def badge_images(root: Path, rule_id: str, folder: str = BADGE_FOLDER) -> dict[str, bytes]:
+    """The rule's badge image as PNG and SVG: `<folder>/<rule id>.png|.svg`, else
+    `<folder>/badge.png|.svg`, else the bundled default (a check mark on a disc)."""
     found: dict[str, bytes] = {}
     for suffix in (".png", ".svg"):
         for name in (rule_id, BADGE_NAME):
-            path = root / BADGE_FOLDER / f"{name}{suffix}"
+            path = root / folder / f"{name}{suffix}"
             if path.is_file():
                 found[suffix] = path.read_bytes()
                 break
@@ -60,16 +64,18 @@ def badge_images(root: Path, rule_id: str) -> dict[str, bytes]:
 
 def image_url(site_url: str, rule_id: str) -> str:
     """Where the site publishes the rule's badge image (the achievement's `image`)."""
-    return f"{site_url}certificates/{rule_id}/badge.png"
+    return f"{site_url}{routes.badge_image(rule_id, '.png')}"
 
 
-def baked_images(root: Path, credential: Mapping[str, Any], credential_json: str) -> dict[str, bytes]:
+def baked_images(
+    root: Path, credential: Mapping[str, Any], credential_json: str, folder: str = BADGE_FOLDER
+) -> dict[str, bytes]:
     """The credential baked into its rule's badge images, by file suffix (".png", ".svg")."""
     subject = credential.get("credentialSubject")
     achievement = subject.get("achievement") if isinstance(subject, Mapping) else None
     ident = achievement.get("id") if isinstance(achievement, Mapping) else None
     rule_id = str(ident).rstrip("/").rsplit("/", 1)[-1] if ident else BADGE_NAME
-    images = badge_images(root, rule_id)
+    images = badge_images(root, rule_id, folder)
     return {".png": bake_png(images[".png"], credential_json), ".svg": bake_svg(images[".svg"], credential_json)}
 
 

@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ... import routes
 from .. import dates
 
 if TYPE_CHECKING:  # the core is imported where it is used
@@ -121,8 +122,10 @@ class Recipient:
 def achievement_for(rule: CertificateRule, site_url: str) -> Achievement:
     """The achievement of a certificate rule (`academy.core.curriculum.CertificateRule`)."""
     required = rule.min_score if getattr(rule, "exam", None) is not None else None
-    page = f"{site_url}certificates/{rule.id}/"
-    return Achievement(page, rule.id, rule.title, rule.description, rule.criteria, required, f"{page}badge.png")
+    # The English root's page, whatever languages the site gains: credentials already issued point to it.
+    page = routes.ROUTES.url(site_url, routes.ROUTES.certificate(rule.id))
+    image = f"{site_url}{routes.badge_image(rule.id, '.png')}"
+    return Achievement(page, rule.id, rule.title, rule.description, rule.criteria, required, image)
 
 
 def issuer_ref(site: Any) -> dict[str, Any]:

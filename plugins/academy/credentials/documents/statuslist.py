@@ -37,6 +37,7 @@ from typing import Any
 
 from academy.errors import AcademyError
 
+from ... import routes
 from .ob3 import VC_CONTEXT
 
 MIN_BITS = 131_072
@@ -54,7 +55,8 @@ class StatusListError(AcademyError, ValueError):
 
 
 def list_url(site_url: str, number: int = 1) -> str:
-    return f"{site_url}certificates/status/revocation-{number}.json"
+    """The URL of status list `number` (its route: `academy.routes.status_list`)."""
+    return routes.status_list_url(site_url, number)
 
 
 def encode(bits: bytes) -> str:

@@ -41,11 +41,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from academy.errors import AcademyError
 
+from ... import routes
+
 VERSION = 1
 PREFIX = "s="
 _HEAD = struct.Struct(">BB16sB3sIII")
 SIGNATURE = 64
-_LIST = re.compile(r"certificates/status/revocation-([1-9][0-9]{0,2})\.json$")
 
 
 class SummaryError(AcademyError, ValueError):
@@ -72,7 +73,7 @@ class Summary:
         return f"{issuer_id}#key-{self.key_number}"
 
     def status_list(self, site_url: str) -> str:
-        return f"{site_url}certificates/status/revocation-{self.list_number}.json"
+        return routes.status_list_url(site_url, self.list_number)
 
     def body(self) -> bytes:
         """The bytes before the signature."""
@@ -147,8 +148,7 @@ def decode(fragment: str) -> tuple[Summary, bytes, bytes]:
 
 def list_number(status_list_url: str) -> int | None:
     """L of a `…/certificates/status/revocation-L.json` URL (None for any other URL)."""
-    match = _LIST.search(status_list_url)
-    return int(match.group(1)) if match and int(match.group(1)) < 256 else None
+    return routes.status_list_number(status_list_url)
 
 
 def shorten(text: str, limit: int) -> str:

@@ -43,6 +43,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from academy.errors import AcademyError
 
+from ... import routes
 from .. import dates
 from ..crypto.canonical import dumps, loads
 from ..crypto.keys import KeyStore, KeyStoreError
@@ -55,7 +56,6 @@ from ..store.ledger import ISSUED, PENDING, Entry, Ledger, LedgerError, Transact
 from ..store.runs import Run, Runs, sweep
 
 DEFAULT_OUT = f"{PRIVATE}/issued"
-STATUS_DIR = "site_config/issuer/status"
 
 Progress = Callable[[int, int], None]
 
@@ -263,20 +263,22 @@ class Issuer:
         clock: Callable[[], datetime] = dates.utcnow,
     ) -> None:
         if project.site is None:
-            raise IssueError(["site_config/site.yml is missing or invalid — run `academy validate` and fix it"])
+            raise IssueError([f"{project.layout.site_file} is missing or invalid — run `academy validate` and fix it"])
         self.project = project
         self.site = project.site
         self.root: Path = project.root
         self.ledger = ledger
         self.out_dir = out_dir or self.root / DEFAULT_OUT
-        self.keystore = keystore or KeyStore(self.root, self.site.issuer.id)
+        self.keystore = keystore or KeyStore(self.root, self.site.issuer.id, project.layout.keys_file)
+        #: The signed status lists, which the certificates plugin publishes.
+        self.status_dir: Path = self.root / project.layout.status_dir
         self.clock = clock
         self.runs = Runs(ledger.path)
         #: What the last command finished or rolled back of the runs that died before it.
         self.recovered = Recovery()
 
     def status_path(self, url: str) -> Path:
-        return self.root / STATUS_DIR / url.rsplit("/", 1)[-1]
+        return self.status_dir / url.rsplit("/", 1)[-1]
 
     # Commands ------------------------------------------------------------------------------
 
@@ -482,7 +484,8 @@ class Issuer:
                 changes.write(issued.json_path, dumps(credential).encode("utf-8"), 0o600)
                 changes.write(issued.pdf_path, rendered, 0o600)
                 # Baked badges (Open Badges 3.0 baking): the signed credential inside the achievement's image.
-                for suffix, image in baking.baked_images(self.root, credential, dumps(credential)).items():
+                badges = self.project.layout.badges
+                for suffix, image in baking.baked_images(self.root, credential, dumps(credential), badges).items():
                     changes.write(issued.json_path.with_suffix(suffix), image, 0o600)
                 folders.add(issued.json_path.parent)
                 if written:
@@ -503,7 +506,7 @@ class Issuer:
         """Finish (or, without their signing key, roll back) the pending rows of dead runs; sweep their files."""
         found = Recovery()
         dead = {d.id: d for d in self.runs.dead_runs()}
-        folders = {self.out_dir, self.root / DEFAULT_OUT, self.root / STATUS_DIR}
+        folders = {self.out_dir, self.root / DEFAULT_OUT, self.status_dir}
         folders |= {d.out_dir for d in dead.values() if d.out_dir}
         work: list[_Work] = []
         finish: list[Entry] = []
@@ -699,7 +702,7 @@ def summary_of(credential: Mapping[str, Any]) -> summaries.Summary:
     url, index = statuslist.read_entry(credential["credentialStatus"])
     number = summaries.list_number(url)
     if number is None:
-        raise ValueError(f"the status list {url} is not …/certificates/status/revocation-N.json")
+        raise ValueError(f"the status list {url} is not …/{routes.STATUS_FOLDER}/revocation-N.json")
     valid_from = dates.parse(credential["validFrom"])
     issued = dates.parse(proof["created"])
     assert valid_from is not None and issued is not None

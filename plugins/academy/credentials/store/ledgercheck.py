@@ -31,7 +31,7 @@ from ..crypto.canonical import loads
 from ..crypto.keys import KeyStoreError
 from ..crypto.proof import ProofError, proofs_of, verify_proof
 from ..documents import ob3, statuslist
-from ..issue.issuer import STATUS_DIR, Issuer, _current, _whole
+from ..issue.issuer import Issuer, _current, _whole
 from .files import remove_quietly
 from .ledger import ERASED, ISSUED, PENDING, SUPERSEDED, Entry, Transaction
 from .runs import sweep
@@ -88,7 +88,7 @@ class LedgerCheck:
         issuer = self.issuer
         found: list[Finding] = []
         dead = issuer.runs.dead_runs(remove=False)
-        folders = {issuer.out_dir, issuer.root / STATUS_DIR} | {d.out_dir for d in dead if d.out_dir}
+        folders = {issuer.out_dir, issuer.status_dir} | {d.out_dir for d in dead if d.out_dir}
         for temp in sweep(folders, issuer.runs.alive, remove=False):
             found.append(Finding(self._show(temp), "a temporary file of an interrupted run", "repair removes it"))
         with issuer.ledger.reading() as txn:

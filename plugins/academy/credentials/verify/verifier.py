@@ -64,6 +64,8 @@ from cryptography.exceptions import InvalidSignature
 
 from academy.errors import AcademyError
 
+from ... import routes
+from ...core.layout import Layout
 from .. import dates
 from ..crypto.canonical import DuplicateKeyError, TooDeepError, loads
 from ..crypto.multikey import MultibaseError
@@ -156,9 +158,9 @@ class Resolver(ABC):
 
     def __init__(self, site_url: str) -> None:
         self.site_url = site_url
-        self.issuer_id = f"{site_url}issuer/profile.json"
-        self.verify_url = f"{site_url}verify/"
-        self.status_prefix = f"{site_url}certificates/status/"
+        self.issuer_id = routes.issuer_id(site_url)
+        self.verify_url = routes.ROUTES.verify_url(site_url)
+        self.status_prefix = routes.status_folder_url(site_url)
 
     @abstractmethod
     def issuer_document(self) -> Mapping[str, Any]:
@@ -176,21 +178,23 @@ class Resolver(ABC):
 
 
 class ProjectResolver(Resolver):
-    """The project's own files: `site_config/issuer/keys.json` and `site_config/issuer/status/`."""
+    """The project's own files: `<issuer_dir>/keys.json` and `<issuer_dir>/status/`, where the
+    project's `layout` has them (default: the default layout's `site_config/issuer/`)."""
 
-    def __init__(self, root: Path, site: SiteConfig) -> None:
+    def __init__(self, root: Path, site: SiteConfig, layout: Layout | None = None) -> None:
         super().__init__(site.url)
         self.root, self.site = root, site
+        self.layout = layout or Layout()
         self.issuer_id = site.issuer.id
 
     def issuer_document(self) -> Mapping[str, Any]:
         try:
-            return issuer_document(self.site, load_keys(self.root / "site_config/issuer/keys.json"))
+            return issuer_document(self.site, load_keys(self.root / self.layout.keys_file))
         except KeysFileError as error:
             raise ResolveError(str(error)) from error
 
     def status_list(self, url: str) -> bytes:
-        path = self.root / "site_config/issuer/status" / self._status_name(url)
+        path = self.root / self.layout.status_dir / self._status_name(url)
         try:
             return path.read_bytes()
         except OSError as error:
@@ -200,7 +204,7 @@ class ProjectResolver(Resolver):
 class SiteResolver(Resolver):
     """A built site folder: the issuer profile (`issuer/profile.json`) and `certificates/status/`."""
 
-    def __init__(self, directory: Path, site_url: str, profile: str = "issuer/profile.json") -> None:
+    def __init__(self, directory: Path, site_url: str, profile: str = routes.ISSUER_PROFILE) -> None:
         super().__init__(site_url)
         self.directory = directory
         self.profile = profile
@@ -216,7 +220,7 @@ class SiteResolver(Resolver):
         return document
 
     def status_list(self, url: str) -> bytes:
-        path = self.directory / "certificates/status" / self._status_name(url)
+        path = self.directory / routes.STATUS_FOLDER / self._status_name(url)
         try:
             return path.read_bytes()
         except OSError as error:

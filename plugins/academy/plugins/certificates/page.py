@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ... import routes
 from ...core.site import SiteConfig
 
 #: What the file chooser offers: credentials, and badge images with a baked credential.
@@ -14,10 +15,15 @@ def verify_page(site: SiteConfig, profile: str, status: str) -> str:
     """`profile` is the issuer profile's URL relative to the page; `status` the status-list folder's (ending in /).
 
     verifier.js (loaded by verify.js) reads the attributes of `[data-verify]`: `data-issuer` (the only
-    issuer it accepts), `data-site-url` (status lists must be below `<site url>certificates/status/`),
-    and where this site serves the profile and the lists, relative to the page, so that a preview or a
-    mirror checks against the files it serves.
+    issuer it accepts), `data-site-url`, the published addresses from `academy.routes` (`data-verify-url`,
+    which a QR link must start with; `data-status-base`, below which every status list must be;
+    `data-status-list`, a list's URL with `*` for its number), and where this site serves the profile
+    and the lists, relative to the page, so that a preview or a mirror checks against the files it serves.
     """
+    published = (
+        f'data-verify-url="{escape(site.verify_url)}" data-status-base="{escape(routes.status_folder_url(site.url))}"'
+        f' data-status-list="{escape(routes.status_list_template(site.url))}"'
+    )
     return f"""---
 title: Verify a certificate
 description: Check that a certificate of {escape(site.organisation)} is genuine, unaltered and not revoked.
@@ -34,7 +40,8 @@ this browser: the certificate is not sent anywhere. Open the link of the QR code
 or paste or drop the certificate file (`.json`) or its badge image (`.png`, `.svg`) below.
 
 <div class="academy-verify" data-verify data-issuer="{escape(site.issuer.id)}" data-site-url="{escape(site.url)}"
-  data-profile="{escape(profile)}" data-status="{escape(status)}">
+  data-profile="{escape(profile)}" data-status="{escape(status)}"
+  {published}>
 <form class="academy-verify-form" data-verify-form>
 <label for="academy-credential">Certificate file contents, or the link of its QR code</label>
 <textarea id="academy-credential" name="credential" rows="8" spellcheck="false" autocomplete="off"

@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from ... import routes
 from ...core.project import Project
 from ..compact import compact
 from ..errors import reports_errors
@@ -19,13 +20,11 @@ from .config import CertificatesConfig
 from .page import verify_page
 
 ASSETS = Path(__file__).parent / "assets"
-SCRIPT, STYLE = "assets/academy/verify.js", "assets/academy/verify.css"
+SCRIPT, STYLE = routes.asset("verify.js"), routes.asset("verify.css")
 #: The checker itself: verify.js loads it on the verify page only.
-VERIFIER = "assets/academy/verifier.js"
+VERIFIER = routes.asset("verifier.js")
 #: The badge image reader: verifier.js loads it only when a badge image is checked.
-BADGE_READER = "assets/academy/verifier-badge.js"
-PROFILE = "issuer/profile.json"
-STATUS = "certificates/status"
+BADGE_READER = routes.asset("verifier-badge.js")
 
 
 def compact_js(source: str) -> str:
@@ -55,24 +54,26 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
         project = self.project
         if project is None or project.site is None:
             return None
-        issuer = project.root / self.config.issuer_dir
         # First: a keys file that cannot be read (an AcademyError, see reports_errors) adds nothing.
-        profile = self._profile(issuer)
-        page = File.generated(config, "verify.md", content="")
+        # The project's layout carries this plugin's `issuer_dir` (the project plugin reads it), as the CLI's does.
+        profile = self._profile(project.root / project.layout.keys_file)
+        page = File.generated(config, routes.ROUTES.verify, content="")
         page.content_string = verify_page(
-            project.site, get_relative_url(PROFILE, page.url), get_relative_url(f"{STATUS}/", page.url)
+            project.site,
+            get_relative_url(routes.ISSUER_PROFILE, page.url),
+            get_relative_url(f"{routes.STATUS_FOLDER}/", page.url),
         )
         files.append(page)
-        files.append(File.generated(config, PROFILE, content=json.dumps(profile, indent=2)))
-        for status in sorted((issuer / "status").glob("*.json")):
-            files.append(File.generated(config, f"{STATUS}/{status.name}", abs_src_path=str(status)))
+        files.append(File.generated(config, routes.ISSUER_PROFILE, content=json.dumps(profile, indent=2)))
+        for status in sorted((project.root / project.layout.status_dir).glob("*.json")):
+            files.append(File.generated(config, f"{routes.STATUS_FOLDER}/{status.name}", abs_src_path=str(status)))
         from ...credentials.documents.baking import badge_images
 
         # Each rule's badge image, where its credentials' achievement `image` points.
         for rule_id in sorted(project.certificates):
-            images = badge_images(project.root, rule_id)
-            files.append(File.generated(config, f"certificates/{rule_id}/badge.png", content=images[".png"]))
-            files.append(File.generated(config, f"certificates/{rule_id}/badge.svg", content=images[".svg"]))
+            images = badge_images(project.root, rule_id, project.layout.badges)
+            for suffix in (".png", ".svg"):
+                files.append(File.generated(config, routes.badge_image(rule_id, suffix), content=images[suffix]))
         # On every page: compacted like the other page scripts, to keep every page within its budget.
         files.append(File.generated(config, SCRIPT, content=compact((ASSETS / "verify.js").read_text("utf-8"))))
         for script in (VERIFIER, BADGE_READER):
@@ -81,9 +82,9 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "verify.css")))
         return files
 
-    def _profile(self, issuer: Path) -> dict[str, Any]:
+    def _profile(self, keys: Path) -> dict[str, Any]:
         """The issuer's controller document, with the public keys of `<issuer_dir>/keys.json` (none yet: no keys)."""
         from ...credentials.documents.profile import issuer_document, load_keys
 
         assert self.project is not None and self.project.site is not None
-        return issuer_document(self.project.site, load_keys(issuer / "keys.json"))
+        return issuer_document(self.project.site, load_keys(keys))

@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ... import routes
 from ...core.project import Project
 from ..errors import reports_errors
 from ..project import get_project
@@ -22,7 +23,7 @@ from .structured_data import learning_resource
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
-SCRIPT, STYLE = "assets/academy/academy.js", "assets/academy/academy.css"
+SCRIPT, STYLE = routes.asset("academy.js"), routes.asset("academy.css")
 
 
 @reports_errors("academy-curriculum")
@@ -49,9 +50,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if self.project is None:
             return None
         project = self.project
-        renderer = Renderer(
-            project, project.root / self.config.templates_dir, certificate_pages="academy-exams" in config.plugins
-        )
+        templates = project.root / (self.config.templates_dir or project.layout.templates)
+        renderer = Renderer(project, templates, certificate_pages="academy-exams" in config.plugins)
         url = {}
 
         def page(src: str, render, source: Path | None = None, in_nav: bool = True) -> None:
@@ -70,25 +70,25 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             if source is not None:
                 self.sources[src] = source
 
-        page("workshops/index.md", renderer.catalogue)
-        page("tracks/index.md", renderer.tracks)
-        page("progress.md", renderer.progress)
+        page(routes.ROUTES.catalogue, renderer.catalogue)
+        page(routes.ROUTES.tracks, renderer.tracks)
+        page(routes.ROUTES.progress, renderer.progress)
         for track in project.tracks.values():
             page(track.src, lambda link, t=track.id: renderer.track(t, link), track.path)
         for module in project.modules.values():
             page(module.src, lambda link, m=module: renderer.module(m, link), module.path)
         if self.config.trainer_edition:
             contributing = f"{config.repo_url.rstrip('/')}/blob/main/CONTRIBUTING.md" if config.repo_url else "#"
-            page("trainers/index.md", lambda link: renderer.trainers(link, contributing))
+            page(routes.ROUTES.trainers, lambda link: renderer.trainers(link, contributing))
             for module in project.modules.values():
                 trainer = lambda link, m=module: renderer.trainer(m, link)  # noqa: E731
-                page(f"trainers/{module.id}.md", trainer, module.path, in_nav=False)
+                page(routes.ROUTES.trainer(module.id), trainer, module.path, in_nav=False)
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "academy.js")))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "academy.css")))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        module = self.project.modules.get(page.meta.get("academy_module", "")) if self.project else None
+        module = self.project.modules.get(page.meta.get(routes.MODULE_META, "")) if self.project else None
         if module is not None:
             page.meta["academy_jsonld"] = learning_resource(self.project, module, page.canonical_url)
         return None

@@ -10,6 +10,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 
 from ...core.curriculum import Module
 from ...core.project import Project
+from ...routes import MODULE_META, ROUTES
 from .prerequisite_map import prerequisite_map
 
 FORMATS = {"self-paced": "Self-paced", "live": "Live workshop", "both": "Self-paced or live"}
@@ -50,10 +51,18 @@ class Renderer:
 
         def certificate_src(certificate: object | None) -> str:
             """The certificate's page (for `link` or `md`), or "" when the site has none."""
-            return f"certificates/{certificate.id}.md" if certificate and self.certificate_pages else ""  # type: ignore[attr-defined]
+            return ROUTES.certificate(certificate.id) if certificate and self.certificate_pages else ""  # type: ignore[attr-defined]
 
+        # `routes` names every page a template links to; `module_meta` the key module pages carry.
         return self.env.get_template(name).render(
-            link=link, md=md, formats=FORMATS, levels=LEVELS, certificate_src=certificate_src, **context
+            link=link,
+            md=md,
+            formats=FORMATS,
+            levels=LEVELS,
+            certificate_src=certificate_src,
+            routes=ROUTES,
+            module_meta=MODULE_META,
+            **context,
         )
 
     def module(self, module: Module, link: Link) -> str:

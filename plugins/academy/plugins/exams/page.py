@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from ...core.curriculum import CertificateRule, Module, Track
+from ...routes import ROUTES
 from ..quiz.render import PLATFORMS
 
 #: `link(src)`: the URL of the page `src` (a `src_uri`) relative to the page being written.
@@ -183,7 +184,7 @@ def index_page(
         _front_matter("Certificates", "The academy's certificates: what each certifies and how it is earned."),
         "# Certificates\n",
         "Each certificate is a signed Open Badges 3.0 credential that your manager or HR can "
-        f'<a href="{escape(link("verify.md"))}">verify</a>. It counts in the annual evaluation. The practice '
+        f'<a href="{escape(link(ROUTES.verify))}">verify</a>. It counts in the annual evaluation. The practice '
         "quizzes of the workshops are for learning; a certificate is earned through its certification "
         f"assessment, scored by {_md(hub_name)}, or by attending a live workshop.\n",
     ]

@@ -13,6 +13,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ... import routes
 from ...core.exam import RESERVED_IDS, public_exam
 from ...core.project import Project
 from ..errors import reports_errors
@@ -24,7 +25,7 @@ from .page import certificate_page, index_page
 
 ASSETS = Path(__file__).parent / "assets"
 #: On every page (1 KB): loads exam.js and exam.css only on a page that holds an exam.
-LOADER = "assets/academy/exams.js"
+LOADER = routes.asset("exams.js")
 #: On every page: loads exam.js and exam.css once a page holds an assessment; exam.js then follows
 #: every later page change.
 LOADER_JS = lazy_loader(
@@ -39,9 +40,9 @@ LOADER_JS = lazy_loader(
         "message": "The assessment could not be loaded. Check the connection and reload the page.",
     },
 )
-SCRIPT, STYLE = "assets/academy/exam.js", "assets/academy/exam.css"
-EXAMS = "assets/academy/exams"
-INDEX = "certificates/index.md"
+SCRIPT, STYLE = routes.asset("exam.js"), routes.asset("exam.css")
+EXAMS = routes.asset("exams")
+INDEX = routes.ROUTES.certificates
 
 
 def exam_url(certificate_id: str) -> str:
@@ -51,7 +52,7 @@ def exam_url(certificate_id: str) -> str:
 
 def page_src(certificate_id: str) -> str:
     """The certificate page's `src_uri`: served at `certificates/<id>/`, the achievement's id."""
-    return f"certificates/{certificate_id}.md"
+    return routes.ROUTES.certificate(certificate_id)
 
 
 @reports_errors("academy-exams")

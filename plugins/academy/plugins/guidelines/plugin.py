@@ -10,6 +10,7 @@ from mkdocs.structure.pages import Page
 from ...core.curriculum import Module
 from ...core.guidelines import ContentPage
 from ...core.project import Project
+from ...routes import ROUTES
 from ..errors import reports_errors
 from ..project import get_project
 from .config import GuidelinesConfig
@@ -31,11 +32,11 @@ class GuidelinesPlugin(BasePlugin[GuidelinesConfig]):
         if self.project is None:
             return None
         project = self.project
-        files.append(File.generated(config, "guidelines/changes.md", content=changes_page(project.changelog, project)))
+        files.append(File.generated(config, ROUTES.changes, content=changes_page(project.changelog, project)))
         if self.config.print_page:
             latest = project.changelog[0] if project.changelog else None
             pages = _in_nav_order(project, config.nav)
-            files.append(File.generated(config, "guidelines/print.md", content=print_page(pages, latest)))
+            files.append(File.generated(config, ROUTES.print, content=print_page(pages, latest)))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:

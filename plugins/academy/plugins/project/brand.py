@@ -10,6 +10,7 @@ from collections.abc import MutableMapping, MutableSequence
 from html import escape
 from typing import Any, Protocol
 
+from ... import routes
 from ...core.colours import SLATE_BG, WHITE, readable
 from ...core.site import SiteConfig
 
@@ -29,7 +30,7 @@ class BrandedConfig(Protocol):
     extra_css: MutableSequence[str]
 
 
-def apply_brand(config: BrandedConfig, site: SiteConfig) -> None:
+def apply_brand(config: BrandedConfig, site: SiteConfig, content: str = "content") -> None:
     """Name, address, repository and brand come from site_config/site.yml; what mkdocs.yml sets
     itself (address, description, repository, copyright) wins."""
     config.site_name = escape(site.name)  # Material prints it unescaped in the header
@@ -38,17 +39,17 @@ def apply_brand(config: BrandedConfig, site: SiteConfig) -> None:
     if site.repo_url and not config.repo_url:
         config.repo_url = site.repo_url
         config.repo_name = config.repo_name or repo_name(site.repo_url)
-        config.edit_uri = config.edit_uri or f"edit/{site.edit_branch}/content/"
+        config.edit_uri = config.edit_uri or f"edit/{site.edit_branch}/{content}/"
     # Read by overrides/partials/source.html: without it the repository link fetches nothing.
     config.extra["academy_repo_facts"] = site.repo_facts
     config.copyright = config.copyright or f"© {site.organisation}"
     if site.logo:
-        config.theme["logo"] = f"assets/brand/{site.logo}"
+        config.theme["logo"] = routes.brand(site.logo)
     if site.favicon:
-        config.theme["favicon"] = f"assets/brand/{site.favicon}"
+        config.theme["favicon"] = routes.brand(site.favicon)
     config.theme["language"] = site.language
-    if "assets/brand/brand.css" not in config.extra_css:
-        config.extra_css.insert(0, "assets/brand/brand.css")
+    if routes.brand("brand.css") not in config.extra_css:
+        config.extra_css.insert(0, routes.brand("brand.css"))
 
 
 def repo_name(url: str) -> str:

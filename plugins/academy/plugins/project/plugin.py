@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ... import routes
 from ...core.project import Layout, Project, load_project
 from ..errors import reports_errors
 from .brand import apply_brand, brand_css
@@ -47,10 +48,11 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
             curriculum=self.config.curriculum_dir,
             quizzes=self.config.quizzes_dir,
             site_config=self.config.site_config_dir,
+            issuer_dir=_issuer_dir(config),
         )
         self.project = load_project(root, layout)
         if self.project.site:
-            apply_brand(config, self.project.site)
+            apply_brand(config, self.project.site, self.project.layout.content)
         return config
 
     # Runs first: every later use of the page's title (nav, header, footer, search) sees the safe one.
@@ -86,10 +88,10 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
         site = self.project.site if self.project else None
         if site is None:
             return files
-        assets = self.project.root / self.project.layout.site_config / "assets"
+        assets = self.project.root / self.project.layout.assets
         for name in {site.logo, site.favicon} - {None}:
-            files.append(File.generated(config, f"assets/brand/{name}", abs_src_path=str(assets / name)))
-        files.append(File.generated(config, "assets/brand/brand.css", content=brand_css(site)))
+            files.append(File.generated(config, routes.brand(name), abs_src_path=str(assets / name)))
+        files.append(File.generated(config, routes.brand("brand.css"), content=brand_css(site)))
         return files
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -109,6 +111,15 @@ def _drop_unreadable_pages(files: Files) -> None:
     for file in list(files.documentation_pages()):
         if not file.generated_by and file.abs_src_path and not is_utf8(Path(file.abs_src_path)):
             files.remove(file)
+
+
+def _issuer_dir(config: MkDocsConfig) -> str | None:
+    """The certificates plugin's `issuer_dir` (its options are read before any `on_config`): the
+    project's layout carries it, so the plugin, issuance and verification use one folder."""
+    plugin = config.plugins.get("academy-certificates")
+    options = getattr(plugin, "config", None)
+    value = options.get("issuer_dir") if options is not None else None
+    return value if isinstance(value, str) and value else None
 
 
 def get_project(config: MkDocsConfig) -> Project:

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ... import routes
 from ...core.quiz import Quiz, key_json
 from ...core.site_checks import quiz_hosts
 from ..compact import compact
@@ -26,9 +27,9 @@ from .render import MarkdownRenderer, quiz_texts, render_quiz
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
-SCRIPT, STYLE = "assets/academy/quiz.js", "assets/academy/quiz.css"
-LOADER = "assets/academy/quiz-loader.js"
-KEYS = "assets/academy/quizzes"
+SCRIPT, STYLE = routes.asset("quiz.js"), routes.asset("quiz.css")
+LOADER = routes.asset("quiz-loader.js")
+KEYS = routes.asset("quizzes")
 #: On every page: loads quiz.js once a page shows a quiz; quiz.js then follows every later page change.
 LOADER_JS = lazy_loader(
     file="quiz-loader.js",
@@ -122,7 +123,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if not self.config.enabled or self.md is None or "academy:quiz" not in html:
             return None
         quizzes = self._quizzes(config)
-        module = page.meta.get("academy_module")
+        module = page.meta.get(routes.MODULE_META)
         md = self.md
         site = get_project(config).site
         notice = notice_text(self.config.notice, site.hub_name if site else "the hub")

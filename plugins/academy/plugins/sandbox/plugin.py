@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ... import routes
 from ...core.project import Project
 from ...core.thread import thread_json
 from ..compact import compact
@@ -26,7 +27,7 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 #: The loader runs on every page (instant navigation runs no page scripts) and fetches the
 #: practice script and style only on a page that holds a thread or the sandbox list.
-LOADER = "assets/academy/sandbox-loader.js"
+LOADER = routes.asset("sandbox-loader.js")
 LOADER_JS = lazy_loader(
     file="sandbox-loader.js",
     selector="[data-academy-thread], [data-sandbox-list]",
@@ -40,9 +41,9 @@ LOADER_JS = lazy_loader(
         "message": "The practice thread could not be loaded. Check the connection and reload the page.",
     },
 )
-SCRIPT, STYLE = "assets/academy/sandbox.js", "assets/academy/sandbox.css"
-THREADS = "assets/academy/threads"
-PAGE = "sandbox/index.md"
+SCRIPT, STYLE = routes.asset("sandbox.js"), routes.asset("sandbox.css")
+THREADS = routes.asset("threads")
+PAGE = routes.ROUTES.sandbox
 
 #: The marker a lesson holds where a thread goes, alone or wrapped in a paragraph by Markdown.
 MARKER = re.compile(r"(?:<p>\s*)?<!--\s*academy:thread\s+(\S+?)\s*-->(?:\s*</p>)?")
@@ -75,7 +76,7 @@ class SandboxPlugin(BasePlugin[SandboxConfig]):
         files.append(File.generated(config, LOADER, content=LOADER_JS))
         for name in ("sandbox.js", "sandbox.css"):
             text = compact((ASSETS / name).read_text(encoding="utf-8"))
-            files.append(File.generated(config, f"assets/academy/{name}", content=text))
+            files.append(File.generated(config, routes.asset(name), content=text))
         for thread in project.threads.values():
             content = json.dumps(thread_json(thread), ensure_ascii=False)
             files.append(File.generated(config, thread_url(thread.id), content=content))

@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ... import routes
 from ...core import video as videos
 from ...core.problems import Problems
 from ..errors import reports_errors
@@ -20,7 +21,7 @@ from .config import VideoConfig
 from .render import render_video
 
 ASSETS = Path(__file__).parent / "assets"
-SCRIPT, STYLE = "assets/academy/video.js", "assets/academy/video.css"
+SCRIPT, STYLE = routes.asset("video.js"), routes.asset("video.css")
 #: Where a rendered video goes: Markdown keeps the comment, `on_page_content` swaps in the HTML.
 MARKER = re.compile(r"(?:<p>\s*)?<!--\s*academy:video\s+(\d+)\s*-->(?:\s*</p>)?")
 

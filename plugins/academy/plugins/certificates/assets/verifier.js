@@ -383,7 +383,7 @@
     }
 
     async function loadList(url) {
-      const prefix = env.site + "certificates/status/", name = url.slice(prefix.length);
+      const prefix = env.statusBase, name = url.slice(prefix.length);
       if (!url.startsWith(prefix) || !name || name.includes("/") || name[0] === ".") {
         stop(0, 0, `the status list ${url} is not on the issuer's site (${prefix}…)`);
       }
@@ -444,7 +444,7 @@
       pass(1, "format", `a signed certificate summary (${s.id})`);
       report.steps.push({ name: "schema", ok: null, detail: "a summary has no schema", na: true });
       report.steps.push({ name: "proof", ok: null, detail: "a summary is signed directly with Ed25519", na: true });
-      if (base && base !== env.site + "verify/") stop(U, "issuer", `the link is for ${base}, not ${env.site}verify/`);
+      if (base && base !== env.verifyUrl) stop(U, "issuer", `the link is for ${base}, not ${env.verifyUrl}`);
       const id = `${env.issuer}#key-${s.key}`, key = (await issuerKeys()).get(id);
       info.issuer = issuerName || env.issuer;
       pass(1, "issuer", env.issuer);
@@ -458,7 +458,7 @@
       if (!validAt(key, s.issued)) stop(U, "key validity", keyWindow(key, s.issued));
       pass(1, "key validity", "the key was in use when the summary was made");
       dates(info.validFrom, info.validUntil);
-      await status(`${env.site}certificates/status/revocation-${s.list}.json`, s.index);
+      await status(env.statusList.replace("*", String(s.list)), s.index);
     }
 
     try {
@@ -504,7 +504,7 @@
       issueYear: year(from), issueMonth: month(from) };
     if (until !== null) Object.assign(params, { expirationYear: year(until), expirationMonth: month(until) });
     if (info.id) params.certId = info.id;
-    params.certUrl = info.link || env.site + "verify/";
+    params.certUrl = info.link || env.verifyUrl;
     return "https://www.linkedin.com/profile/add?" + new URLSearchParams(params).toString();
   }
 
@@ -587,8 +587,10 @@
     root.setAttribute("data-verify-ready", "");
     const $ = (s) => root.querySelector(s), area = $("textarea"), result = $("[data-verify-result]");
     const file = $("[data-verify-file]"), drop = $("[data-verify-drop]"), data = root.dataset;
+    // Every published address comes from the page (academy.routes, via the certificates plugin): none is spelled here.
     const env = { issuer: data.issuer, site: data.siteUrl, profile: new URL(data.profile, location.href).href,
-      status: new URL(data.status, location.href).href };
+      status: new URL(data.status, location.href).href, verifyUrl: data.verifyUrl,
+      statusBase: data.statusBase, statusList: data.statusList };
     let run = 0;
     async function go(input, source) {
       const mine = ++run;
