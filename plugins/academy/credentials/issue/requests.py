@@ -646,7 +646,7 @@ class Intake:
         )
 
     def award(self, exam: exams.Exam, attempt: Attempt) -> Any:
-        from .issuer import Award
+        from .awards import Award
 
         return Award(
             exam.rule,
