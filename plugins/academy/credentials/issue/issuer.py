@@ -269,9 +269,7 @@ class Issuer:
         folders: set[Path] = set()
         with closing(certificate_files(work, self.site, self.root)) as files:  # closing: a failure stops the renderer
             for done, (issued, contents) in enumerate(files, 1):
-                folders.add(private_folder(issued.json_path.parent))
-                for path, data in contents:
-                    undo.write(path, data, 0o600)
+                folders.add(_write_certificate(issued, contents, undo))
                 _tell(issued, done, len(work), progress, written)
         for folder in folders:
             sync_folder(folder)  # the renames are on disk before the rows say "issued"
@@ -376,6 +374,14 @@ class Issuer:
             undo.write(path, dumps(document).encode("utf-8"), 0o644, restore=True)
             written.append(path)
         return written
+
+
+def _write_certificate(issued: Issued, contents: Sequence[tuple[Path, bytes]], undo: Undo) -> Path:
+    """Write the files of one certificate (owner-only) into its private folder; returns the folder."""
+    folder = private_folder(issued.json_path.parent)
+    for path, data in contents:
+        undo.write(path, data, 0o600)
+    return folder
 
 
 def _tell(
