@@ -647,7 +647,7 @@ class Intake:
         )
 
     def award(self, exam: exams.Exam, attempt: Attempt) -> Any:
-        from .issuer import Award
+        from .awards import Award
 
         return Award(
             exam.rule,
