@@ -179,7 +179,7 @@ def synthetic_project(target: Path, modules: int) -> Path:
             thread_text = thread_text.replace(f"id: {thread}\n", f"id: {thread}-{n:04d}\n", 1)
             thread_text = thread_text.replace(f"module: {source.stem}\n", f"module: {new_id}\n", 1)
             (target / "sandbox" / f"{thread}-{n:04d}.yml").write_text(thread_text, encoding="utf-8")
-        body = thread_marker.sub(lambda m: f"<!-- academy:thread {m.group(1)}-{n:04d} -->", body)
+        body = thread_marker.sub(rf"<!-- academy:thread \1-{n:04d} -->", body)
         data = yaml.safe_load(meta)
         # One starting module; within a track each module follows the one before it, and a track
         # starts after the last module of an earlier one (track t after track (t - 1) // 2), so

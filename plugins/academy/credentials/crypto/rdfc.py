@@ -85,8 +85,8 @@ def _processor_class() -> type:
     """
     from collections import OrderedDict
 
-    from pyld.jsonld import JsonLdProcessor
     from frozendict import frozendict
+    from pyld.jsonld import JsonLdProcessor
 
     memo: OrderedDict[tuple[Any, ...], tuple[Any, Any]] = OrderedDict()
 
