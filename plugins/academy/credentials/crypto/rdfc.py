@@ -85,8 +85,9 @@ def _processor_class() -> type:
     """
     from collections import OrderedDict
 
-    from frozendict import frozendict
-    from pyld.jsonld import JsonLdProcessor
+    from pyld.jsonld import JsonLdProcessor, freeze
+
+    frozendict = type(freeze({}))  # pyld's immutable mapping (its `frozendict` dependency), taken from pyld
 
     memo: OrderedDict[tuple[Any, ...], tuple[Any, Any]] = OrderedDict()
 
