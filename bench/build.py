@@ -148,11 +148,14 @@ def synthetic_project(target: Path, modules: int) -> Path:
     for folder in ("content", "site_config"):
         shutil.copytree(ROOT / folder, target / folder)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("modules", "tracks", "certificates"):
+    for folder in ("modules", "tracks", "certificates", "exams"):
         (target / "curriculum" / folder).mkdir(parents=True)
     (target / "quizzes").mkdir()
+    (target / "sandbox").mkdir()
+    thread_marker = re.compile(r"<!-- academy:thread ([\w-]+) -->")
     sources = sorted((ROOT / "curriculum" / "modules").glob("*.md"))
     tracks: dict[str, list[str]] = {}
+    pool: dict[str, int] = {}  # exam questions per module
     # Links between lessons point at a clone that exists.
     clone = {src.stem: f"{sources[i % modules].stem}-{i % modules:04d}" for i, src in enumerate(sources)}
     link = re.compile(r"\]\(([\w-]+)\.md")
@@ -170,9 +173,21 @@ def synthetic_project(target: Path, modules: int) -> Path:
         text = source.read_text(encoding="utf-8")
         meta, body = text.split("---\n", 2)[1:]
         body = link.sub(lambda m: f"]({clone.get(m.group(1), m.group(1))}.md", body)
+        # Each clone gets its own copy of the lesson's practice thread (a thread belongs to one module).
+        for thread in thread_marker.findall(body):
+            thread_text = (ROOT / "sandbox" / f"{thread}.yml").read_text(encoding="utf-8")
+            thread_text = thread_text.replace(f"id: {thread}\n", f"id: {thread}-{n:04d}\n", 1)
+            thread_text = thread_text.replace(f"module: {source.stem}\n", f"module: {new_id}\n", 1)
+            (target / "sandbox" / f"{thread}-{n:04d}.yml").write_text(thread_text, encoding="utf-8")
+        body = thread_marker.sub(rf"<!-- academy:thread \1-{n:04d} -->", body)
         data = yaml.safe_load(meta)
-        previous = tracks.get(track, [])
-        data.update(id=new_id, track=track, quiz=new_id, prerequisites=previous[-1:], title=f"{data['title']} {n}")
+        # One starting module; within a track each module follows the one before it, and a track
+        # starts after the last module of an earlier one (track t after track (t - 1) // 2), so
+        # the prerequisite chains stay as short as a real curriculum's (a logarithm of its size).
+        t, position = divmod(n, 10)
+        before = n - 1 if position else ((t - 1) // 2) * 10 + 9 if t else None
+        previous = [f"{sources[before % len(sources)].stem}-{before:04d}"] if before is not None else []
+        data.update(id=new_id, track=track, quiz=new_id, prerequisites=previous, title=f"{data['title']} {n}")
         (target / "curriculum/modules" / f"{new_id}.md").write_text(
             "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + body, encoding="utf-8"
         )
@@ -180,7 +195,16 @@ def synthetic_project(target: Path, modules: int) -> Path:
         (target / "quizzes" / f"{new_id}.yml").write_text(
             quiz.replace(f"id: {source.stem}\n", f"id: {new_id}\n", 1), encoding="utf-8"
         )
+        bank = ROOT / "curriculum" / "exams" / f"{source.stem}.yml"
+        if bank.exists():  # the hub's question bank for the module's certificate exam
+            pool[new_id] = len(yaml.safe_load(bank.read_text(encoding="utf-8"))["questions"])
+            (target / "curriculum/exams" / f"{new_id}.yml").write_text(
+                bank.read_text(encoding="utf-8").replace(f"module: {source.stem}\n", f"module: {new_id}\n", 1),
+                encoding="utf-8",
+            )
         tracks.setdefault(track, []).append(new_id)
+    # Each track ends in a certificate, as the shipped ones do (the first certificate's settings).
+    template = yaml.safe_load(sorted((ROOT / "curriculum" / "certificates").glob("*.yml"))[0].read_text("utf-8"))
     for order, (track, members) in enumerate(tracks.items(), 1):
         (target / "curriculum/tracks" / f"{track}.yml").write_text(
             yaml.safe_dump(
@@ -190,10 +214,20 @@ def synthetic_project(target: Path, modules: int) -> Path:
                     "title": f"Track {order}",
                     "summary": "Synthetic track.",
                     "modules": members,
+                    "certificate": f"{track}-certificate",
                 },
                 sort_keys=False,
             ),
             encoding="utf-8",
+        )
+        certificate = {**template, "id": f"{track}-certificate", "title": f"Certified Track {order}"}
+        certificate["modules"] = members
+        if "exam" in certificate:
+            # Draws differ between learners only from a pool of twice the draw (a check of the build).
+            draw = min(certificate["exam"]["draw"], sum(pool.get(m, 0) for m in members) // 2)
+            certificate["exam"] = {**certificate["exam"], "draw": draw}
+        (target / "curriculum/certificates" / f"{track}-certificate.yml").write_text(
+            yaml.safe_dump(certificate, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
     return target
 

@@ -43,6 +43,9 @@ class NodeList(list[Any]):
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
 class _Loader(_SafeLoader):  # type: ignore[valid-type, misc]
     """Safe loader that builds `Node`/`NodeList` and reports duplicate keys."""
 
@@ -50,6 +53,50 @@ class _Loader(_SafeLoader):  # type: ignore[valid-type, misc]
         super().__init__(stream)
         self.offset = offset
         self.duplicates = duplicates
+
+    def get_single_data(self) -> Any:
+        """The document, built straight from libyaml's node tree.
+
+        PyYAML's generic `construct_object` (a state machine with generators per container)
+        was most of the time spent reading a large curriculum; plain mappings, sequences and
+        strings are built here directly, with the same `Node`/`NodeList` lines and the same
+        duplicate-key report. Anything else (numbers, booleans, other tags) still goes through
+        PyYAML's constructors.
+        """
+        node = self.get_single_node()
+        return None if node is None else self._build(node, {})
+
+    def _build(self, node: yaml.Node, built: dict[int, Any]) -> Any:
+        tag = node.tag
+        if tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value
+        if tag == _MAP and isinstance(node, yaml.MappingNode):
+            if id(node) in built:  # an alias (a recursive one gets the object being built)
+                return built[id(node)]
+            data = Node()
+            built[id(node)] = data
+            data.line = node.start_mark.line + 1 + self.offset
+            data.lines = {}
+            for key_node, value_node in node.value:
+                key = self._build(key_node, built)
+                if not isinstance(key, str):
+                    key = str(key).lower() if isinstance(key, bool) else str(key)
+                line = key_node.start_mark.line + 1 + self.offset
+                if key in data:
+                    self.duplicates.append((line, key))
+                data[key] = self._build(value_node, built)
+                data.lines[key] = line
+            return data
+        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            if id(node) in built:
+                return built[id(node)]
+            items = NodeList()
+            built[id(node)] = items
+            items.line = node.start_mark.line + 1 + self.offset
+            items.lines = [item.start_mark.line + 1 + self.offset for item in node.value]
+            items.extend(self._build(item, built) for item in node.value)
+            return items
+        return self.construct_object(node, deep=True)
 
     def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[Node]:
         data = Node()

@@ -17,9 +17,11 @@ subclass `Cryptosuite`, override `transform` and `serialize_config`, and `regist
 from __future__ import annotations
 
 import hashlib
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from cryptography.exceptions import InvalidSignature
@@ -162,7 +164,19 @@ class EddsaRdfc2022(Cryptosuite):
         return _nquads(document)
 
     def serialize_config(self, config: Mapping[str, Any]) -> bytes:
-        return _nquads(config)
+        # The proof options repeat across a batch (one key, one `created` per run): their
+        # N-Quads are computed once per distinct configuration. Keyed by the configuration's
+        # JSON text, so equal keys mean equal inputs.
+        try:
+            key = json.dumps(config, sort_keys=True, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError):
+            return _nquads(config)
+        return _config_nquads(key)
+
+
+@lru_cache(maxsize=256)
+def _config_nquads(key: str) -> bytes:
+    return _nquads(json.loads(key))
 
 
 def _nquads(document: Mapping[str, Any]) -> bytes:

@@ -65,9 +65,68 @@ def document_loader(url: str, options: Any = None) -> dict[str, Any]:
 
 
 def _processor(dropped: list[str]) -> Any:
-    from pyld.jsonld import JsonLdProcessor
+    return _processor_class()(on_property_dropped=lambda term: dropped.append(str(term)))
 
-    return JsonLdProcessor(on_property_dropped=lambda term: dropped.append(str(term)))
+
+#: Processed contexts already computed, by (active context id, local context, flags); bounded.
+_PROCESSED_MAX = 512
+
+
+@cache
+def _processor_class() -> type:
+    """pyld's processor with a process-wide memo of context processing.
+
+    pyld caches a processed context under the active context's `_uuid`, but a type-scoped
+    context (the OB 3.0 context has one per class) does not propagate, so pyld clones the
+    active context under a fresh `_uuid` each time and processes the same scoped context
+    again for every node of every document: that was most of the time an `eddsa-rdfc-2022`
+    proof took. The result depends only on the active context (immutable once frozen, and
+    named by its `_uuid`), the local context, the flags and the base; the contexts are the
+    bundled files, so it is computed once per process. Only frozen (immutable) results are
+    kept, and the local context object is held so that its `id` cannot be reused.
+    """
+    from collections import OrderedDict
+
+    from pyld.jsonld import JsonLdProcessor, freeze
+
+    frozendict = type(freeze({}))  # pyld's immutable mapping (its `frozendict` dependency), taken from pyld
+
+    memo: OrderedDict[tuple[Any, ...], tuple[Any, Any]] = OrderedDict()
+
+    class MemoProcessor(JsonLdProcessor):  # type: ignore[misc]
+        #: Set by `_run` when the input to `normalize` is `{"@graph": <expanded form>}`: pyld's
+        #: `to_rdf` would expand it again (the same statements: expansion is idempotent).
+        pre_expanded = False
+
+        def expand(self, input_: Any, options: Any) -> Any:
+            if self.pre_expanded:
+                self.pre_expanded = False  # only `to_rdf`'s own first call
+                return list(input_.get("@graph", []))
+            return super().expand(input_, options)
+
+        def _process_context(self, active_ctx: Any, local_ctx: Any, options: Any, **flags: Any) -> Any:
+            uuid = active_ctx.get("_uuid") if isinstance(active_ctx, frozendict) else None
+            if uuid is None or flags.get("cycles"):
+                return super()._process_context(active_ctx, local_ctx, options, **flags)
+            key = (
+                uuid,
+                id(local_ctx),
+                options.get("base"),
+                options.get("processingMode"),
+                *sorted((k, v) for k, v in flags.items() if k != "cycles"),
+            )
+            found = memo.get(key)
+            if found is not None and found[0] is local_ctx:
+                memo.move_to_end(key)
+                return found[1]
+            result = super()._process_context(active_ctx, local_ctx, options, **flags)
+            if isinstance(result, frozendict):
+                memo[key] = (local_ctx, result)
+                if len(memo) > _PROCESSED_MAX:
+                    memo.popitem(last=False)
+            return result
+
+    return MemoProcessor
 
 
 @cache
@@ -92,11 +151,13 @@ def _run(action: str, document: Mapping[str, Any], **options: Any) -> Any:
     dropped: list[str] = []
     processor = _processor(dropped)
     try:
-        if action == "expand":
-            result = processor.expand(copy.deepcopy(dict(document)), _options(**options))
+        if action == "expand":  # pyld's `expand` works on its own deep copy
+            result = processor.expand(dict(document), _options(**options))
         else:
+            # The expanded form comes fresh from `expand` and is not used again: no copy needed.
+            processor.pre_expanded = action == "normalize-expanded"
             result = processor.normalize(
-                copy.deepcopy(dict(document)),
+                dict(document) if processor.pre_expanded else copy.deepcopy(dict(document)),
                 _options(algorithm="URDNA2015", format="application/n-quads", **options),
             )
     except JsonLdError as error:
@@ -134,10 +195,10 @@ def canonical_nquads(document: Mapping[str, Any]) -> str:
     """RDFC-1.0 canonical N-Quads of `document` (checked in safe mode first).
 
     The expanded form is canonicalized: it holds the same statements and needs no context
-    processing again, which is most of the time spent.
+    processing again, which is most of the time spent; `to_rdf` takes it as it is.
     """
     expanded = expand(document)
-    nquads: str = _run("normalize", {"@graph": expanded} if expanded else {})
+    nquads: str = _run("normalize-expanded", {"@graph": expanded})
     return nquads
 
 

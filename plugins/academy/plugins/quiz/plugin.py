@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -46,6 +47,27 @@ LOADER_JS = lazy_loader(
 #: The marker a page holds where its quiz goes. Markdown and the theme keep an HTML comment as it is,
 #: alone or wrapped in a paragraph when written inside text.
 MARKER = re.compile(r"(?:<p>\s*)?<!--\s*academy:quiz\s+(\S+?)\s*-->(?:\s*</p>)?")
+#: The same marker without its optional paragraph: a pattern that starts with a fixed text is
+#: searched for that text at C speed, while MARKER tried its optional `<p>` at every position of
+#: every finished page (two thirds of the quiz plugin's time on a large curriculum).
+_BARE_MARKER = re.compile(r"<!--\s*academy:quiz\s+(\S+?)\s*-->")
+_CLOSE_P = re.compile(r"\s*</p>")
+
+
+def sub_markers(html: str, replace: Callable[[re.Match[str]], str]) -> str:
+    """`MARKER.sub(replace, html)`, faster: each marker and the paragraph around it, when there is one."""
+    parts: list[str] = []
+    pos = 0
+    for match in _BARE_MARKER.finditer(html):
+        before = html[pos : match.start()]
+        trimmed = before.rstrip()
+        if trimmed.endswith("<p>"):
+            before = trimmed[:-3]
+        close = _CLOSE_P.match(html, match.end())
+        parts += [before, replace(match)]
+        pos = close.end() if close else match.end()
+    parts.append(html[pos:])
+    return "".join(parts)
 #: A relative link to a Markdown page in a quiz's HTML (MkDocs never sees quiz texts to convert them).
 _MD_HREF = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]+\.md)(#[^"]*)?"', re.I)
 
@@ -139,7 +161,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             )
             return page_links(html, page.file.src_uri, page.url, self.files)
 
-        return MARKER.sub(replace, html)
+        return sub_markers(html, replace)
 
     @staticmethod
     def _quizzes(config: MkDocsConfig) -> dict[str, Quiz]:
