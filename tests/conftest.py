@@ -39,6 +39,21 @@ def site_url(served_site: tuple[Path, str]) -> str:
 
 
 @pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The fixture project tests/fixtures/mini (two modules in one track), built strictly once per run
+    and served on loopback: for the tool's own behaviour, whatever content the academy ships."""
+    root = tmp_path_factory.mktemp("mini-site")
+    project = shutil.copytree(ROOT / "tests" / "fixtures" / "mini", root / "project")
+    site = root / "site"
+    site.mkdir()
+    server = Server(site)
+    result = build(project, site, url=server.url)
+    assert result.returncode == 0, f"strict build of the mini fixture failed:\n{result.stdout}\n{result.stderr}"
+    yield site, server.url
+    server.close()
+
+
+@pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright; a skip with the reason, or a failure under CI=true."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make setup)")

@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT = load_project(ROOT)
 MODULES = PROJECT.ordered_modules()
 FIRST = MODULES[0]
+#: The mini fixture's two modules, for what needs more than one (an academy may start with one).
+MINI = load_project(ROOT / "tests" / "fixtures" / "mini").ordered_modules()
 
 
 def pass_quiz(page: Page, module_id: str, score: float = 100) -> None:
@@ -94,7 +96,8 @@ def test_progress_marks_survive_instant_navigation_and_reload(page: Page, site_u
     )
 
 
-def test_progress_reset_export_and_import(page: Page, site_url: str, tmp_path: Path) -> None:
+def test_progress_reset_export_and_import(page: Page, mini_site: tuple[Path, str], tmp_path: Path) -> None:
+    site_url, MODULES = mini_site[1], MINI  # noqa: N806 (two passed modules: the mini fixture's)
     page.goto(site_url + "progress/")
     pass_quiz(page, MODULES[0].id, 100)
     pass_quiz(page, MODULES[1].id, 85)

@@ -1,4 +1,5 @@
-"""Practice threads in Chromium on the shipped site, using roles and labels only: replies that pass and
+"""Practice threads in Chromium on a fixture site (the mini project with copies of four example
+threads, tests/fixtures/threads/: any academy keeps these tests), using roles and labels only: replies that pass and
 fail each kind of check, the follow-ups the rules choose, edit and delete (with the confirmation), hide,
 undo and report, the live-region announcements and focus, the character limit, instant navigation in
 and out with the sandbox page and the progress page, no request but the thread's data, axe in light,
@@ -11,18 +12,18 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from academy.core.project import load_project
+from academy.core.project import Project, load_project
 from support.browser import follow, open_page
-from support.harness import ROOT, serious_violations
+from support.harness import ROOT, Server, build, serious_violations
+from support.sandboxkit import thread_project
 
-PROJECT = load_project(ROOT)
-THREADS = PROJECT.threads
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CRISIS = "workshops/recognising-a-crisis/"
 TROLL = "workshops/trolls-and-harassment/"
@@ -40,6 +41,31 @@ new MutationObserver(() => {
   });
 }).observe(document, { subtree: true, childList: true, characterData: true });
 """
+
+
+@pytest.fixture(scope="module")
+def thread_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Project]]:
+    """The fixture project with the threads, built strictly and served at its `site_url`."""
+    root = tmp_path_factory.mktemp("threads")
+    project = thread_project(root / "project")
+    site = root / "site"
+    site.mkdir()
+    server = Server(site)
+    result = build(project, site, url=server.url)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    yield server.url, load_project(project)
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(thread_site: tuple[str, Project]) -> str:
+    """This module's site: the thread fixture's, not the academy's own (see the conftest)."""
+    return thread_site[0]
+
+
+@pytest.fixture(scope="module")
+def threads(thread_site: tuple[str, Project]) -> dict:
+    return thread_site[1].threads
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +115,7 @@ def shots() -> Path | None:
     return Path(folder) if folder else None
 
 
-def test_replies_that_fail_and_pass_each_kind_of_text_check(page: Page, site_url: str) -> None:
+def test_replies_that_fail_and_pass_each_kind_of_text_check(page: Page, site_url: str, threads: dict) -> None:
     fetches: list[str] = []
     page.on("request", lambda r: fetches.append(r.url) if r.resource_type in {"fetch", "xhr"} else None)
     page.goto(site_url + CRISIS)
@@ -139,7 +165,7 @@ def test_replies_that_fail_and_pass_each_kind_of_text_check(page: Page, site_url
     expect(feedback(page)).to_contain_text("Attempt 2.")
 
     page.get_by_role("button", name="Try again").click()
-    post(page, THREADS["breeze-outage-complaint"].model_reply)
+    post(page, threads["breeze-outage-complaint"].model_reply)
     announced(page, "Your reply is posted. 6 of 6 automatic checks passed.")
     expect(feedback(page).get_by_text("Not yet:")).to_have_count(0)
     # The rule for a private channel without a guessed cause: the customer shares her details in a DM.
@@ -276,18 +302,21 @@ def test_limit_and_keyboard_only(page: Page, site_url: str) -> None:
     expect(page.get_by_role("article", name="Your reply")).to_contain_text("I'll update you here too.")
 
 
-def test_instant_navigation_in_and_out_with_sandbox_and_progress_pages(page: Page, site_url: str) -> None:
+def test_instant_navigation_in_and_out_with_sandbox_and_progress_pages(
+    page: Page, site_url: str, thread_site: tuple[str, Project]
+) -> None:
+    threads = thread_site[1].threads
     open_page(page, site_url + "sandbox/")
     items = page.locator("[data-thread-item]")
-    expect(items).to_have_count(len(THREADS))
-    for track in PROJECT.tracks.values():
+    expect(items).to_have_count(len(threads))
+    for track in thread_site[1].tracks.values():
         expect(page.get_by_role("heading", name=re.compile("^" + re.escape(track.title)))).to_be_visible()
-    expect(page.get_by_role("status")).to_have_text(f"You have tried 0 of {len(THREADS)} threads; all checks passed in 0.")
+    expect(page.get_by_role("status")).to_have_text(f"You have tried 0 of {len(threads)} threads; all checks passed in 0.")
     page.evaluate("window.__sameDocument = true")
     follow(page, page.get_by_role("link", name="A journalist asks in public"))
     assert page.url.endswith("/workshops/routing-to-experts/#thread-journalist-question")
     assert page.evaluate("window.__sameDocument === true"), "navigation was instant"
-    post(page, THREADS["journalist-question"].model_reply, "Northwind Group (@NorthwindGroup)")
+    post(page, threads["journalist-question"].model_reply, "Northwind Group (@NorthwindGroup)")
     announced(page, "Your reply is posted. 5 of 5 automatic checks passed.")
     announced(page, "Hannah Greene replied to you: Thanks, emailed the press office.")
 
@@ -296,7 +325,7 @@ def test_instant_navigation_in_and_out_with_sandbox_and_progress_pages(page: Pag
     assert page.evaluate("window.__sameDocument === true"), "navigation was instant"
     item = page.locator('[data-thread-item="journalist-question"]')
     expect(item).to_contain_text("Done: all 5 checks passed (1 attempt)")
-    expect(page.get_by_role("status")).to_have_text(f"You have tried 1 of {len(THREADS)} threads; all checks passed in 1.")
+    expect(page.get_by_role("status")).to_have_text(f"You have tried 1 of {len(threads)} threads; all checks passed in 1.")
 
     follow(page, page.get_by_role("navigation", name="Tabs").get_by_role("link", name="My progress"))
     assert page.url.endswith("/progress/")
@@ -330,7 +359,7 @@ MODES = {
 
 @pytest.mark.parametrize("mode", MODES)
 def test_no_serious_accessibility_violation_and_screenshots(
-    chromium: Any, site_url: str, axe_source: str, mode: str, tmp_path: Path
+    chromium: Any, site_url: str, threads: dict, axe_source: str, mode: str, tmp_path: Path
 ) -> None:
     context = chromium.new_context(**MODES[mode])
     page = context.new_page()
@@ -349,7 +378,7 @@ def test_no_serious_accessibility_violation_and_screenshots(
     expect(composer(page, "Northwind Home (@NorthwindHome)")).to_be_visible()
     audit("thread before replying")
     page.get_by_role("button", name="Hide comment by Gaz Mitchell: \u201cand that Tomasz").click()
-    post(page, THREADS["late-night-rude-comment"].model_reply, "Northwind Home (@NorthwindHome)")
+    post(page, threads["late-night-rude-comment"].model_reply, "Northwind Home (@NorthwindHome)")
     expect(page.get_by_role("region", name="Direct messages to @NorthwindHome")).to_contain_text("job ref")
     audit("thread after replying")
     wide = page.evaluate(

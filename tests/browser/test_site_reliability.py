@@ -26,7 +26,7 @@ def test_learning_paths_by_click_keeps_instant_navigation_working(page: Page, si
     expect(page.locator("h1")).to_contain_text("Learning paths")
     assert page.evaluate("window.__sameDocument === true"), "the page was swapped in by instant navigation"
     # A box of the map, then the navigation: both still go where they point, without a reload.
-    module = PROJECT.ordered_modules()[3]
+    module = PROJECT.ordered_modules()[-1]  # the path's last module: a box far from the first
     page.locator(f'a.academy-map-node[data-module="{module.id}"]').click()
     expect(page).to_have_url(site_url + f"workshops/{module.id}/")
     expect(page.locator("h1")).to_contain_text(module.title)
@@ -65,9 +65,13 @@ def test_no_request_leaves_the_site(chromium, site_url: str) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     module = PROJECT.ordered_modules()[0]
+    # A page of the guide itself (content/guidelines/x.md is served at guidelines/x/).
+    guide = next(
+        p.src for p in PROJECT.pages.values() if p.src.startswith("guidelines/") and p.src != "guidelines/index.md"
+    )
     paths = [
         "",
-        "guidelines/listening/",
+        guide.removesuffix(".md") + "/",
         "workshops/",
         f"workshops/{module.id}/",
         "tracks/",
@@ -77,7 +81,9 @@ def test_no_request_leaves_the_site(chromium, site_url: str) -> None:
     ]
     for path in paths:
         page.goto(site_url + path, wait_until="networkidle")
-    expect(page.locator(".md-header .md-source")).to_have_count(1)  # the repository link is still there
+    # With a repo_url in site.yml the repository link is still there; without one there is none.
+    assert PROJECT.site is not None
+    expect(page.locator(".md-header .md-source")).to_have_count(1 if PROJECT.site.repo_url else 0)
     # Material asks the host's API for the repository's facts when it mounts a `source` component
     # (on the first page shown); none is mounted, and networkidle above saw every request made.
     expect(page.locator("[data-md-component=source]")).to_have_count(0)
@@ -147,7 +153,7 @@ def test_a_failed_attempt_shows_on_the_progress_page(page: Page, site_url: str) 
     assert page.evaluate("window.__sameDocument === true"), "reached by instant navigation"
     state = page.locator(f'.academy-progress-list [data-module="{module.id}"] [data-module-state]')
     expect(state).to_have_text(re.compile(r"^Attempted, not passed \(best score \d+%, last tried \w+ \d+, \d{4}\)"))
-    other = PROJECT.ordered_modules()[1]
-    expect(page.locator(f'.academy-progress-list [data-module="{other.id}"] [data-module-state]')).to_have_text(
-        "Not started"
-    )
+    for other in PROJECT.ordered_modules()[1:2]:  # an academy may start with a single module
+        expect(page.locator(f'.academy-progress-list [data-module="{other.id}"] [data-module-state]')).to_have_text(
+            "Not started"
+        )

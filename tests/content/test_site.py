@@ -63,9 +63,14 @@ def test_module_page(site_dir: Path, module_id: str) -> None:
     # Trainer notes never reach learners.
     assert not page.select(".admonition.trainer, details.trainer")
     assert "Trainer notes" not in page.get_text()
-    # Edit link points to the file a trainer edits.
+    # With a repo_url in site.yml, the edit link points to the file a trainer edits; without one, none.
     edit = page.select_one('a[title="Edit this page"]')
-    assert edit is not None and edit["href"].endswith(f"/edit/main/curriculum/modules/{module_id}.md")
+    assert PROJECT.site is not None
+    if PROJECT.site.repo_url:
+        branch = PROJECT.site.edit_branch
+        assert edit is not None and edit["href"].endswith(f"/edit/{branch}/curriculum/modules/{module_id}.md")
+    else:
+        assert edit is None
     data = json.loads(page.find("script", type="application/ld+json").string)
     assert data["@type"] == "LearningResource" and data["name"] == module.title
     assert data["timeRequired"] == f"PT{module.duration}M" and data["educationalLevel"] == module.level

@@ -10,66 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support.harness import build
-
-NASTY = '<img src=x onerror="alert(1)">'
-THREAD = """\
-# yaml-language-server: $schema=../plugins/academy/schemas/thread.schema.json
-id: {id}
-title: "{title}"
-module: {module}
-platform: threads
-role:
-  name: Northwind Help
-  handle: "@NorthwindHelp"
-  brief: "You answer as Sam. <b>Be kind</b>."
-people:
-  ann:
-    name: '{nasty}'
-    handle: "@ann<script>"
-post:
-  by: ann
-  minutes: 125
-  text: "<script>alert('post')</script> My Aura is offline & cold."
-  reactions: {{like: 3, repost: 1}}
-comments:
-  - id: first
-    by: ann
-    minutes: 2
-    text: Still waiting.
-checks:
-  - id: name
-    label: Signs <i>with</i> your name
-    include: [Sam]
-    message: Sign as Sam.
-  - id: apologise
-    label: Apologises
-    match: "sorry"
-    message: Say sorry.
-follow_ups:
-  - replies:
-      - by: ann
-        text: Thanks.
-rubric:
-  - I signed.
-model:
-  reply: Sorry, Ann. –Sam
-"""
-
-
-def add_sandbox(project: Path) -> None:
-    """The mini project with the sandbox plugin, its page in the nav and two threads."""
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace("  - academy-certificates\n", "  - academy-certificates\n  - academy-sandbox\n")
-    text = text.replace("  - Progress: progress.md\n", "  - Practice: sandbox/index.md\n  - Progress: progress.md\n")
-    config.write_text(text, encoding="utf-8")
-    (project / "sandbox").mkdir()
-    for thread_id, module, title in (("offline", "alpha", "Aura <em>offline</em>"), ("second", "beta", "Second thread")):
-        (project / "sandbox" / f"{thread_id}.yml").write_text(
-            THREAD.format(id=thread_id, module=module, title=title, nasty=NASTY), encoding="utf-8"
-        )
-        path = project / "curriculum" / "modules" / f"{module}.md"
-        path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- academy:thread {thread_id} -->\n", encoding="utf-8")
+from support.sandboxkit import NASTY, add_sandbox
 
 
 @pytest.fixture

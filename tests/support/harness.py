@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import socketserver
 import subprocess
 import sys
@@ -60,6 +61,18 @@ def build(project: Path, site: Path, strict: bool = True, url: str | None = None
     env = {"ACADEMY_SITE_URL": url} if url else None
     args = engine_command("build", *(["--strict"] if strict else []), "-d", site, project=project)
     return run(*args, cwd=project, env=env)
+
+
+def academy_theme(project: Path) -> Path:
+    """Give a fixture project (tests/fixtures/mini) the academy's theme overrides and tabs, as every
+    academy has them (`academy init` writes both): for tests of what the templates add."""
+    shutil.copytree(ROOT / "site_config" / "overrides", project / "site_config" / "overrides")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  font: false", "  custom_dir: site_config/overrides\n  font: false", 1)
+    text = text.replace("    - navigation.instant\n", "    - navigation.instant\n    - navigation.tabs\n", 1)
+    config.write_text(text, encoding="utf-8")
+    return project
 
 
 class Server:

@@ -1,4 +1,4 @@
-"""The shipped example meets the bar it sets itself in site_config/site.yml (`checks:`).
+"""The academy meets the bar it sets itself in site_config/site.yml (`checks:`), whatever its content.
 
 The bar is `academy validate`'s content-quality rules (core/rules.py), so an adopter's academy is
 held to its own thresholds by validate and the build, not by this test of the example.
@@ -15,18 +15,22 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT = load_project(ROOT)
 
 
-def test_the_example_sets_its_bar_as_errors() -> None:
+def test_the_bar_is_the_one_site_yml_sets() -> None:
+    """The thresholds are the academy's own (`checks:` in site.yml), not the example's."""
     checks, node = load_checks(PROJECT)
-    assert node is not None, "site_config/site.yml has checks:"
-    assert checks.severity == "error"
-    assert checks.lesson_min_words >= 900 and checks.quiz_min_questions >= 6
-    assert checks.single_starting_module and checks.brand_contrast == "AA"
+    for key in node or {}:
+        value = node[key]
+        assert getattr(checks, key) == ("off" if value is False else value), key
 
 
-def test_the_example_meets_every_rule() -> None:
+def test_the_academy_meets_every_rule_it_sets_as_an_error() -> None:
     assert not PROJECT.problems, [str(p) for p in PROJECT.problems]
-    rule_warnings = [str(w) for w in PROJECT.problems.warnings() if "checks: in" in w.fix and "colors." not in w.message]
-    assert rule_warnings == []
+    checks, _ = load_checks(PROJECT)
+    if checks.severity == "error":  # as the example does; at "warning" the findings are the adopter's to-do list
+        rule_warnings = [
+            str(w) for w in PROJECT.problems.warnings() if "checks: in" in w.fix and "colors." not in w.message
+        ]
+        assert rule_warnings == []
 
 
 def test_the_rules_would_fail_the_example_with_a_higher_bar(monkeypatch) -> None:

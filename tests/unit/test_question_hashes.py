@@ -35,15 +35,31 @@ def _file(key: str, kind: str) -> Path:
     return found[0]
 
 
-def test_every_shipped_quiz_and_bank_is_pinned() -> None:
-    # Translations (`ID.nl.yml`) give text only and keep their source's hashes (tests/i18n).
-    shipped = {p.stem for p in (ROOT / "quizzes").glob("*.yml") if not is_translation(p)}
-    banks = {p.stem for p in (ROOT / "curriculum/exams").glob("*.yml") if not is_translation(p)}
-    assert shipped <= set(PINNED["quizzes"])
-    assert banks <= set(PINNED["exams"])
+def _present(kind: str) -> list[str]:
+    """The pinned keys whose file this checkout holds: every fixture's, and the example's while it
+    ships (an academy that replaced the example keeps the fixtures' pins, which cover every type)."""
+    return sorted(key for key in PINNED[kind] if key.startswith("fixture:") or _file(key, kind).is_file())
 
 
-@pytest.mark.parametrize("key", sorted(PINNED["quizzes"]))
+def test_every_fixture_quiz_and_bank_is_pinned() -> None:
+    fixtures = ROOT / "tests/fixtures"
+    assert {f"fixture:{p.stem}" for p in fixtures.glob("*/quizzes/*.yml")} <= set(PINNED["quizzes"])
+    assert {f"fixture:{p.stem}" for p in fixtures.glob("*/curriculum/exams/*.yml")} <= set(PINNED["exams"])
+
+
+def test_the_pinned_example_quizzes_and_banks_are_all_there_or_all_gone() -> None:
+    """Half an example is a removal gone wrong: the example's pins are either all present or none."""
+    for kind in ("quizzes", "exams"):
+        shipped = [key for key in PINNED[kind] if not key.startswith("fixture:")]
+        present = [key for key in shipped if _file(key, kind).is_file()]
+        assert present in ([], shipped), (kind, sorted(set(shipped) - set(present)))
+        if present:  # the example ships: each of its quizzes and banks is pinned
+            folder = ROOT / ("quizzes" if kind == "quizzes" else "curriculum/exams")
+            # Translations (`ID.nl.yml`) give text only and keep their source's hashes (tests/i18n).
+            assert {p.stem for p in folder.glob("*.yml") if not is_translation(p)} <= set(shipped), kind
+
+
+@pytest.mark.parametrize("key", _present("quizzes"))
 def test_quiz_hashes_are_unchanged(key: str) -> None:
     problems = Problems()
     quiz = load_quiz(_file(key, "quizzes"), problems)
@@ -52,7 +68,7 @@ def test_quiz_hashes_are_unchanged(key: str) -> None:
     assert quiz.content_hash == PINNED["quizzes"][key]["hash"]
 
 
-@pytest.mark.parametrize("key", sorted(PINNED["exams"]))
+@pytest.mark.parametrize("key", _present("exams"))
 def test_exam_question_hashes_are_unchanged(key: str) -> None:
     problems = Problems()
     bank = load_bank(_file(key, "exams"), problems)
