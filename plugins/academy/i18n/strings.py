@@ -59,7 +59,13 @@ def text(code: str, key: str, **values: str) -> str:
 
 
 def check_strings(languages: Languages, problems: Problems, site_file: Path) -> None:
-    """Each configured language has a strings file with every key (and placeholder) of English."""
+    """Each configured language has a strings file with every key (and placeholder) of English.
+
+    A site in one language shows none of these strings (no switcher, no translation notices), so a
+    German-only academy needs no `de.yml`; they are checked once the site has a second language.
+    """
+    if len(languages.codes) < 2:
+        return
     reference = _read(REFERENCE) or {}
     for code in languages.codes:
         found = _read(code)
