@@ -191,7 +191,7 @@ questions:
     options:
       - text: Pause and ask whether you would say it to a customer's face
         correct: true
-      - text: Post quickly, before the news is out of date
+      - text: Post quickly, before the news is out of date and others share it first
       - text: Ask a friend outside work whether it sounds good
     explanation: Use common sense is the pause before posting.
   - id: say-who-you-are
@@ -209,7 +209,7 @@ questions:
     options:
       - text: No, they are not yours to share; ask when in doubt
         correct: true
-      - text: Yes, once a colleague has shared them
+      - text: Yes, once a colleague has shared them with the whole team
       - text: Yes, as long as you round the numbers
     explanation: Protect what is not yours to share covers unpublished figures.
   - id: unsure-whom-to-ask
@@ -219,7 +219,7 @@ questions:
       - text: Ask the team named in the guide before you post
         correct: true
       - text: Post it and delete it if someone complains
-      - text: Post it on a private account instead
+      - text: Post it on a private account, where fewer people see it
     explanation: The guide names who answers questions; asking first is always right.
 """
 
