@@ -53,8 +53,7 @@ class SiteConfig:
     favicon: str | None = None
     colors: dict[str, str] = field(default_factory=dict)
     language: str = "en"
-    #: Every language of the site, the source language first (`languages:`; default: `language` alone).
-    languages: tuple[str, ...] = ()
+    # `languages:` (every language of the site) has one reader: academy.i18n.languages.load_languages.
     #: What the interface calls the central team that scores exams and issues certificates.
     hub_name: str = "the hub"
     report: ReportSettings = field(default_factory=ReportSettings)
@@ -96,15 +95,6 @@ def load_site(root: Path, problems: Problems, layout: Layout | None = None) -> S
                 f'{key} file "{data[key]}" not found in {layout.assets}/',
                 "put the file there or fix the name",
             )
-    languages = data.get("languages")
-    if languages and languages[0] != data.get("language", "en"):
-        problems.add(
-            path,
-            data.line_of("languages"),
-            f'languages starts with "{languages[0]}", but language (the source language) is '
-            f'"{data.get("language", "en")}"',
-            "list the source language first in languages:, or set language: to it",
-        )
     return SiteConfig(
         name=data["name"],
         organisation=data["organisation"],
@@ -117,7 +107,6 @@ def load_site(root: Path, problems: Problems, layout: Layout | None = None) -> S
         favicon=data.get("favicon"),
         colors=dict(data.get("colors", {})),
         language=data.get("language", "en"),
-        languages=tuple(data.get("languages", [data.get("language", "en")])),
         hub_name=data.get("hub_name", "the hub"),
         report=ReportSettings(
             min_group_size=data.get("report", {}).get("min_group_size", 5),
