@@ -72,6 +72,16 @@ def _rest(line: str) -> str:
     return match.group("rest")
 
 
+def _locate(text: str, key: str, start: int, end: int | None) -> tuple[list[str], int, int, str, str, str]:
+    """`text`'s lines, the index of `key:`, the end line, its value, its comment and its line ending."""
+    lines = text.splitlines(keepends=True)
+    end = len(lines) if end is None else end
+    index = _find_key(lines, key, start, end)
+    value, comment = _split_comment(_rest(lines[index]))
+    newline = "\n" if lines[index].endswith("\n") else ""
+    return lines, index, end, value, comment, newline
+
+
 def list_items(text: str, key: str, start: int = 0, end: int | None = None) -> list[str]:
     """The items of the top-level list `key` (lines `start`..`end` of `text`)."""
     lines = text.splitlines(keepends=True)
@@ -88,13 +98,7 @@ def list_items(text: str, key: str, start: int = 0, end: int | None = None) -> l
 
 def remove_item(text: str, key: str, item: str, start: int = 0, end: int | None = None) -> str:
     """`text` without `item` in the top-level list `key`; an emptied list becomes `key: []`."""
-    lines = text.splitlines(keepends=True)
-    end = len(lines) if end is None else end
-    index = _find_key(lines, key, start, end)
-    match = _KEY.match(lines[index])
-    assert match is not None
-    value, comment = _split_comment(match.group("rest"))
-    newline = "\n" if lines[index].endswith("\n") else ""
+    lines, index, end, value, comment, newline = _locate(text, key, start, end)
     if value.strip().startswith("["):
         items = list_items(text, key, start, end)
         kept = [i for i in items if i != item]
@@ -106,19 +110,13 @@ def remove_item(text: str, key: str, item: str, start: int = 0, end: int | None 
         return text
     drop = set(block) - set(kept_lines)
     if not kept_lines:
-        lines[index] = f"{key}: []{_split_comment(match.group('rest'))[1].rstrip()}{newline}"
+        lines[index] = f"{key}: []{comment.rstrip()}{newline}"
     return "".join(line for number, line in enumerate(lines) if number not in drop)
 
 
 def append_item(text: str, key: str, item: str, start: int = 0, end: int | None = None) -> str:
     """`text` with `item` appended to the top-level list `key` in the list's own style."""
-    lines = text.splitlines(keepends=True)
-    end = len(lines) if end is None else end
-    index = _find_key(lines, key, start, end)
-    match = _KEY.match(lines[index])
-    assert match is not None
-    value, comment = _split_comment(match.group("rest"))
-    newline = "\n" if lines[index].endswith("\n") else ""
+    lines, index, end, value, comment, newline = _locate(text, key, start, end)
     if value.strip().startswith("[") or not _block_items(lines, index, end):
         items = list_items(text, key, start, end) if value.strip() else []
         lines[index] = f"{key}: [{', '.join([*items, item])}]{comment.rstrip()}{newline}"
