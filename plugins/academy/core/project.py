@@ -26,6 +26,7 @@ from .curriculum import (
 )
 from .exam import EXAMS, Bank, Exam, build_exams, load_banks
 from .guidelines import ContentPage, Section, Version, load_changelog, load_content
+from .intranet import check_intranet
 from .itemcheck import check_items
 from .layout import Layout, read_layout
 from .placeholders import check_placeholders
@@ -156,6 +157,7 @@ def load_project(
     check_items(project)
     check_rules(project)  # content-quality rules, thresholds in site.yml `checks:`
     check_adoption(project)  # what adopting the academy breaks: nav, rules, issuer url
+    check_intranet(project)  # intranet: true — no request outside the site's address
     check_placeholders(project)  # placeholder exam questions: warnings here, errors in validate and issue
     _check_translations(project)
     return project

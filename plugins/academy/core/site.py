@@ -48,6 +48,8 @@ class SiteConfig:
     repo_url: str | None = None
     #: Show the repository's stars and forks: the browser then calls the host's API (GitHub's).
     repo_facts: bool = False
+    #: No request outside the site's own address (checked by `core/intranet.py`).
+    intranet: bool = False
     edit_branch: str = "main"
     logo: str | None = None
     favicon: str | None = None
@@ -102,6 +104,7 @@ def load_site(root: Path, problems: Problems, layout: Layout | None = None) -> S
         description=data.get("description", ""),
         repo_url=data.get("repo_url"),
         repo_facts=data.get("repo_facts", False),
+        intranet=data.get("intranet", False),
         edit_branch=data.get("edit_branch", "main"),
         logo=data.get("logo"),
         favicon=data.get("favicon"),
