@@ -127,7 +127,14 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         return None
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # noqa: ANN001, ANN201
-        """The switcher and the `hreflang` alternates: the same page in each language."""
+        """The switcher and the `hreflang` alternates: the same page in each other language.
+
+        The page's own language links to that language's home, not to the page: Material's
+        instant navigation reads every `link[rel=alternate]` as the root of a language site and
+        turns a click on any link below it, from a page outside it, into a language switch (to
+        that root). With the page itself as its own alternate, a click from /tracks/ on a link to
+        /workshops/x/ after visiting /workshops/ landed on /workshops/ with a full reload.
+        """
         if self.config.enabled and len(self.languages.codes) > 1:
             config.extra["alternate"] = [
                 {"name": KNOWN.get(code, code), "link": self._link(page, code), "lang": code}
@@ -167,9 +174,10 @@ class I18nPlugin(BasePlugin[I18nConfig]):
                 _BUILDING.pop()
 
     def _link(self, page: Page, code: str) -> str:
-        """The address of `page` in language `code` (every page exists in every language)."""
+        """The address of `page` in language `code` (every page exists in every language); the
+        home of `code` when it is the language of this build (see `on_page_context`)."""
         prefix = "" if code == self.languages.source else f"{code}/"
-        return f"{self.root_url}{prefix}{page.url}"
+        return f"{self.root_url}{prefix}{'' if code == self.language else page.url}"
 
 
 def _without_header(text: str) -> str:
