@@ -52,6 +52,12 @@ def strings(code: str) -> dict[str, str]:
     return found
 
 
+def section(code: str, prefix: str) -> dict[str, str]:
+    """The strings of `code` under `prefix` (`quiz.script`), keyed by the rest of their key (`submit`)."""
+    start = f"{prefix}."
+    return {k[len(start) :]: v for k, v in strings(code).items() if k.startswith(start)}
+
+
 def text(code: str, key: str, **values: str) -> str:
     """One string of `code` with its placeholders filled in."""
     template = strings(code).get(key, key)

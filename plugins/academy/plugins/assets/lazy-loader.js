@@ -5,7 +5,8 @@
    end (academy/plugins/lazy.py):
    - file: this script's name, to find it when document.currentScript is not set;
    - selector: what a page must hold; ready: a global the feature sets, then nothing is loaded;
-   - script, style: what to load; init: a global whose init() runs on every page once loaded
+   - script, style: what to load; strings: the feature's interface strings (assets/i18n.js),
+     run before the script; init: a global whose init() runs on every page once loaded
      (for features that do not follow document$ themselves);
    - fail: {target, mode, className, message}: what the page says when loading fails:
      mode "text" sets each target's text, "replace" replaces its content, "append" adds a paragraph. */
@@ -14,13 +15,17 @@
   const self = document.currentScript || document.querySelector(`script[src*="academy/${spec.file}"]`);
   const base = self.src;
   let loading = null;
-  function load() {
+  // Added scripts with async off run in the order they were added: the strings before the script.
+  function add(src) {
     return new Promise((resolve, reject) => {
-      if (spec.style) {
-        document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: new URL(spec.style, base).href }));
-      }
-      document.head.append(Object.assign(document.createElement("script"), { src: new URL(spec.script, base).href, onload: resolve, onerror: reject }));
+      document.head.append(Object.assign(document.createElement("script"), { src: new URL(src, base).href, async: false, onload: resolve, onerror: reject }));
     });
+  }
+  function load() {
+    if (spec.style) {
+      document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: new URL(spec.style, base).href }));
+    }
+    return Promise.all([spec.strings ? add(spec.strings) : null, add(spec.script)]);
   }
   function failed() {
     loading = null;
