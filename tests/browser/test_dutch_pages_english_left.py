@@ -14,18 +14,22 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from academy.core.problems import Problems
 from academy.core.project import load_project
 from academy.i18n.languages import load_languages
+from academy.i18n.localize import FALLBACK, localize
+from academy.i18n.translations import discover, kinds
 from support.browser import open_page
 from support.harness import ROOT
 
 #: English words with no Dutch homograph: one of them in Dutch text is interface text left untranslated.
+#: Not here: the English words Dutch has taken in (workshop, trainer, check, download).
 ENGLISH = {
     "the", "and", "your", "you", "with", "this", "that", "what", "will", "before", "after",
-    "check", "understanding", "minutes", "duration", "key", "points", "next", "previous",
-    "answer", "answers", "submit", "question", "questions", "download", "certificate",
+    "understanding", "minutes", "duration", "key", "points", "next", "previous",
+    "answer", "answers", "submit", "question", "questions", "certificate",
     "progress", "verify", "try", "again", "right", "wrong", "not", "yet", "how", "which",
-    "able", "learn", "workshops", "guidelines", "trainers", "language", "search", "choose",
+    "able", "learn", "guidelines", "language", "search", "choose",
     "loading", "could", "page", "pages", "done", "started", "from", "for", "are", "has",
 }  # fmt: skip
 #: Text nodes of the page, with the nearest `lang` of their ancestors; only what is rendered.
@@ -52,16 +56,34 @@ TEXTS = """() => {
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
 
-def english_left(page: Page) -> list[str]:
+def english_left(page: Page, untranslated: set[str]) -> list[str]:
+    """Texts with English words, except the titles of content not yet translated (`untranslated`:
+    the navigation and the catalogue name those pages as they are)."""
     found = []
     for item in page.evaluate(TEXTS):
         if item["lang"] and not item["lang"].startswith("nl"):
+            continue
+        if item["text"] in untranslated:
             continue
         words = {w.lower() for w in _WORD.findall(item["text"])}
         hits = sorted(words & ENGLISH)
         if hits:
             found.append(f"{', '.join(hits)}: {item['text'][:120]!r}" + (f" ({item['attribute']})" if "attribute" in item else ""))
     return found
+
+
+@pytest.fixture(scope="module")
+def untranslated() -> set[str]:
+    """The titles of the modules, tracks and pages the Dutch site shows in English (no translation)."""
+    project = load_project(ROOT)
+    languages = load_languages(ROOT / project.layout.site_config / "site.yml", project.problems)
+    layout = project.layout
+    found = discover(ROOT, languages, Problems(ROOT), kinds(layout.content, layout.curriculum, layout.quizzes))
+    dutch = localize(project, "nl", found)
+    titles = {p.title for src, p in project.pages.items() if dutch.page_status(src) == FALLBACK}
+    titles |= {m.title for m in project.modules.values() if dutch.page_status(m.src) == FALLBACK}
+    titles |= {t.title for t in project.tracks.values() if dutch.page_status(t.src) == FALLBACK}
+    return titles
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +108,12 @@ def dutch_pages() -> dict[str, str]:
 
 @pytest.mark.parametrize("kind", ["home", "module", "verify", "progress", "catalogue", "exam"])
 def test_a_dutch_page_shows_no_english_interface_text(
-    page: Page, site_url: str, dutch_pages: dict[str, str], kind: str, tmp_path_factory: pytest.TempPathFactory
+    page: Page,
+    site_url: str,
+    dutch_pages: dict[str, str],
+    untranslated: set[str],
+    kind: str,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     if kind not in dutch_pages:
         pytest.skip(f"this academy's Dutch module has no {kind} page")
@@ -96,4 +123,4 @@ def test_a_dutch_page_shows_no_english_interface_text(
     shots: Path = tmp_path_factory.getbasetemp() / "dutch-screenshots"
     shots.mkdir(exist_ok=True)
     page.screenshot(path=str(shots / f"{kind}.png"), full_page=True)
-    assert english_left(page) == [], f"English left on {dutch_pages[kind]} (screenshot: {shots / kind}.png)"
+    assert english_left(page, untranslated) == [], f"English left on {dutch_pages[kind]} (screenshot: {shots / kind}.png)"
