@@ -122,10 +122,10 @@ def test_validate_names_an_untranslated_nav_label_at_its_line(built: tuple[Path,
     result = run("academy", "validate", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr  # a warning: the build shows the label as it is
     line = line_of(project / "mkdocs.yml", f"- {UNTRANSLATED}:")
-    expected = f'mkdocs.yml:{line}: warning: nav label "{UNTRANSLATED}" has no Nederlands translation'
+    expected = f'mkdocs.yml:{line}: warning: nav label "{UNTRANSLATED}" has no Dutch translation'
     output = result.stdout + result.stderr
     assert expected in output, output
-    assert 'add "Pooled: <Nederlands label>" under nav: in site_config/strings/nl.yml' in output
+    assert 'add "Pooled: <Dutch label>" under nav: in site_config/strings/nl.yml' in output
     # The labels the file translates are not reported.
     assert 'nav label "Quizzes"' not in output
 

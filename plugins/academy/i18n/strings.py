@@ -241,12 +241,12 @@ def check_project_strings(
         translated = nav_labels(site_config, code)
         target = overrides_file(site_config, code)
         shown = problems.display(target)
+        name = strings(REFERENCE).get(f"languages.{code}", languages.name(code))  # "Dutch": messages are English
         for label, line in labels:
             if label not in translated:
                 problems.warn(
                     mkdocs_file,
                     line,
-                    f'nav label "{label}" has no {languages.name(code)} translation, '
-                    f"so the {languages.name(code)} site shows it as it is here",
-                    f'add "{label}: <{languages.name(code)} label>" under nav: in {shown}',
+                    f'nav label "{label}" has no {name} translation, so the {name} site shows it as it is here',
+                    f'add "{label}: <{name} label>" under nav: in {shown}',
                 )
