@@ -144,3 +144,31 @@ def test_an_unknown_key_in_the_project_strings_is_an_error_with_the_closest_key(
     output = result.stdout + result.stderr
     assert f'site_config/strings/nl.yml:{line}: unknown interface string "track.in_ordr"' in output, output
     assert 'did you mean "track.in_order"?' in output
+
+
+def test_an_adopters_templates_keep_working_and_can_use_the_strings(tmp_path: Path) -> None:
+    project = dutch_project_with_labels(tmp_path)
+    templates = project / "site_config" / "templates"
+    templates.mkdir()
+    # Written before the strings existed: English words, the names templates always had.
+    (templates / "track.md.j2").write_text(
+        "# {{ track.title }}\n\nOur own page: {{ modules | length }} workshops, "
+        '{% for m in modules %}{{ formats[m.format] }} ({{ m.level | capitalize }}){% endfor %}, <a href="{{ link(modules[0].src) }}">start</a>.\n',
+        encoding="utf-8",
+    )
+    # Written with them: the build's language, plural forms and the project's override.
+    (templates / "trainers.md.j2").write_text(
+        '# {{ t("trainer.hub.title") }}\n\n{{ tn("trainer.hub.modules", modules | length) }} · '
+        '{{ t("module.key_points") }} · {{ language }}\n',
+        encoding="utf-8",
+    )
+    result = build(project, tmp_path / "site", url=URL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    english, dutch = _page(site, "tracks/basics"), _page(site, "nl/tracks/basics")
+    assert "Our own page: 2 workshops, Self-paced or live (Beginner)" in english.get_text()
+    assert "Our own page: 2 workshops, In je eigen tempo of live (Beginner)" in dutch.get_text()
+    assert english.select_one("article a[href='../../workshops/alpha/']") is not None
+    assert "2 modules · Key points · en" in _page(site, "trainers").get_text()
+    assert f"2 modules · {OVERRIDE_NL} · nl" in _page(site, "nl/trainers").get_text()
+    assert _page(site, "nl/trainers").h1.get_text(strip=True).rstrip("¶") == "Trainershub"
