@@ -94,6 +94,9 @@ def test_track_trainer_and_guide_pages_in_dutch(built: tuple[Path, Path]) -> Non
     assert track.find(id="workshops").get_text(strip=True).rstrip("¶") == "De workshops op volgorde"
     tracks = _page(site, "nl/tracks")
     assert tracks.h1.get_text(strip=True).rstrip("¶") == "Leerlijnen"
+    # Made of Dutch interface strings: no "not translated yet" notice (the changelog's text is English).
+    assert tracks.select(".academy-i18n-notice") == [] and _page(site, "nl/trainers").select(".academy-i18n-notice") == []
+    assert _page(site, "nl/guidelines/changes").select_one(".academy-i18n-notice")["data-academy-i18n"] == "fallback"
     assert tracks.find(id="prerequisite-map") is not None
     trainer = _page(site, "nl/trainers/alpha")
     assert trainer.h1.get_text(strip=True).startswith("Trainerseditie: ")

@@ -97,6 +97,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if page.file.src_uri in _LISTS:
+            # Interface strings and the localized titles: in the build's language, so the i18n
+            # plugin adds no "not translated yet" notice (a title without translation falls back alone).
+            page.meta["academy_in_language"] = True
         module = self.project.modules.get(page.meta.get(routes.MODULE_META, "")) if self.project else None
         if module is not None:
             page.meta["academy_jsonld"] = learning_resource(self.project, module, page.canonical_url)
@@ -109,6 +113,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             relative = source.relative_to(self.project.root).as_posix()
             page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{self.project.site.edit_branch}/{relative}"
         return context
+
+
+#: The generated lists of workshops (`academy_in_language`, see on_page_markdown).
+_LISTS = frozenset({routes.ROUTES.catalogue, routes.ROUTES.tracks, routes.ROUTES.progress, routes.ROUTES.trainers})
 
 
 def _url(src: str, config: MkDocsConfig) -> str:

@@ -27,13 +27,15 @@ from mkdocs.structure.pages import Page
 from ...core.problems import Problems
 from ...i18n import strings
 from ...i18n.languages import KNOWN, Languages, is_translation, load_languages
-from ...i18n.localize import FALLBACK, OUTDATED, Localized, localize
+from ...i18n.localize import CURRENT, FALLBACK, OUTDATED, Localized, localize
 from ...i18n.nav import translate_nav
 from ...i18n.translations import HEADER, Translation, discover, kinds
 from ..project.plugin import get_project
 
 log = get_plugin_logger(__name__)
 
+#: Page meta a plugin sets on a generated page written wholly in the build's language (no notice).
+IN_LANGUAGE = "academy_in_language"
 #: Languages of the nested builds running now (innermost last): empty in the source build.
 _BUILDING: list[str] = []
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -125,7 +127,7 @@ class I18nPlugin(BasePlugin[I18nConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.localized:
             return None
-        status = self.localized.page_status(page.file.src_uri)
+        status = self._status(page)
         if status not in {FALLBACK, OUTDATED}:
             return None
         code, source = self.language, self.languages.source
@@ -144,7 +146,7 @@ class I18nPlugin(BasePlugin[I18nConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """A page shown in the source language says so to browsers and screen readers (`lang`)."""
-        if self.localized and self.localized.page_status(page.file.src_uri) == FALLBACK:
+        if self.localized and self._status(page) == FALLBACK:
             return f'<div lang="{self.languages.source}">{html}</div>'
         return None
 
@@ -201,6 +203,14 @@ class I18nPlugin(BasePlugin[I18nConfig]):
                     nested.plugins.on_shutdown()
             finally:
                 _BUILDING.pop()
+
+    def _status(self, page: Page) -> str:
+        """The page's translation status; a generated page made of interface strings and the
+        localized titles (`IN_LANGUAGE` in its meta: the workshop lists) is in the build's language."""
+        assert self.localized is not None
+        if page.meta.get(IN_LANGUAGE):
+            return CURRENT
+        return self.localized.page_status(page.file.src_uri)
 
     def _link(self, page: Page, code: str) -> str:
         """The address of `page` in language `code` (every page exists in every language); the
