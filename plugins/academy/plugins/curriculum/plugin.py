@@ -14,7 +14,9 @@ from mkdocs.utils import get_relative_url
 
 from ... import routes
 from ...core.project import Project
+from ...i18n.strings import text
 from ..errors import reports_errors
+from ..language import build_language
 from ..project import get_project
 from .config import CurriculumConfig
 from .render import Renderer
@@ -43,7 +45,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if STYLE not in config.extra_css:
             config.extra_css.append(STYLE)
         if config.nav is not None:
-            _add_tracks_to_nav(config.nav, self.project, self.config.nav_section)
+            about = text(build_language(config), "nav.about_track", site_config=_site_config(self.project))
+            _add_tracks_to_nav(config.nav, self.project, self.config.nav_section, about)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -51,7 +54,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             return None
         project = self.project
         templates = project.root / (self.config.templates_dir or project.layout.templates)
-        renderer = Renderer(project, templates, certificate_pages="academy-exams" in config.plugins)
+        renderer = Renderer(
+            project,
+            templates,
+            certificate_pages="academy-exams" in config.plugins,
+            language=build_language(config),
+            site_config=_site_config(project),
+        )
         url = {}
 
         def page(src: str, render, source: Path | None = None, in_nav: bool = True) -> None:
@@ -88,6 +97,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if page.file.src_uri in _LISTS:
+            # Interface strings and the localized titles: in the build's language, so the i18n
+            # plugin adds no "not translated yet" notice (a title without translation falls back alone).
+            page.meta["academy_in_language"] = True
         module = self.project.modules.get(page.meta.get(routes.MODULE_META, "")) if self.project else None
         if module is not None:
             page.meta["academy_jsonld"] = learning_resource(self.project, module, page.canonical_url)
@@ -102,12 +115,22 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return context
 
 
+#: The generated lists of workshops (`academy_in_language`, see on_page_markdown).
+_LISTS = frozenset({routes.ROUTES.catalogue, routes.ROUTES.tracks, routes.ROUTES.progress, routes.ROUTES.trainers})
+
+
 def _url(src: str, config: MkDocsConfig) -> str:
     return File(src, None, None, config.use_directory_urls).url
 
 
-def _add_tracks_to_nav(nav: list, project: Project, anchor: str) -> None:
-    """Give the nav section holding `anchor` one sub-section per track: overview, then modules."""
+def _site_config(project: Project) -> Path:
+    """The project's site_config folder: its `strings/CODE.yml` override the interface strings."""
+    return project.root / project.layout.site_config
+
+
+def _add_tracks_to_nav(nav: list, project: Project, anchor: str, about: str = "About this track") -> None:
+    """Give the nav section holding `anchor` one sub-section per track: overview (`about`, in the
+    build's language), then modules; the track titles are the build's language's (localized project)."""
     for entry in _walk(nav):
         if anchor not in entry:
             continue
@@ -117,7 +140,7 @@ def _add_tracks_to_nav(nav: list, project: Project, anchor: str) -> None:
         for track in project.tracks.values():
             modules = [project.modules[m].src for m in track.modules if m in project.modules]
             # Section titles are printed unescaped by the theme: a track title is text.
-            entry.append({escape(track.title): [{"About this track": track.src}, *modules]})
+            entry.append({escape(track.title): [{escape(about): track.src}, *modules]})
         return
     log.warning(f'nav has no entry "{anchor}": the workshop pages are built but not listed in the navigation')
 
