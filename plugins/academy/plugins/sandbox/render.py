@@ -143,6 +143,7 @@ def sandbox_page(project: Project, title: str, link: Callable[[str], str], words
         anchor = f" {{#{track_id}}}" if track_id else " {#other}"
         parts += [f"## {escape(track_title)}{anchor}", "", '<ul class="academy-sandbox__list" data-sandbox-list>']
         modules = project.modules
+        not_tried = escape(words("sandbox.page.not_tried"))
         order = {m.id: i for i, m in enumerate(project.ordered_modules())}
         for thread in sorted(threads, key=lambda t: (order.get(t.module, 1 << 30), t.title)):
             module = modules.get(thread.module)
@@ -152,7 +153,7 @@ def sandbox_page(project: Project, title: str, link: Callable[[str], str], words
                 f'<li class="academy-sandbox__item" data-thread-item="{escape(thread.id)}">'
                 f'<a href="{escape(href)}">{escape(thread.title)}</a> '
                 f'<span class="academy-sandbox__about">{escape(about)}{escape(thread.platform_name)}</span> '
-                f'<span class="academy-sandbox__state" data-thread-state>{escape(words("sandbox.page.not_tried"))}</span></li>'
+                f'<span class="academy-sandbox__state" data-thread-state>{not_tried}</span></li>'
             )
         parts += ["</ul>", ""]
     return "\n".join(parts) + "\n"
