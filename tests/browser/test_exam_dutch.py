@@ -25,7 +25,7 @@ EMAIL = "Sanne.deVries@Example.com"
 #: English the exam page said before it read the strings files: none of it may show on the Dutch page.
 ENGLISH = re.compile(
     r"\b(Question|Submit|Attempt|Your answer|Your name|Start the assessment|Next question|Previous question|"
-    r"Download|Copy code|Time on this question|points?|answered|the hub|scores your answers|Send the file)\b"
+    r"Download your|Copy code|Time on this question|points?|answered|the hub|scores your answers|Send the file)\b"
 )
 
 
