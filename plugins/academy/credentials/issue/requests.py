@@ -5,6 +5,9 @@ A request is the JSON `{"format": "academy-request/1", "certificate", "learner":
 "practice"?, "questions": [{"id", "hash", "response", "seconds"}]}` (the contract of issue
 #11), handed in as `request-<certificate>-<attempt>.json` or as the compact code
 `ACR1:<base64url of raw DEFLATE of the JSON>` inside any text, e.g. a saved e-mail.
+`language` is the exam page's (one of site.yml's `languages:`; absent: the source language): the
+certificate is issued in it; it never changes the score (every language's request is scored with
+the one key of the source bank).
 
 `Intake.process` checks every request against the current exam and the ledger, then scores
 it with the withheld key, issues the certificate of a pass, records every attempt and writes
