@@ -14,7 +14,10 @@ from mkdocs.utils import get_relative_url
 
 from ... import routes
 from ...core.project import Project
+from ...i18n import strings
 from ..errors import reports_errors
+from ..language import build_language
+from ..lazy import strings_script
 from ..project import get_project
 from .config import CurriculumConfig
 from .render import Renderer
@@ -24,6 +27,8 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 SCRIPT, STYLE = routes.asset("academy.js"), routes.asset("academy.css")
+#: academy.js's words (strings progress.script.*, catalogue.script.*) in the build's language, before it.
+STRINGS = routes.asset("academy-strings.js")
 
 
 @reports_errors("academy-curriculum")
@@ -39,6 +44,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             return None
         self.project = get_project(config)
         if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(STRINGS)
             config.extra_javascript.append(SCRIPT)
         if STYLE not in config.extra_css:
             config.extra_css.append(STYLE)
@@ -52,6 +58,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         project = self.project
         templates = project.root / (self.config.templates_dir or project.layout.templates)
         renderer = Renderer(project, templates, certificate_pages="academy-exams" in config.plugins)
+        # i18n-quiz: `t()` for the templates, in the build's language (i18n-pages may give it in render.py).
+        language = build_language(config)
+        renderer.env.globals.setdefault("t", lambda key, **values: strings.text(language, key, **values))
         url = {}
 
         def page(src: str, render, source: Path | None = None, in_nav: bool = True) -> None:
@@ -83,6 +92,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             for module in project.modules.values():
                 trainer = lambda link, m=module: renderer.trainer(m, link)  # noqa: E731
                 page(routes.ROUTES.trainer(module.id), trainer, module.path, in_nav=False)
+        scripts = strings_script("progress", language) + strings_script("catalogue", language)
+        files.append(File.generated(config, STRINGS, content=scripts))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "academy.js")))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "academy.css")))
         return files

@@ -15,6 +15,7 @@ from ... import routes
 from ...core import video as videos
 from ...core.problems import Problems
 from ..errors import reports_errors
+from ..language import build_language
 from ..project import get_project
 from ..quiz.render import MarkdownRenderer
 from .config import VideoConfig
@@ -65,7 +66,9 @@ class VideoPlugin(BasePlugin[VideoConfig]):
         # Checked already (on_pre_build, `academy validate`): a block with a problem stays a code block.
         found = videos.find(markdown, src, Path(src), content, Problems())
         site = project.site
+        # Captions without a `language:` are in the source language; the words around them in the page's.
         language = site.language if site else "en"
+        page_language = build_language(config)
         md = self.md
         out, last = [], 0
         for number, video in enumerate(found, start=1):
@@ -76,6 +79,7 @@ class VideoPlugin(BasePlugin[VideoConfig]):
                 markdown=md.block,
                 language=language,
                 transcript_open=self.config.transcript_open,
+                page_language=page_language,
             )
             # Keep the block's indentation, so a video inside an admonition or a tab stays there.
             indent = markdown[video.start :].removesuffix(markdown[video.start :].lstrip(" \t"))
