@@ -15,9 +15,11 @@ from mkdocs.utils import get_relative_url
 from ... import routes
 from ...core.project import Project
 from ...i18n import strings
+from ..compact import compact
 from ..errors import reports_errors
 from ..language import build_language
 from ..lazy import strings_script
+from ..minify import minified
 from ..project import get_project
 from .config import CurriculumConfig
 from .render import Renderer
@@ -94,8 +96,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 page(routes.ROUTES.trainer(module.id), trainer, module.path, in_nav=False)
         scripts = strings_script("progress", language) + strings_script("catalogue", language)
         files.append(File.generated(config, STRINGS, content=scripts))
-        files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "academy.js")))
-        files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "academy.css")))
+        files.append(File.generated(config, SCRIPT, content=minified(ASSETS / "academy.js")))
+        files.append(File.generated(config, STYLE, content=compact((ASSETS / "academy.css").read_text("utf-8"))))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:

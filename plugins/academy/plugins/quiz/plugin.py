@@ -23,6 +23,7 @@ from ..compact import compact
 from ..errors import reports_errors
 from ..language import build_language
 from ..lazy import lazy_loader, strings_script
+from ..minify import minified
 from ..project import get_project
 from ..words import words
 from .config import NOTICE, QuizConfig, notice_text
@@ -132,11 +133,11 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             return None
         self.files = files
         # Served without comment lines and indentation (the readable file is the source, run by the tests).
-        files.append(File.generated(config, SCRIPT, content=compact((ASSETS / "quiz.js").read_text(encoding="utf-8"))))
+        files.append(File.generated(config, SCRIPT, content=minified(ASSETS / "quiz.js")))
         language = build_language(config)
         files.append(File.generated(config, LOADER, content=loader_js(language)))
         files.append(File.generated(config, STRINGS, content=strings_script("quiz", language)))
-        files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "quiz.css")))
+        files.append(File.generated(config, STYLE, content=compact((ASSETS / "quiz.css").read_text(encoding="utf-8"))))
         hosts = quiz_hosts(get_project(config))
         quizzes = self._quizzes(config).values()
         # Every quiz text in a few Markdown passes, not one each: keys here, pages later.

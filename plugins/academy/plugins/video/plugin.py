@@ -14,8 +14,10 @@ from mkdocs.utils import get_relative_url
 from ... import routes
 from ...core import video as videos
 from ...core.problems import Problems
+from ..compact import compact
 from ..errors import reports_errors
 from ..language import build_language
+from ..minify import minified
 from ..project import get_project
 from ..quiz.render import MarkdownRenderer
 from .config import VideoConfig
@@ -50,8 +52,9 @@ class VideoPlugin(BasePlugin[VideoConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "video.js")))
-        files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "video.css")))
+        # On every page: served compacted (the readable files are the source), for the page-weight budget.
+        files.append(File.generated(config, SCRIPT, content=minified(ASSETS / "video.js")))
+        files.append(File.generated(config, STYLE, content=compact((ASSETS / "video.css").read_text(encoding="utf-8"))))
         return files
 
     # Late: module and guideline pages are composed by the curriculum and guidelines plugins first.
