@@ -15,8 +15,11 @@ from mkdocs.utils import get_relative_url
 from ... import routes
 from ...core.project import Project
 from ...i18n.strings import text
+from ..compact import compact
 from ..errors import reports_errors
 from ..language import build_language
+from ..lazy import strings_script
+from ..minify import minified
 from ..project import get_project
 from .config import CurriculumConfig
 from .render import Renderer
@@ -26,6 +29,8 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 SCRIPT, STYLE = routes.asset("academy.js"), routes.asset("academy.css")
+#: academy.js's words (strings progress.script.*, catalogue.script.*) in the build's language, before it.
+STRINGS = routes.asset("academy-strings.js")
 
 
 @reports_errors("academy-curriculum")
@@ -41,6 +46,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             return None
         self.project = get_project(config)
         if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(STRINGS)
             config.extra_javascript.append(SCRIPT)
         if STYLE not in config.extra_css:
             config.extra_css.append(STYLE)
@@ -92,8 +98,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             for module in project.modules.values():
                 trainer = lambda link, m=module: renderer.trainer(m, link)  # noqa: E731
                 page(routes.ROUTES.trainer(module.id), trainer, module.path, in_nav=False)
-        files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "academy.js")))
-        files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "academy.css")))
+        scripts = strings_script("progress", language) + strings_script("catalogue", language)
+        files.append(File.generated(config, STRINGS, content=scripts))
+        files.append(File.generated(config, SCRIPT, content=minified(ASSETS / "academy.js")))
+        files.append(File.generated(config, STYLE, content=compact((ASSETS / "academy.css").read_text("utf-8"))))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
