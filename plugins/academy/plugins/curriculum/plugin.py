@@ -60,11 +60,12 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             return None
         project = self.project
         templates = project.root / (self.config.templates_dir or project.layout.templates)
+        language = build_language(config)
         renderer = Renderer(
             project,
             templates,
             certificate_pages="academy-exams" in config.plugins,
-            language=build_language(config),
+            language=language,
             site_config=_site_config(project),
         )
         url = {}
