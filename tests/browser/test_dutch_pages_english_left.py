@@ -32,6 +32,8 @@ ENGLISH = {
     "able", "learn", "guidelines", "language", "search", "choose",
     "loading", "could", "page", "pages", "done", "started", "from", "for", "are", "has",
 }  # fmt: skip
+#: Names that stay English in Dutch text.
+PROPER_NAMES = {"Material for MkDocs"}
 #: Text nodes of the page, with the nearest `lang` of their ancestors; only what is rendered.
 TEXTS = """() => {
   const out = [];
@@ -57,15 +59,17 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
 
 def english_left(page: Page, untranslated: set[str]) -> list[str]:
-    """Texts with English words, except the titles of content not yet translated (`untranslated`:
-    the navigation and the catalogue name those pages as they are)."""
+    """Texts with English words, once the titles and summaries of content not yet translated
+    (`untranslated`: the navigation and the catalogue show those as they are) are taken out."""
     found = []
+    content = sorted(untranslated | PROPER_NAMES, key=len, reverse=True)
     for item in page.evaluate(TEXTS):
         if item["lang"] and not item["lang"].startswith("nl"):
             continue
-        if item["text"] in untranslated:
-            continue
-        words = {w.lower() for w in _WORD.findall(item["text"])}
+        text = " ".join(item["text"].split())
+        for english in content:  # "Crisis and risk · Gevorderd · 60 min": the Dutch around it counts
+            text = text.replace(english, " ")
+        words = {w.lower() for w in _WORD.findall(text)}
         hits = sorted(words & ENGLISH)
         if hits:
             found.append(f"{', '.join(hits)}: {item['text'][:120]!r}" + (f" ({item['attribute']})" if "attribute" in item else ""))
@@ -80,10 +84,17 @@ def untranslated() -> set[str]:
     layout = project.layout
     found = discover(ROOT, languages, Problems(ROOT), kinds(layout.content, layout.curriculum, layout.quizzes))
     dutch = localize(project, "nl", found)
-    titles = {p.title for src, p in project.pages.items() if dutch.page_status(src) == FALLBACK}
-    titles |= {m.title for m in project.modules.values() if dutch.page_status(m.src) == FALLBACK}
-    titles |= {t.title for t in project.tracks.values() if dutch.page_status(t.src) == FALLBACK}
-    return titles
+    texts = {p.title for src, p in project.pages.items() if dutch.page_status(src) == FALLBACK}
+    for m in project.modules.values():
+        if dutch.page_status(m.src) == FALLBACK:
+            texts |= {m.title, m.summary}
+    for t in project.tracks.values():
+        if dutch.page_status(t.src) == FALLBACK:
+            texts |= {t.title, t.summary}
+    for rule in project.certificates.values():
+        if rule == dutch.project.certificates.get(rule.id):  # no Dutch text for this certificate
+            texts |= {rule.title, rule.description}
+    return {" ".join(text.split()) for text in texts if text.strip()}
 
 
 @pytest.fixture(scope="module")

@@ -119,3 +119,21 @@ def test_plurals_and_dates_follow_the_language() -> None:
         "5. marts 2026",
     ]
     assert long_date("not a date", "nl") == "not a date"
+
+
+def test_a_page_scripts_strings_file_carries_the_projects_overrides(tmp_path: Path) -> None:
+    import json
+
+    from academy.plugins.lazy import strings_script
+
+    _write(tmp_path, "nl", "quiz:\n  script:\n    submit: Klaar, nakijken\n")
+
+    def served(site_config: Path | None) -> dict[str, str]:
+        script = strings_script("quiz", "nl", site_config)
+        settings = json.loads(script.rstrip().removesuffix(");").rsplit("})(", 1)[1])
+        assert settings["feature"] == "quiz" and settings["language"] == "nl"
+        return settings["strings"]
+
+    assert served(tmp_path)["submit"] == "Klaar, nakijken"
+    assert served(None)["submit"] == strings.text("nl", "quiz.script.submit") != "Klaar, nakijken"
+    assert served(tmp_path)["check"] == served(None)["check"]  # only the key the project set changes

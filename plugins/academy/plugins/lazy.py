@@ -29,10 +29,11 @@ def lazy_loader(**settings: Any) -> str:
     return _with_settings(SOURCE, settings)
 
 
-def strings_script(feature: str, language: str) -> str:
+def strings_script(feature: str, language: str, site_config: Path | None = None) -> str:
     """`<feature>-strings.js`: the strings of section `<feature>.script` in `language` (English where
-    the language lacks one) and the `academyI18n` helper that reads them (assets/i18n.js)."""
-    found = strings.section(language, f"{feature}.script")
+    the language lacks one; the project's own `<site_config>/strings/<language>.yml` over both) and
+    the `academyI18n` helper that reads them (assets/i18n.js)."""
+    found = strings.section(language, f"{feature}.script", site_config)
     return _with_settings(STRINGS_SOURCE, {"feature": feature, "language": language, "strings": found})
 
 

@@ -99,7 +99,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             for module in project.modules.values():
                 trainer = lambda link, m=module: renderer.trainer(m, link)  # noqa: E731
                 page(routes.ROUTES.trainer(module.id), trainer, module.path, in_nav=False)
-        scripts = strings_script("progress", language) + strings_script("catalogue", language)
+        folder = _site_config(project)
+        scripts = strings_script("progress", language, folder) + strings_script("catalogue", language, folder)
         files.append(File.generated(config, STRINGS, content=scripts))
         files.append(File.generated(config, SCRIPT, content=minified(ASSETS / "academy.js")))
         files.append(File.generated(config, STYLE, content=compact((ASSETS / "academy.css").read_text("utf-8"))))

@@ -17,7 +17,7 @@ from ... import routes
 from ...core.exam import RESERVED_IDS, public_exam
 from ...core.project import Project
 from ..errors import reports_errors
-from ..language import build_language
+from ..language import build_language, strings_folder
 from ..lazy import lazy_loader, strings_script
 from ..project import get_project
 from ..quiz.render import MarkdownRenderer
@@ -125,7 +125,7 @@ class ExamsPlugin(BasePlugin[ExamsConfig]):
             )
             files.append(File.generated(config, INDEX, content=index, inclusion=inclusion))
         files.append(File.generated(config, LOADER, content=loader_js(language)))
-        files.append(File.generated(config, STRINGS, content=strings_script("exam", language)))
+        files.append(File.generated(config, STRINGS, content=strings_script("exam", language, strings_folder(config))))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "exam.js")))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "exam.css")))
         return files

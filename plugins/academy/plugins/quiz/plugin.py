@@ -21,7 +21,7 @@ from ...core.site import SiteConfig
 from ...core.site_checks import quiz_hosts
 from ..compact import compact
 from ..errors import reports_errors
-from ..language import build_language
+from ..language import build_language, strings_folder
 from ..lazy import lazy_loader, strings_script
 from ..minify import minified
 from ..project import get_project
@@ -136,7 +136,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         files.append(File.generated(config, SCRIPT, content=minified(ASSETS / "quiz.js")))
         language = build_language(config)
         files.append(File.generated(config, LOADER, content=loader_js(language)))
-        files.append(File.generated(config, STRINGS, content=strings_script("quiz", language)))
+        files.append(File.generated(config, STRINGS, content=strings_script("quiz", language, strings_folder(config))))
         files.append(File.generated(config, STYLE, content=compact((ASSETS / "quiz.css").read_text(encoding="utf-8"))))
         hosts = quiz_hosts(get_project(config))
         quizzes = self._quizzes(config).values()

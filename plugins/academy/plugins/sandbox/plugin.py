@@ -17,7 +17,7 @@ from ...core.project import Project
 from ...core.thread import thread_json
 from ..compact import compact
 from ..errors import reports_errors
-from ..language import build_language
+from ..language import build_language, strings_folder
 from ..lazy import lazy_loader, strings_script
 from ..project import get_project
 from ..words import Words
@@ -88,7 +88,8 @@ class SandboxPlugin(BasePlugin[SandboxConfig]):
             return None
         language = self.words.code
         files.append(File.generated(config, LOADER, content=loader_js(language)))
-        files.append(File.generated(config, STRINGS, content=strings_script("sandbox", language)))
+        script = strings_script("sandbox", language, strings_folder(config))
+        files.append(File.generated(config, STRINGS, content=script))
         for name in ("sandbox.js", "sandbox.css"):
             text = compact((ASSETS / name).read_text(encoding="utf-8"))
             files.append(File.generated(config, routes.asset(name), content=text))
