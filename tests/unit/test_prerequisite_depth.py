@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from academy.core.project import _check_prerequisite_cycles
-from academy.plugins.curriculum.prerequisite_map import WIDTH, GAP_X, PAD, module_depths, prerequisite_map
+from academy.plugins.curriculum.prerequisite_map import GAP_X, PAD, WIDTH, module_depths, prerequisite_map
 
 
 @dataclass
