@@ -143,17 +143,50 @@ def plain_material_project(project: Path, target: Path, scratch: Path) -> Path:
     return target
 
 
-def synthetic_project(target: Path, modules: int) -> Path:
-    """The shipped project with its modules and quizzes cloned until there are `modules` of them."""
-    for folder in ("content", "site_config"):
+#: A translation beside its source: `page.nl.md`, `quiz.nl.yml` (a language code before the suffix).
+_TRANSLATION = re.compile(r"\.[a-z]{2}(?:-[A-Za-z]{2,4})?\.(?:md|yml)$")
+
+
+def is_translation(path: Path) -> bool:
+    return bool(_TRANSLATION.search(path.name))
+
+
+def _translations(_folder: str, names: list[str]) -> list[str]:
+    """shutil.copytree's `ignore`: the translations among a folder's files."""
+    return [name for name in names if is_translation(Path(name))]
+
+
+def set_languages(project: Path, languages: list[str]) -> None:
+    """Build `project` in these languages only (its site.yml `languages:`, the source first)."""
+    site = project / "site_config" / "site.yml"
+    text, count = re.subn(r"(?m)^languages:.*$", f"languages: [{', '.join(languages)}]", site.read_text("utf-8"))
+    site.write_text(text if count else text + f"languages: [{', '.join(languages)}]\n", encoding="utf-8")
+
+
+def shipped_copy(target: Path, languages: list[str]) -> Path:
+    """The shipped project, translations included, built in `languages` only."""
+    for folder in ("content", "site_config", "curriculum", "quizzes", "sandbox"):
         shutil.copytree(ROOT / folder, target / folder)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    set_languages(target, languages)
+    return target
+
+
+def synthetic_project(target: Path, modules: int) -> Path:
+    """The shipped project with its modules and quizzes cloned until there are `modules` of them.
+
+    One language (the source's) and no translations: plain Material builds the source language's
+    pages only, so the comparison is like for like (the languages' cost is `language_figures`)."""
+    for folder in ("content", "site_config"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=_translations)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    set_languages(target, [_source_language()])
     for folder in ("modules", "tracks", "certificates", "exams"):
         (target / "curriculum" / folder).mkdir(parents=True)
     (target / "quizzes").mkdir()
     (target / "sandbox").mkdir()
     thread_marker = re.compile(r"<!-- academy:thread ([\w-]+) -->")
-    sources = sorted((ROOT / "curriculum" / "modules").glob("*.md"))
+    sources = sorted(p for p in (ROOT / "curriculum" / "modules").glob("*.md") if not is_translation(p))
     tracks: dict[str, list[str]] = {}
     pool: dict[str, int] = {}  # exam questions per module
     # Links between lessons point at a clone that exists.
@@ -204,7 +237,8 @@ def synthetic_project(target: Path, modules: int) -> Path:
             )
         tracks.setdefault(track, []).append(new_id)
     # Each track ends in a certificate, as the shipped ones do (the first certificate's settings).
-    template = yaml.safe_load(sorted((ROOT / "curriculum" / "certificates").glob("*.yml"))[0].read_text("utf-8"))
+    rules = sorted(p for p in (ROOT / "curriculum" / "certificates").glob("*.yml") if not is_translation(p))
+    template = yaml.safe_load(rules[0].read_text("utf-8"))
     for order, (track, members) in enumerate(tracks.items(), 1):
         (target / "curriculum/tracks" / f"{track}.yml").write_text(
             yaml.safe_dump(
@@ -230,6 +264,11 @@ def synthetic_project(target: Path, modules: int) -> Path:
             yaml.safe_dump(certificate, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
     return target
+
+
+def _source_language() -> str:
+    site = yaml.safe_load((ROOT / "site_config" / "site.yml").read_text("utf-8"))
+    return str((site.get("languages") or [site.get("language", "en")])[0])
 
 
 def machine() -> str:
