@@ -3,7 +3,11 @@
 (a) the shipped site with the academy plugins vs the same Markdown with plain Material, in one run;
 (b) synthetic curricula of 32, 320 and 1,000 modules, each against plain Material on its same pages:
     build time, peak memory, search index size;
-(c) `academy validate` on the 1,000-module curriculum.
+(c) `academy validate` on the 1,000-module curriculum;
+(d) the shipped site in its source language only and in every language of site.yml: time per
+    language build (each language is a whole build of every page), which must stay flat.
+The comparisons with plain Material build one language (the synthetic curricula have no
+translations; the shipped site is built in its source language there), as plain Material does.
 """
 
 from __future__ import annotations
@@ -293,11 +297,19 @@ def main() -> None:
     header = f"{'':<28}{'academy s':>10}{'plain s':>9}{'ratio':>7}{'CPU s':>8}{'plain CPU':>10}{'ratio':>7}"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        shipped = compare(ROOT, work / "shipped", args.runs)
-        print(f"\n(a) shipped site against plain Material on the same pages (target: ratio <= {TARGET:.2f})")
+        source = _source_language()
+        # Like for like: plain Material builds the source language's pages only, so the academy
+        # builds the shipped site in that language only here; (d) measures the other languages.
+        one = shipped_copy(work / "shipped-1", [source])
+        shipped = compare(one, work / "shipped", args.runs)
+        print(
+            f"\n(a) shipped site ({source} only) against plain Material on the same pages "
+            f"(target: ratio <= {TARGET:.2f})"
+        )
         print(header)
         print(_row("shipped site", shipped))
         print(f"{'peak MiB, academy / plain':<28}{shipped.academy.peak:>10.0f}{shipped.plain.peak:>9.0f}")
+        language_figures(work, one, args.runs)
 
         print(f"\n(b) synthetic curricula against plain Material on the same pages (target: ratio <= {TARGET:.2f})")
         print(header + f"{'peak MiB':>10}{'index KiB':>11}{'x 32-time':>11}")
@@ -317,6 +329,31 @@ def main() -> None:
         print(f"\n(c) academy validate, {sizes[-1]} modules: {validate.wall:.2f} s, peak {validate.peak:.0f} MiB")
         json.dump({"academy": shipped.academy.wall, "plain": shipped.plain.wall}, sys.stderr)
         print(file=sys.stderr)
+
+
+def language_figures(work: Path, one: Path, runs: int) -> None:
+    """(d) The shipped site in its source language only and in every language of its site.yml:
+    each language is a whole build of every page (translated or falling back to the source), so
+    the time per language should stay that of one build (issue #14: linear in pages x languages)."""
+    site = yaml.safe_load((ROOT / "site_config" / "site.yml").read_text("utf-8"))
+    languages = [str(code) for code in site.get("languages") or [site.get("language", "en")]]
+    every = shipped_copy(work / f"shipped-{len(languages)}", languages)
+    single = best([measure(*build_command(one, work / "lang-1-site"), cwd=one) for _ in range(runs)])
+    multi = best([measure(*build_command(every, work / "lang-n-site"), cwd=every) for _ in range(runs)])
+    pages = sum(1 for _ in (work / "lang-1-site").rglob("*.html"))
+    print(f"\n(d) shipped site per language ({', '.join(languages)}): time per language build, linear if ~1.00")
+    print(f"{'':<28}{'wall s':>10}{'CPU s':>9}{'per lang':>10}{'CPU/lang':>10}{'HTML files':>12}")
+    print(f"{'1 language':<28}{single.wall:>10.2f}{single.cpu:>9.2f}{single.wall:>10.2f}{single.cpu:>10.2f}{pages:>12}")
+    n = len(languages)
+    total = sum(1 for _ in (work / "lang-n-site").rglob("*.html"))
+    print(
+        f"{f'{n} languages':<28}{multi.wall:>10.2f}{multi.cpu:>9.2f}{multi.wall / n:>10.2f}{multi.cpu / n:>10.2f}"
+        f"{total:>12}"
+    )
+    print(
+        f"per-language cost of {n} against 1: wall {multi.wall / n / single.wall:.2f}, "
+        f"CPU {multi.cpu / n / single.cpu:.2f} (HTML files {total / max(pages, 1):.2f} x)"
+    )
 
 
 def _row(name: str, c: Comparison) -> str:

@@ -802,7 +802,7 @@ def verdicts_csv(reports: Sequence[Report]) -> str:
 def _folder(path: Path) -> list[Path]:
     """The certificates in a folder: every .json, and each badge image (.png, .svg) that has no .json
     of the same name beside it (issuance writes the same credential as .json, .png and .svg)."""
-    entries = sorted(p for p in path.iterdir() if p.is_file())
+    entries = sorted((p for p in path.iterdir() if p.is_file()), key=lambda p: p.name)  # as Paths sort, faster
     stems = {p.stem for p in entries if p.suffix.lower() == ".json"}
     return [
         p

@@ -709,6 +709,8 @@ def format_report(report: Report, *, verbose: bool = True) -> str:
 
 def _safe(text: str) -> str:
     """Text from a certificate made safe for a terminal: control characters shown as escapes."""
+    if text.isprintable():  # no control, format or surrogate character (nearly every text): as it is
+        return text
     import unicodedata
 
     return "".join(
