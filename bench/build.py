@@ -4,7 +4,7 @@
 (b) synthetic curricula of 32, 320 and 1,000 modules, each against plain Material on its same pages:
     build time, peak memory, search index size;
 (c) `academy validate` on the 1,000-module curriculum;
-(d) the shipped site in its source language only and in every language of site.yml: time per
+(f) the shipped site in its source language only and in every language of site.yml: time per
     language build (each language is a whole build of every page), which must stay flat.
 The comparisons with plain Material build one language (the synthetic curricula have no
 translations; the shipped site is built in its source language there), as plain Material does.
@@ -180,7 +180,7 @@ def synthetic_project(target: Path, modules: int) -> Path:
     """The shipped project with its modules and quizzes cloned until there are `modules` of them.
 
     One language (the source's) and no translations: plain Material builds the source language's
-    pages only, so the comparison is like for like (the languages' cost is `language_figures`)."""
+    pages only, so the comparison is like for like (the languages' cost: `language_figures`)."""
     for folder in ("content", "site_config"):
         shutil.copytree(ROOT / folder, target / folder, ignore=_translations)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
@@ -299,7 +299,7 @@ def main() -> None:
         work = Path(tmp)
         source = _source_language()
         # Like for like: plain Material builds the source language's pages only, so the academy
-        # builds the shipped site in that language only here; (d) measures the other languages.
+        # builds the shipped site in that language only here; (f) measures the other languages.
         one = shipped_copy(work / "shipped-1", [source])
         shipped = compare(one, work / "shipped", args.runs)
         print(
@@ -332,7 +332,7 @@ def main() -> None:
 
 
 def language_figures(work: Path, one: Path, runs: int) -> None:
-    """(d) The shipped site in its source language only and in every language of its site.yml:
+    """(f) The shipped site in its source language only and in every language of its site.yml:
     each language is a whole build of every page (translated or falling back to the source), so
     the time per language should stay that of one build (issue #14: linear in pages x languages)."""
     site = yaml.safe_load((ROOT / "site_config" / "site.yml").read_text("utf-8"))
@@ -341,7 +341,7 @@ def language_figures(work: Path, one: Path, runs: int) -> None:
     single = best([measure(*build_command(one, work / "lang-1-site"), cwd=one) for _ in range(runs)])
     multi = best([measure(*build_command(every, work / "lang-n-site"), cwd=every) for _ in range(runs)])
     pages = sum(1 for _ in (work / "lang-1-site").rglob("*.html"))
-    print(f"\n(d) shipped site per language ({', '.join(languages)}): time per language build, linear if ~1.00")
+    print(f"\n(f) shipped site per language ({', '.join(languages)}): time per language build, linear if ~1.00")
     print(f"{'':<28}{'wall s':>10}{'CPU s':>9}{'per lang':>10}{'CPU/lang':>10}{'HTML files':>12}")
     print(f"{'1 language':<28}{single.wall:>10.2f}{single.cpu:>9.2f}{single.wall:>10.2f}{single.cpu:>10.2f}{pages:>12}")
     n = len(languages)

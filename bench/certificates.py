@@ -207,7 +207,8 @@ def main(argv: list[str] | None = None) -> None:
         plain_dir.mkdir()
         plain_s = plain_loop(len(pdfs), plain_dir)
         bare_s = bare_ed25519(args.verify)
-        checked = out.strip().splitlines()[-1] if out.strip() else "?"
+        # The summary ("10000 checked: …"), not the note on unchecked proofs that may follow it.
+        checked = next((line for line in reversed(out.splitlines()) if line.split(" ", 1)[0].isdigit()), "?")
         sample = json.loads(next(issued.glob("*.json")).read_text())
         rows = [
             ("issue with PDFs (academy issue --roster)", len(pdfs), issue_s, issue_mib),
