@@ -3,7 +3,11 @@
 (a) the shipped site with the academy plugins vs the same Markdown with plain Material, in one run;
 (b) synthetic curricula of 32, 320 and 1,000 modules, each against plain Material on its same pages:
     build time, peak memory, search index size;
-(c) `academy validate` on the 1,000-module curriculum.
+(c) `academy validate` on the 1,000-module curriculum;
+(f) the shipped site in its source language only and in every language of site.yml: time per
+    language build (each language is a whole build of every page), which must stay flat.
+The comparisons with plain Material build one language (the synthetic curricula have no
+translations; the shipped site is built in its source language there), as plain Material does.
 """
 
 from __future__ import annotations
@@ -143,17 +147,50 @@ def plain_material_project(project: Path, target: Path, scratch: Path) -> Path:
     return target
 
 
-def synthetic_project(target: Path, modules: int) -> Path:
-    """The shipped project with its modules and quizzes cloned until there are `modules` of them."""
-    for folder in ("content", "site_config"):
+#: A translation beside its source: `page.nl.md`, `quiz.nl.yml` (a language code before the suffix).
+_TRANSLATION = re.compile(r"\.[a-z]{2}(?:-[A-Za-z]{2,4})?\.(?:md|yml)$")
+
+
+def is_translation(path: Path) -> bool:
+    return bool(_TRANSLATION.search(path.name))
+
+
+def _translations(_folder: str, names: list[str]) -> list[str]:
+    """shutil.copytree's `ignore`: the translations among a folder's files."""
+    return [name for name in names if is_translation(Path(name))]
+
+
+def set_languages(project: Path, languages: list[str]) -> None:
+    """Build `project` in these languages only (its site.yml `languages:`, the source first)."""
+    site = project / "site_config" / "site.yml"
+    text, count = re.subn(r"(?m)^languages:.*$", f"languages: [{', '.join(languages)}]", site.read_text("utf-8"))
+    site.write_text(text if count else text + f"languages: [{', '.join(languages)}]\n", encoding="utf-8")
+
+
+def shipped_copy(target: Path, languages: list[str]) -> Path:
+    """The shipped project, translations included, built in `languages` only."""
+    for folder in ("content", "site_config", "curriculum", "quizzes", "sandbox"):
         shutil.copytree(ROOT / folder, target / folder)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    set_languages(target, languages)
+    return target
+
+
+def synthetic_project(target: Path, modules: int) -> Path:
+    """The shipped project with its modules and quizzes cloned until there are `modules` of them.
+
+    One language (the source's) and no translations: plain Material builds the source language's
+    pages only, so the comparison is like for like (the languages' cost: `language_figures`)."""
+    for folder in ("content", "site_config"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=_translations)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    set_languages(target, [_source_language()])
     for folder in ("modules", "tracks", "certificates", "exams"):
         (target / "curriculum" / folder).mkdir(parents=True)
     (target / "quizzes").mkdir()
     (target / "sandbox").mkdir()
     thread_marker = re.compile(r"<!-- academy:thread ([\w-]+) -->")
-    sources = sorted((ROOT / "curriculum" / "modules").glob("*.md"))
+    sources = sorted(p for p in (ROOT / "curriculum" / "modules").glob("*.md") if not is_translation(p))
     tracks: dict[str, list[str]] = {}
     pool: dict[str, int] = {}  # exam questions per module
     # Links between lessons point at a clone that exists.
@@ -204,7 +241,8 @@ def synthetic_project(target: Path, modules: int) -> Path:
             )
         tracks.setdefault(track, []).append(new_id)
     # Each track ends in a certificate, as the shipped ones do (the first certificate's settings).
-    template = yaml.safe_load(sorted((ROOT / "curriculum" / "certificates").glob("*.yml"))[0].read_text("utf-8"))
+    rules = sorted(p for p in (ROOT / "curriculum" / "certificates").glob("*.yml") if not is_translation(p))
+    template = yaml.safe_load(rules[0].read_text("utf-8"))
     for order, (track, members) in enumerate(tracks.items(), 1):
         (target / "curriculum/tracks" / f"{track}.yml").write_text(
             yaml.safe_dump(
@@ -232,6 +270,11 @@ def synthetic_project(target: Path, modules: int) -> Path:
     return target
 
 
+def _source_language() -> str:
+    site = yaml.safe_load((ROOT / "site_config" / "site.yml").read_text("utf-8"))
+    return str((site.get("languages") or [site.get("language", "en")])[0])
+
+
 def machine() -> str:
     """The machine the figures come from, for BENCHMARKS.md."""
     cpuinfo = Path("/proc/cpuinfo")
@@ -254,11 +297,19 @@ def main() -> None:
     header = f"{'':<28}{'academy s':>10}{'plain s':>9}{'ratio':>7}{'CPU s':>8}{'plain CPU':>10}{'ratio':>7}"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        shipped = compare(ROOT, work / "shipped", args.runs)
-        print(f"\n(a) shipped site against plain Material on the same pages (target: ratio <= {TARGET:.2f})")
+        source = _source_language()
+        # Like for like: plain Material builds the source language's pages only, so the academy
+        # builds the shipped site in that language only here; (f) measures the other languages.
+        one = shipped_copy(work / "shipped-1", [source])
+        shipped = compare(one, work / "shipped", args.runs)
+        print(
+            f"\n(a) shipped site ({source} only) against plain Material on the same pages "
+            f"(target: ratio <= {TARGET:.2f})"
+        )
         print(header)
         print(_row("shipped site", shipped))
         print(f"{'peak MiB, academy / plain':<28}{shipped.academy.peak:>10.0f}{shipped.plain.peak:>9.0f}")
+        language_figures(work, shipped.academy, work / "shipped" / "academy-site")
 
         print(f"\n(b) synthetic curricula against plain Material on the same pages (target: ratio <= {TARGET:.2f})")
         print(header + f"{'peak MiB':>10}{'index KiB':>11}{'x 32-time':>11}")
@@ -278,6 +329,32 @@ def main() -> None:
         print(f"\n(c) academy validate, {sizes[-1]} modules: {validate.wall:.2f} s, peak {validate.peak:.0f} MiB")
         json.dump({"academy": shipped.academy.wall, "plain": shipped.plain.wall}, sys.stderr)
         print(file=sys.stderr)
+
+
+def language_figures(work: Path, single: Run, single_site: Path) -> None:
+    """(f) The shipped site in its source language only and in every language of its site.yml:
+    each language is a whole build of every page (translated or falling back to the source), so
+    the time per language should stay that of one build (issue #14: linear in pages x languages).
+    The one-language build is (a)'s academy build of `single_site`."""
+    site = yaml.safe_load((ROOT / "site_config" / "site.yml").read_text("utf-8"))
+    languages = [str(code) for code in site.get("languages") or [site.get("language", "en")]]
+    every = shipped_copy(work / f"shipped-{len(languages)}", languages)
+    # One run: the one-language figure is (a)'s academy build, and the whole build takes long.
+    multi = measure(*build_command(every, work / "lang-n-site"), cwd=every)
+    pages = sum(1 for _ in single_site.rglob("*.html"))
+    print(f"\n(f) shipped site per language ({', '.join(languages)}): time per language build, linear if ~1.00")
+    print(f"{'':<28}{'wall s':>10}{'CPU s':>9}{'per lang':>10}{'CPU/lang':>10}{'HTML files':>12}")
+    print(f"{'1 language':<28}{single.wall:>10.2f}{single.cpu:>9.2f}{single.wall:>10.2f}{single.cpu:>10.2f}{pages:>12}")
+    n = len(languages)
+    total = sum(1 for _ in (work / "lang-n-site").rglob("*.html"))
+    print(
+        f"{f'{n} languages':<28}{multi.wall:>10.2f}{multi.cpu:>9.2f}{multi.wall / n:>10.2f}{multi.cpu / n:>10.2f}"
+        f"{total:>12}"
+    )
+    print(
+        f"per-language cost of {n} against 1: wall {multi.wall / n / single.wall:.2f}, "
+        f"CPU {multi.cpu / n / single.cpu:.2f} (HTML files {total / max(pages, 1):.2f} x)"
+    )
 
 
 def _row(name: str, c: Comparison) -> str:

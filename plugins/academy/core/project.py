@@ -404,30 +404,36 @@ def _check_prerequisite_cycles(project: Project) -> None:
     """Report each cycle once, as the chain a trainer can follow through the files."""
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     reported: set[frozenset[str]] = set()
-
-    def visit(module_id: str, path: list[str]) -> None:
-        state[module_id] = 1
-        for prereq in project.modules[module_id].prerequisites:
-            if prereq not in project.modules:
-                continue
-            if state.get(prereq) == 1:
-                cycle = path[path.index(prereq) :] + [prereq]
-                if frozenset(cycle) not in reported:
-                    reported.add(frozenset(cycle))
-                    first = project.modules[cycle[0]]
-                    project.problems.add(
-                        first.path,
-                        first.line_of("prerequisites"),
-                        "prerequisite cycle: " + " → ".join(cycle),
-                        "remove one of these prerequisites so the modules can be taken in some order",
-                    )
-            elif prereq not in state:
-                visit(prereq, [*path, prereq])
-        state[module_id] = 2
-
-    for module_id in project.modules:
-        if module_id not in state:
-            visit(module_id, [module_id])
+    # An explicit stack, not recursion: a chain of 1,000 modules is deeper than Python's limit.
+    for start in project.modules:
+        if start in state:
+            continue
+        state[start] = 1
+        path = [start]
+        pending = [iter(project.modules[start].prerequisites)]
+        while pending:
+            for prereq in pending[-1]:
+                if prereq not in project.modules:
+                    continue
+                if state.get(prereq) == 1:
+                    cycle = path[path.index(prereq) :] + [prereq]
+                    if frozenset(cycle) not in reported:
+                        reported.add(frozenset(cycle))
+                        first = project.modules[cycle[0]]
+                        project.problems.add(
+                            first.path,
+                            first.line_of("prerequisites"),
+                            "prerequisite cycle: " + " → ".join(cycle),
+                            "remove one of these prerequisites so the modules can be taken in some order",
+                        )
+                elif prereq not in state:
+                    state[prereq] = 1
+                    path.append(prereq)
+                    pending.append(iter(project.modules[prereq].prerequisites))
+                    break
+            else:
+                state[path.pop()] = 2
+                pending.pop()
 
 
 def _check_videos(project: Project) -> None:

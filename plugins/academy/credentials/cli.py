@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from academy.commands.progress import Progress
 
@@ -702,7 +702,7 @@ def _verify(args: Args) -> int:
             schema = file_validator(args.ob3_schema.resolve())
         except (OSError, ValueError) as error:
             return _error("verify", f"{args.ob3_schema}: cannot read the schema ({error})")
-    verifier = Verifier(resolver, at=at, schema_validator=schema)
+    verifier = Verifier(resolver, at=at, schema_validator=schema, all_proofs=getattr(args, "all_proofs", False))
     # A name with a lone surrogate or a terminal that is not UTF-8 must not stop the batch.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -735,7 +735,23 @@ def _verify(args: Args) -> int:
         for report in reports:
             counts[report.verdict] = counts.get(report.verdict, 0) + 1
         print(f"{len(reports)} checked: " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
+    if len(reports) > 1:  # one certificate's own steps say it already
+        _note_unchecked(reports, sys.stderr if args.json else sys.stdout)
     return 0 if reports and all(r.valid for r in reports) else 1
+
+
+def _note_unchecked(reports: Sequence[Report], stream: TextIO) -> None:
+    """Say which proofs were left unchecked (the RDFC proof beside a JCS one, without --all-proofs)."""
+    from .verify.verifier import COVERING, NOT_CHECKED_HINT
+
+    suites = sorted({s for r in reports for s in r.unchecked})
+    if suites:
+        count = sum(1 for r in reports if r.unchecked)
+        print(
+            f"not checked: the {', '.join(suites)} proof of {count} certificate(s), beside their {COVERING} proof, "
+            f"which signs the same claims ({NOT_CHECKED_HINT})",
+            file=stream,
+        )
 
 
 VERDICT_COLUMNS = ("source", "verdict", "name", "achievement", "credential_id", "valid_from", "valid_until", "reason")
@@ -786,7 +802,7 @@ def verdicts_csv(reports: Sequence[Report]) -> str:
 def _folder(path: Path) -> list[Path]:
     """The certificates in a folder: every .json, and each badge image (.png, .svg) that has no .json
     of the same name beside it (issuance writes the same credential as .json, .png and .svg)."""
-    entries = sorted(p for p in path.iterdir() if p.is_file())
+    entries = sorted((p for p in path.iterdir() if p.is_file()), key=lambda p: p.name)  # as Paths sort, faster
     stems = {p.stem for p in entries if p.suffix.lower() == ".json"}
     return [
         p

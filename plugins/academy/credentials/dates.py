@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 
 #: What `parse` accepts (as a whole string, so no trailing newline); the verify page uses the same pattern.
 DATETIME_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})", re.ASCII)
@@ -26,6 +27,11 @@ def parse(value: object) -> datetime | None:
     """A `dateTimeStamp` as an aware datetime, or None when `value` is not one."""
     if not isinstance(value, str):
         return None
+    return _parse_text(value)
+
+
+@lru_cache(maxsize=4096)  # a batch repeats its dates (issue times, key dates): datetimes are immutable
+def _parse_text(value: str) -> datetime | None:
     match = DATETIME_PATTERN.fullmatch(value)
     if match is None:
         return None

@@ -11,7 +11,6 @@ throws, and stops working for the rest of the visit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from html import escape
 
 from ...core.project import Project
@@ -19,18 +18,46 @@ from ...core.project import Project
 WIDTH, HEIGHT, GAP_X, GAP_Y, PAD = 210, 46, 50, 14, 10
 
 
+def module_depths(project: Project, module_ids: list[str]) -> dict[str, int]:
+    """Each module's column: the length of the longest chain of prerequisites before it.
+
+    An explicit stack rather than recursion: a curriculum may chain hundreds of modules one after
+    the other, deeper than Python's recursion limit. Each module is finished once, after all its
+    prerequisites (a longest path in a DAG, linear in modules plus prerequisites). Validation
+    rejects cycles; should one reach here anyway, the prerequisite that closes it is skipped.
+    """
+    known = set(module_ids)
+
+    def prereqs(module_id: str) -> list[str]:
+        return [p for p in project.modules[module_id].prerequisites if p in known]
+
+    depth: dict[str, int] = {}
+    on_path: set[str] = set()
+    for start in module_ids:
+        if start in depth:
+            continue
+        on_path.add(start)
+        stack = [(start, iter(prereqs(start)))]
+        while stack:
+            node, pending = stack[-1]
+            for prereq in pending:
+                if prereq not in depth and prereq not in on_path:
+                    on_path.add(prereq)
+                    stack.append((prereq, iter(prereqs(prereq))))
+                    break
+            else:  # every prerequisite is finished (or closes a cycle): this module can be too
+                stack.pop()
+                on_path.discard(node)
+                depth[node] = 1 + max((depth[p] for p in prereqs(node) if p in depth), default=-1)
+    return depth
+
+
 def prerequisite_map(project: Project, link: Callable[[str], str]) -> str:
     modules = project.ordered_modules()
-    known = {m.id for m in modules}
-
-    @cache
-    def depth(module_id: str, seen: frozenset[str] = frozenset()) -> int:
-        prereqs = [p for p in project.modules[module_id].prerequisites if p in known and p not in seen]
-        return 1 + max((depth(p, seen | {module_id}) for p in prereqs), default=-1)
-
+    depth = module_depths(project, [m.id for m in modules])
     columns: dict[int, list[str]] = {}
     for module in modules:
-        columns.setdefault(depth(module.id), []).append(module.id)
+        columns.setdefault(depth[module.id], []).append(module.id)
     place: dict[str, tuple[int, int]] = {}
     for col, ids in columns.items():
         for row, module_id in enumerate(ids):
