@@ -39,6 +39,8 @@ class RuleTexts:
     codes: tuple[str, ...] = ("en",)
     #: language -> rule id -> the rule with that language's text (only rules translated into it).
     rules: dict[str, dict[str, CertificateRule]] = field(default_factory=dict)
+    #: rule id -> its title in the source file (for a project already localized: a language's build).
+    source_titles: dict[str, str] = field(default_factory=dict)
 
     def languages_of(self, rule_id: str) -> list[str]:
         """The languages `rule_id` has a text in, the source first."""
@@ -64,6 +66,7 @@ class RuleTexts:
 
 def rule_texts(project: Project) -> RuleTexts:
     """Each rule's text per configured language (site.yml `languages:`); problems are `academy validate`'s."""
+    from academy.core.curriculum import load_certificate
     from academy.core.problems import Problems
     from academy.i18n.languages import load_languages
     from academy.i18n.localize import localize
@@ -76,6 +79,10 @@ def rule_texts(project: Project) -> RuleTexts:
         return texts
     found = discover(project.root, languages, Problems(), kinds(layout.content, layout.curriculum, layout.quizzes))
     rules = [t for t in found if t.kind == "certificate"]  # only the rules' texts: nothing else is localized here
+    for t in rules:
+        source = load_certificate(t.source, Problems()) if t.source.is_file() else None
+        if source is not None:
+            texts.source_titles[t.stem] = source.title
     for code in languages.targets:
         mine = {t.stem for t in rules if t.language == code and t.current_sha is not None}
         localized = localize(project, code, [t for t in rules if t.language == code]).project
