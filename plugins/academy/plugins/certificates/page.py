@@ -39,6 +39,7 @@ def verify_page(
     t = _texts(language)
     code = lambda text: f"<code>{escape(text)}</code>"  # noqa: E731 - a one-line helper
     command = code("academy verify FILE")
+    hint = t("hint", json=code(".json"), link=code(site.verify_url + "#s="), escaped=True)
     published = (
         f'data-verify-url="{escape(site.verify_url)}" data-status-base="{escape(routes.status_folder_url(site.url))}"'
         f' data-status-list="{escape(routes.status_list_template(site.url))}"'
@@ -69,7 +70,7 @@ hide:
 <textarea id="academy-credential" name="credential" rows="8" spellcheck="false" autocomplete="off"
   aria-describedby="academy-credential-hint"
   placeholder='{{"@context": ["https://www.w3.org/ns/credentials/v2", …'></textarea>
-<p id="academy-credential-hint" class="academy-verify-hint">{t("hint", json=code(".json"), link=code(site.verify_url + "#s="), escaped=True)}</p>
+<p id="academy-credential-hint" class="academy-verify-hint">{hint}</p>
 <div class="academy-verify-drop" data-verify-drop>
 <label class="md-button academy-verify-choose">{escape(t("choose"))}
 <input type="file" accept="{ACCEPT}" data-verify-file></label>

@@ -515,7 +515,7 @@
 
   // The page ----------------------------------------------------------------------------------
   // Every text in the page's language: verify-strings.js (section verify.script), loaded first by verify.js.
-  const t = (key, values) => (window.academyI18n ? academyI18n.t("verify", key, values) : key);
+  const t = (key, values) => (window.academyI18n ? window.academyI18n.t("verify", key, values) : key);
   const VERDICTS = ["valid", "revoked", "expired", "not-yet-valid", "tampered", "unknown-issuer", "unsupported-proof",
     "not-a-certificate", "cannot-check"];
   const GROUPS = [
