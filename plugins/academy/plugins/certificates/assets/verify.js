@@ -5,7 +5,8 @@
 (() => {
   "use strict";
   const self = document.currentScript || document.querySelector('script[src*="academy/verify.js"]');
-  const url = (name) => new URL(name, self.src).href;
+  // Now, not later: after instant navigation a relative src would resolve against another page.
+  const strings = new URL("verify-strings.js", self.src).href, checker = new URL("verifier.js", self.src).href;
   const load = (src) => new Promise((resolve, reject) => {
     document.head.append(Object.assign(document.createElement("script"), { src, onload: resolve, onerror: reject }));
   });
@@ -13,7 +14,7 @@
   function init() {
     const root = document.querySelector("[data-verify]:not([data-verify-ready])");
     if (!root) return;
-    loading = loading ?? load(url("verify-strings.js")).then(() => load(url("verifier.js")));
+    loading = loading ?? load(strings).then(() => load(checker));
     loading.then(() => window.academyVerify.init(), () => {
       loading = null;
       const p = document.createElement("p");
