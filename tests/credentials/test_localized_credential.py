@@ -101,3 +101,19 @@ def test_a_reissue_keeps_the_language_of_the_certificate_it_replaces(multilingua
 def test_a_single_language_site_states_its_language_and_nothing_related(keyed: Path) -> None:
     achievement = issue(keyed, genuine(keyed))["credentialSubject"]["achievement"]
     assert achievement["inLanguage"] == "en" and "related" not in achievement
+
+
+def test_a_roster_gives_each_attendee_the_language_of_their_line(multilingual: Path) -> None:
+    roster = multilingual / "roster.csv"
+    roster.write_text("name,email,language\nBo,bo@example.org,nl\nCy,cy@example.org,\n", encoding="utf-8")
+    result = academy("issue", "--roster", roster, "--certificate", EXAM, cwd=multilingual)
+    assert result.returncode == 0, result.stdout + result.stderr
+    issued = [json.loads(p.read_text(encoding="utf-8")) for p in (multilingual / ".academy" / "issued").glob("*.json")]
+    by_name = {c["credentialSubject"]["identifier"][0]["identityHash"]: c for c in issued}
+    assert by_name["Bo"]["name"] == DUTCH_TITLE and by_name["Bo"]["credentialSubject"]["achievement"]["inLanguage"] == "nl"
+    assert by_name["Cy"]["credentialSubject"]["achievement"]["inLanguage"] == "en"
+    assert by_name["Bo"]["evidence"][0]["name"] == "Door de trainer bevestigde workshop"
+    roster.write_text("name,email,language\nDi,di@example.org,xx\n", encoding="utf-8")
+    refused = academy("issue", "--roster", roster, "--certificate", EXAM, cwd=multilingual)
+    assert refused.returncode == 1
+    assert f'{roster}:2: language "xx" is not one of the site\'s languages (en, nl, da)' in refused.stderr
