@@ -150,3 +150,10 @@ def test_only_the_verify_page_loads_its_strings(page: Page, issued: Issued) -> N
     page.wait_for_selector("[data-verify][data-verify-ready]")
     loaded = [url for url in scripts if url.endswith(("verify-strings.js", "verifier.js"))]
     assert loaded == [issued.url + "nl/assets/academy/verify-strings.js", issued.url + "nl/assets/academy/verifier.js"]
+
+
+def test_the_dutch_page_is_not_announced_as_untranslated(page: Page, issued: Issued) -> None:
+    page.goto(issued.url + "nl/verify/")
+    expect(page.locator("[data-verify]")).to_have_count(1)
+    expect(page.locator(".academy-i18n-notice")).to_have_count(0)
+    assert page.locator('article [lang="en"]').count() == 0  # its text is not marked as English

@@ -74,6 +74,7 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
             names,
         )
         files.append(page)
+        _written_in_language(config, page.src_uri)
         files.append(File.generated(config, routes.ISSUER_PROFILE, content=json.dumps(profile, indent=2)))
         for status in sorted((project.root / project.layout.status_dir).glob("*.json")):
             files.append(File.generated(config, f"{routes.STATUS_FOLDER}/{status.name}", abs_src_path=str(status)))
@@ -124,3 +125,14 @@ def achievement_titles(project: Project, language: str) -> tuple[dict[str, str],
             if title and title != rule.title:
                 names.setdefault(title, (achievement_for(rule, url).id, code))
     return titles, names
+
+
+def _written_in_language(config: MkDocsConfig, src_uri: str) -> None:
+    """Tell the i18n plugin that the page `src_uri` is written in this build's language (its strings),
+    so that it neither says "not translated yet" on it nor marks its text as the source language's."""
+    from ...i18n.localize import CURRENT
+
+    localized = getattr(config.plugins.get("academy-i18n"), "localized", None)
+    status = getattr(localized, "status", None)
+    if isinstance(status, dict):
+        status[src_uri] = CURRENT
