@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from academy.credentials.crypto import rdfc
 from support.certkit import OB3_SCHEMA, academy, conformance, write_json
 from support.i18ncertkit import DUTCH_CRITERIA, DUTCH_DESCRIPTION, DUTCH_TITLE, make_multilingual
 from support.requestkit import EXAM, genuine
@@ -57,6 +58,8 @@ def test_a_dutch_request_gives_a_dutch_credential_that_validates_and_verifies(mu
     schema = json.loads(conformance("ob3", OB3_SCHEMA.name).read_text(encoding="utf-8"))
     jsonschema.Draft201909Validator(schema).validate(credential)
     assert [p["cryptosuite"] for p in credential["proof"]] == ["eddsa-jcs-2022", "eddsa-rdfc-2022"]
+    # JSON-LD safe mode: inLanguage and related are terms the OB 3.0 context defines (nothing dropped).
+    rdfc.expand(credential)
     verified = academy("verify", "--json", ".academy/issued", cwd=multilingual)
     assert verified.returncode == 0, verified.stdout + verified.stderr
     (report,) = json.loads(verified.stdout)
