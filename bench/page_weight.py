@@ -36,7 +36,10 @@ LAZY = {
         ("assets/academy/sandbox.js", "assets/academy/sandbox.css"),
     ),
     "assets/academy/exams.js": ("[data-exam]", ("assets/academy/exam.js", "assets/academy/exam.css")),
-    "assets/academy/quiz-loader.js": (".academy-quiz[data-quiz]", ("assets/academy/quiz.js",)),
+    "assets/academy/quiz-loader.js": (
+        ".academy-quiz[data-quiz]",
+        ("assets/academy/quiz-strings.js", "assets/academy/quiz.js"),
+    ),
 }
 
 

@@ -43,7 +43,8 @@ def test_init_add_remove_build_issue_verify(tmp_path: Path) -> None:
     assert (site / "workshops/replying-well/index.html").is_file()
     assert not (site / "workshops/crisis-basics").exists()
     exam_page = (site / "certificates/getting-started-certificate/index.html").read_text(encoding="utf-8")
-    assert f'data-hub-name="{HUB}"' in exam_page and f"that you send to {HUB}." in exam_page
+    # nl is the source language: the page is Dutch (the exam strings of nl.yml), the team's name is site.yml's.
+    assert f'data-hub-name="{HUB}"' in exam_page and f"die je naar {HUB} stuurt." in exam_page
 
     academy("keys", "generate", cwd=folder)
     roster = folder / "attendees.csv"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from academy.plugins.exams.plugin import LOADER_JS as EXAMS_LOADER
+from academy.plugins.exams.plugin import loader_js as exams_loader
 from academy.plugins.quiz.plugin import LOADER_JS as QUIZ_LOADER
-from academy.plugins.sandbox.plugin import LOADER_JS as SANDBOX_LOADER
+from academy.plugins.sandbox.plugin import loader_js as sandbox_loader
 from support.harness import Server
 
 PAGE = """<!doctype html><html lang="en"><head><title>t</title></head><body>{body}
@@ -66,7 +66,7 @@ def test_the_quiz_loader_says_when_quiz_js_cannot_load(chromium: Any, tmp_path: 
 
 def test_the_exam_loader_loads_script_and_style_or_replaces_the_assessment(chromium: Any, tmp_path: Path) -> None:
     body = '<div data-exam="e"><p>Loading…</p></div>'
-    server = _serve(tmp_path, "exams.js", EXAMS_LOADER, body, {"exam.css": "body { color: rgb(1, 2, 3); }"})
+    server = _serve(tmp_path, "exams.js", exams_loader("en"), body, {"exam.css": "body { color: rgb(1, 2, 3); }"})
     try:
         page, seen = _requests(chromium, server.url + "index.html")
         assert "exam.css" in seen and "exam.js" in seen
@@ -82,7 +82,8 @@ def test_the_exam_loader_loads_script_and_style_or_replaces_the_assessment(chrom
 def test_the_sandbox_loader_runs_init_after_loading_or_appends_a_notice(chromium: Any, tmp_path: Path) -> None:
     body = '<div data-academy-thread="t"><p>Thread</p></div>'
     stub = "window.academySandbox = { init() { document.body.dataset.inits = 'yes'; } };"
-    server = _serve(tmp_path, "sandbox-loader.js", SANDBOX_LOADER, body, {"sandbox.js": stub})
+    strings = {"sandbox.js": stub, "sandbox-strings.js": ""}
+    server = _serve(tmp_path, "sandbox-loader.js", sandbox_loader("en"), body, strings)
     try:
         page, seen = _requests(chromium, server.url + "index.html")
         assert page.evaluate("document.body.dataset.inits") == "yes"

@@ -71,22 +71,27 @@ def load_content(content_dir: Path, problems: Problems) -> dict[str, ContentPage
     pages: dict[str, ContentPage] = {}
     for path in sorted(p for p in content_dir.rglob("*.md") if not is_translation(p)):  # x.nl.md: academy.i18n
         src = path.relative_to(content_dir).as_posix()
-        source = load_markdown(path, problems)
-        found = markdown.headings(source.body, source.body_line)
-        title = next((h.title for h in found if h.level == 1), None) or source.meta.get("title") or ""
-        page = ContentPage(src, path, str(title), source.body, source.body_line, {h.anchor for h in found})
-        if page.guideline_id is not None:
-            page.sections = [Section(page.guideline_id, h.anchor, h.title, h.line) for h in found if h.level == 2]
-            for heading in found:
-                if heading.level == 2 and not heading.explicit:
-                    problems.add(
-                        path,
-                        heading.line,
-                        f'guideline section "{heading.title}" has no stable id',
-                        f"end the heading with {{#{heading.anchor}}} so citations survive a new wording",
-                    )
-        pages[src] = page
+        pages[src] = load_page(src, path, problems)
     return pages
+
+
+def load_page(src: str, path: Path, problems: Problems) -> ContentPage:
+    """The page `src` as `path` holds it (its source, or a translation of it: academy.i18n)."""
+    source = load_markdown(path, problems)
+    found = markdown.headings(source.body, source.body_line)
+    title = next((h.title for h in found if h.level == 1), None) or source.meta.get("title") or ""
+    page = ContentPage(src, path, str(title), source.body, source.body_line, {h.anchor for h in found})
+    if page.guideline_id is not None:
+        page.sections = [Section(page.guideline_id, h.anchor, h.title, h.line) for h in found if h.level == 2]
+        for heading in found:
+            if heading.level == 2 and not heading.explicit:
+                problems.add(
+                    path,
+                    heading.line,
+                    f'guideline section "{heading.title}" has no stable id',
+                    f"end the heading with {{#{heading.anchor}}} so citations survive a new wording",
+                )
+    return page
 
 
 def load_changelog(content_dir: Path, problems: Problems) -> list[Version]:

@@ -6,7 +6,7 @@ import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 from urllib.parse import unquote
 
 from .. import routes
@@ -35,7 +35,11 @@ from .quiz import Quiz, load_quiz
 from .rules import check_rules
 from .site import SiteConfig, load_site
 from .site_checks import absolute_link, check_site, extra_link_sources, generated_anchors
+from .source import load_markdown
 from .thread import THREAD_MARKER, Thread, load_thread
+
+if TYPE_CHECKING:  # academy.i18n reads the project: imported where it is used, to avoid a cycle
+    from ..i18n.translations import Translation
 
 
 @dataclass
@@ -170,7 +174,41 @@ def _check_translations(project: Project) -> None:
     layout = project.layout
     kinds = translations.kinds(layout.content, layout.curriculum, layout.quizzes)
     site_file = project.root / layout.site_config / "site.yml"
-    translations.check_translations(project.root, site_file, project.problems, kinds)
+    found = translations.check_translations(project.root, site_file, project.problems, kinds)
+    _check_translation_links(project, found)
+
+
+def _check_translation_links(project: Project, found: list[Translation]) -> None:
+    """The links inside translated pages and modules, at the translation's own lines.
+
+    A translation is shown at its source's address, so its links are relative to the source's
+    page; an anchor must exist in the target as that language's site shows it (its translation,
+    where there is one, else the source), since translators may reword headings without ids.
+    """
+    known = set(project.pages) | project.generated_pages
+    base = {src: page.anchors for src, page in project.pages.items()} | generated_anchors(project)
+    content = project.root / project.layout.content
+    modules = {m.path.resolve(): m for m in project.modules.values()}
+    by_language: dict[str, list[tuple[str, Path, str, int]]] = {}
+    translated: dict[str, dict[str, set[str]]] = {}
+    for t in found:
+        if t.current_sha is None or t.kind not in {"page", "module"}:
+            continue
+        if t.kind == "page":
+            src = t.source.relative_to(content).as_posix()
+            if src not in project.pages:
+                continue
+        elif t.source.resolve() in modules:
+            src = modules[t.source.resolve()].src
+        else:
+            continue
+        text = load_markdown(t.path, Problems(project.root))  # the file's own problems: reported elsewhere
+        by_language.setdefault(t.language, []).append((src, t.path, text.body, text.body_line))
+        heads = markdown.headings(text.body, text.body_line)
+        translated.setdefault(t.language, {})[src] = {h.anchor for h in heads}
+    for language, sources in by_language.items():
+        anchors = base | translated.get(language, {})
+        _check_body_links(project, sources, known, anchors)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -408,6 +446,17 @@ def _check_links(project: Project) -> None:
     sources = [(p.src, p.path, p.body, p.body_line) for p in project.pages.values()]
     sources += [(m.src, m.path, m.body, m.body_line) for m in project.modules.values()]
     sources += [(s.src, s.path, s.text, s.line) for s in extra_link_sources(project)]
+    _check_body_links(project, sources, known, anchors)
+
+
+def _check_body_links(
+    project: Project,
+    sources: list[tuple[str, Path, str, int]],
+    known: set[str],
+    anchors: dict[str, set[str]],
+) -> None:
+    """The links of each `(src, file, body, first line)`: `src` is the page the body is shown as
+    (links are relative to it), `file` the file whose lines a problem names."""
     content = project.root / project.layout.content
     for src, path, body, first in sources:
         for link in markdown.links(body, first):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n.languages import is_translation
 from ..routes import ROUTES
 from . import markdown, video
 from .curriculum import CERTIFICATES, MODULES, TRACKS
@@ -155,10 +156,11 @@ def extra_link_sources(project: Project) -> list[LinkSource]:
 
 
 def _unloaded_modules(project: Project) -> Iterator[tuple[Path, MarkdownSource]]:
-    """Module files that did not load because of mistakes in their fields (reported already)."""
+    """Module files that did not load because of mistakes in their fields (reported already).
+    Translations (`x.nl.md`) are not modules: the translation check reads their links."""
     folder = project.root / project.layout.curriculum / MODULES
     for path in sorted(folder.glob("*.md")):
-        if path.stem not in project.modules:
+        if path.stem not in project.modules and not is_translation(path):
             source = load_markdown(path, Problems(), require_front_matter=True)
             if source.readable:
                 yield path, source

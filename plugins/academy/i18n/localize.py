@@ -18,6 +18,7 @@ from typing import Any
 
 from ..core.curriculum import load_module
 from ..core.exam import Exam, ExamQuestion
+from ..core.guidelines import load_page
 from ..core.problems import Problems
 from ..core.project import Project
 from ..core.quiz import Feedback, Option, Pair, Post, Question, Quiz
@@ -52,6 +53,7 @@ def localize(project: Project, language: str, translations: list[Translation]) -
     local.certificates = dict(project.certificates)
     local.quizzes = dict(project.quizzes)
     local.exams = dict(project.exams)
+    local.pages = dict(project.pages)
     root = project.root
     banks: dict[str, Node] = {}
     for t in mine:
@@ -62,6 +64,9 @@ def localize(project: Project, language: str, translations: list[Translation]) -
             if src in project.pages:
                 result.pages[src] = t
                 result.status[src] = state
+                # Its title and sections (cited by modules, the changes page) and its body (the
+                # print page) in this language; the source's ids, which a translation keeps.
+                local.pages[src] = load_page(src, t.path, scratch)
         elif t.kind == "module" and t.stem in project.modules:
             module = _module(project.modules[t.stem], t)
             if module is not None:

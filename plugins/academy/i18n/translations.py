@@ -274,7 +274,7 @@ def check_translations(
     for translation in found:
         if translation.kind in {"quiz", "exam"} and translation.current_sha is not None:
             check_structure(translation, problems)
-    check_strings(languages, problems, site_file)
+    check_strings(languages, problems, site_file, root / "mkdocs.yml")  # its nav labels, in each language
     return found
 
 

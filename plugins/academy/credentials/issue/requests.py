@@ -5,6 +5,9 @@ A request is the JSON `{"format": "academy-request/1", "certificate", "learner":
 "practice"?, "questions": [{"id", "hash", "response", "seconds"}]}` (the contract of issue
 #11), handed in as `request-<certificate>-<attempt>.json` or as the compact code
 `ACR1:<base64url of raw DEFLATE of the JSON>` inside any text, e.g. a saved e-mail.
+`language` is the exam page's (one of site.yml's `languages:`; absent: the source language): the
+certificate is issued in it; it never changes the score (every language's request is scored with
+the one key of the source bank).
 
 `Intake.process` checks every request against the current exam and the ledger, then scores
 it with the withheld key, issues the certificate of a pass, records every attempt and writes
@@ -42,8 +45,10 @@ from pathlib import Path
 from typing import Any
 
 from academy.core import exam as exams
+from academy.core.problems import Problems
 from academy.core.scoring import credit, percent_of
 from academy.errors import AcademyError
+from academy.i18n.languages import KNOWN, Languages, load_languages
 
 from .. import dates
 from ..crypto.canonical import CanonicalizationError, canonicalize, loads
@@ -177,7 +182,9 @@ class Request:
     email: str
     department: str | None
     cohort: str | None
-    language: str | None
+    #: The language of the exam page the request was made on (the site's source language when the
+    #: request has no `language`, as requests made before it existed): the certificate's language.
+    language: str
     attempt: int
     started: datetime
     submitted: datetime
@@ -195,8 +202,9 @@ class Request:
         return float(statistics.median(a.seconds for a in self.answers)) if self.answers else 0.0
 
 
-def read_requests(path: Path) -> list[tuple[str, Request | RequestError]]:
-    """Every request in one file: (where, request or why it cannot be read)."""
+def read_requests(path: Path, languages: Languages | None = None) -> list[tuple[str, Request | RequestError]]:
+    """Every request in one file: (where, request or why it cannot be read); `languages`: those of
+    site.yml, which a request's `language` must be one of (None: any language the academy knows)."""
     where = str(path)
     try:
         raw = path.read_bytes()
@@ -210,7 +218,7 @@ def read_requests(path: Path) -> list[tuple[str, Request | RequestError]]:
     except UnicodeDecodeError:
         return [(where, RequestError(["not UTF-8 text — pass the request-….json file or the e-mail as text"]))]
     if text.lstrip().startswith(("{", "[")) and CODE_PREFIX not in text:
-        return [(where, _from_json(text, where, None))]
+        return [(where, _from_json(text, where, None, languages))]
     sender: str | None = None
     if _MAIL_HEADER.match(text):
         # A saved e-mail: read its parts decoded (quoted-printable, base64) and its real sender.
@@ -218,7 +226,7 @@ def read_requests(path: Path) -> list[tuple[str, Request | RequestError]]:
     candidates = _candidates(text)
     if not candidates:
         if path.suffix.lower() == ".json":
-            return [(where, _from_json(text, where, None))]
+            return [(where, _from_json(text, where, None, languages))]
         return [
             (
                 where,
@@ -243,7 +251,7 @@ def read_requests(path: Path) -> list[tuple[str, Request | RequestError]]:
                     [f"{error} — copy the whole {CODE_PREFIX} code from the learner's e-mail, or ask for the file"]
                 )
                 continue
-            result = _from_json(text_of_code, at, sender)
+            result = _from_json(text_of_code, at, sender, languages)
             break
         if isinstance(result, Request):
             if result.sha256 in seen:
@@ -269,7 +277,7 @@ def _mail(text: str) -> tuple[str, str | None]:
     return "\n\n".join(parts) or text, address.strip().lower() or None
 
 
-def _from_json(text: str, where: str, sender: str | None) -> Request | RequestError:
+def _from_json(text: str, where: str, sender: str | None, languages: Languages | None = None) -> Request | RequestError:
     try:
         data = loads(text)
     except json.JSONDecodeError as error:
@@ -282,14 +290,18 @@ def _from_json(text: str, where: str, sender: str | None) -> Request | RequestEr
     except ValueError as error:
         return RequestError([f"not valid JSON ({error}) — ask the learner for the file the exam page downloaded"])
     try:
-        request = parse_request(data)
+        request = parse_request(data, languages)
     except RequestError as error:
         return error
     return replace(request, source=where, sender=sender)
 
 
-def parse_request(data: object) -> Request:
-    """A request from parsed JSON; RequestError lists every field that is wrong."""
+def parse_request(data: object, languages: Languages | None = None) -> Request:
+    """A request from parsed JSON; RequestError lists every field that is wrong.
+
+    `languages` are the site's (site.yml `languages:`): `language` must be one of them, and a
+    request without it is in the source language. None: any code the academy knows, source `en`.
+    """
     if not isinstance(data, dict):
         raise RequestError([f'the file is not a certificate request (a JSON object with "format": "{REQUEST_FORMAT}")'])
     errors: list[str] = []
@@ -304,7 +316,8 @@ def parse_request(data: object) -> Request:
     if "certificate" in data and not (isinstance(certificate, str) and certificate):
         errors.append('field "certificate" must be a certificate id')
     name, email, department = _learner(data.get("learner"), errors)
-    cohort, language = _text(data, "cohort", errors), _text(data, "language", errors)
+    cohort = _text(data, "cohort", errors)
+    language = _language(data, languages, errors)
     attempt = data.get("attempt")
     if "attempt" in data and (isinstance(attempt, bool) or not isinstance(attempt, int) or attempt < 1):
         errors.append('field "attempt" must be a whole number from 1')
@@ -319,6 +332,7 @@ def parse_request(data: object) -> Request:
     if errors:
         raise RequestError(errors)
     assert isinstance(certificate, str) and isinstance(attempt, int) and name and email and started and submitted
+    assert language is not None
     try:
         digest = hashlib.sha256(canonicalize(data)).hexdigest()
     except CanonicalizationError as error:
@@ -357,6 +371,25 @@ def _text(data: Mapping[str, Any], key: str, errors: list[str]) -> str | None:
         errors.append(f'field "{key}" must be text')
         return None
     return value
+
+
+def _language(data: Mapping[str, Any], languages: Languages | None, errors: list[str]) -> str | None:
+    """The request's `language`: a language of the site; absent, the source language."""
+    configured = languages.codes if languages is not None else tuple(KNOWN)
+    source = languages.source if languages is not None else "en"
+    if "language" not in data or data["language"] is None:
+        return source
+    value = data["language"]
+    if isinstance(value, str) and value in configured:
+        return value
+    shown = json.dumps(value, ensure_ascii=False)
+    where = "the languages of site_config/site.yml" if languages is not None else "the languages the academy knows"
+    errors.append(
+        f'field "language" is {shown}, not one of {where} ({", ".join(configured)}) — the exam page writes '
+        "the language it is shown in: ask the learner for the request-….json file the page downloaded, unedited, "
+        f'or set "language" to one of these (or remove it for {KNOWN.get(source, source)})'
+    )
+    return None
 
 
 def _when(data: Mapping[str, Any], key: str, errors: list[str]) -> datetime | None:
@@ -534,12 +567,14 @@ class Intake:
         self.issue_one = issue_one
         self.results_dir = results_dir
         self.clock = clock
+        #: The site's languages (site.yml `languages:`), which a request's `language` must be one of.
+        self.languages = _site_languages(project)
 
     def process(self, paths: Sequence[Path]) -> list[Outcome]:
         """Every request in `paths` (files, or folders of `.json` and `.txt`/`.eml` files), in order."""
         outcomes: list[Outcome] = []
         for path in expand(paths):
-            for where, item in read_requests(path):
+            for where, item in read_requests(path, self.languages):
                 if isinstance(item, RequestError):
                     outcomes.append(Outcome("refused", where, "; ".join(item.problems)))
                 else:
@@ -776,6 +811,15 @@ def result_text(
             "attempts until a certificate is held)."
         )
     return "\n".join(lines) + "\n"
+
+
+def _site_languages(project: Any) -> Languages | None:
+    """The languages of the project's site.yml; None for a project without a site (any known code)."""
+    root, layout = getattr(project, "root", None), getattr(project, "layout", None)
+    if root is None or layout is None:
+        return None
+    # site.yml's own problems are the project's validation's to report (the CLI refuses them first).
+    return load_languages(Path(root) / layout.site_config / "site.yml", Problems())
 
 
 def email_slug(email: str) -> str:

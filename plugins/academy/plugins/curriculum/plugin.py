@@ -14,7 +14,12 @@ from mkdocs.utils import get_relative_url
 
 from ... import routes
 from ...core.project import Project
+from ...i18n.strings import text
+from ..compact import compact
 from ..errors import reports_errors
+from ..language import build_language
+from ..lazy import strings_script
+from ..minify import minified
 from ..project import get_project
 from .config import CurriculumConfig
 from .render import Renderer
@@ -24,6 +29,8 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 SCRIPT, STYLE = routes.asset("academy.js"), routes.asset("academy.css")
+#: academy.js's words (strings progress.script.*, catalogue.script.*) in the build's language, before it.
+STRINGS = routes.asset("academy-strings.js")
 
 
 @reports_errors("academy-curriculum")
@@ -39,11 +46,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             return None
         self.project = get_project(config)
         if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(STRINGS)
             config.extra_javascript.append(SCRIPT)
         if STYLE not in config.extra_css:
             config.extra_css.append(STYLE)
         if config.nav is not None:
-            _add_tracks_to_nav(config.nav, self.project, self.config.nav_section)
+            about = text(build_language(config), "nav.about_track", site_config=_site_config(self.project))
+            _add_tracks_to_nav(config.nav, self.project, self.config.nav_section, about)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -51,7 +60,14 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             return None
         project = self.project
         templates = project.root / (self.config.templates_dir or project.layout.templates)
-        renderer = Renderer(project, templates, certificate_pages="academy-exams" in config.plugins)
+        language = build_language(config)
+        renderer = Renderer(
+            project,
+            templates,
+            certificate_pages="academy-exams" in config.plugins,
+            language=language,
+            site_config=_site_config(project),
+        )
         url = {}
 
         def page(src: str, render, source: Path | None = None, in_nav: bool = True) -> None:
@@ -83,11 +99,17 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             for module in project.modules.values():
                 trainer = lambda link, m=module: renderer.trainer(m, link)  # noqa: E731
                 page(routes.ROUTES.trainer(module.id), trainer, module.path, in_nav=False)
-        files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "academy.js")))
-        files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "academy.css")))
+        scripts = strings_script("progress", language) + strings_script("catalogue", language)
+        files.append(File.generated(config, STRINGS, content=scripts))
+        files.append(File.generated(config, SCRIPT, content=minified(ASSETS / "academy.js")))
+        files.append(File.generated(config, STYLE, content=compact((ASSETS / "academy.css").read_text("utf-8"))))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if page.file.src_uri in _LISTS:
+            # Interface strings and the localized titles: in the build's language, so the i18n
+            # plugin adds no "not translated yet" notice (a title without translation falls back alone).
+            page.meta["academy_in_language"] = True
         module = self.project.modules.get(page.meta.get(routes.MODULE_META, "")) if self.project else None
         if module is not None:
             page.meta["academy_jsonld"] = learning_resource(self.project, module, page.canonical_url)
@@ -102,12 +124,22 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return context
 
 
+#: The generated lists of workshops (`academy_in_language`, see on_page_markdown).
+_LISTS = frozenset({routes.ROUTES.catalogue, routes.ROUTES.tracks, routes.ROUTES.progress, routes.ROUTES.trainers})
+
+
 def _url(src: str, config: MkDocsConfig) -> str:
     return File(src, None, None, config.use_directory_urls).url
 
 
-def _add_tracks_to_nav(nav: list, project: Project, anchor: str) -> None:
-    """Give the nav section holding `anchor` one sub-section per track: overview, then modules."""
+def _site_config(project: Project) -> Path:
+    """The project's site_config folder: its `strings/CODE.yml` override the interface strings."""
+    return project.root / project.layout.site_config
+
+
+def _add_tracks_to_nav(nav: list, project: Project, anchor: str, about: str = "About this track") -> None:
+    """Give the nav section holding `anchor` one sub-section per track: overview (`about`, in the
+    build's language), then modules; the track titles are the build's language's (localized project)."""
     for entry in _walk(nav):
         if anchor not in entry:
             continue
@@ -117,7 +149,7 @@ def _add_tracks_to_nav(nav: list, project: Project, anchor: str) -> None:
         for track in project.tracks.values():
             modules = [project.modules[m].src for m in track.modules if m in project.modules]
             # Section titles are printed unescaped by the theme: a track title is text.
-            entry.append({escape(track.title): [{"About this track": track.src}, *modules]})
+            entry.append({escape(track.title): [{escape(about): track.src}, *modules]})
         return
     log.warning(f'nav has no entry "{anchor}": the workshop pages are built but not listed in the navigation')
 

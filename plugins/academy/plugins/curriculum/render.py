@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from ...core.curriculum import Module
 from ...core.project import Project
+from ...i18n.strings import Translator
 from ...routes import MODULE_META, ROUTES
 from .prerequisite_map import prerequisite_map
 
@@ -30,8 +32,17 @@ class ScheduleRow:
 class Renderer:
     """Renders each generated page; `link(src)` gives the URL of a page relative to the current one."""
 
-    def __init__(self, project: Project, overrides: Path, certificate_pages: bool = False) -> None:
+    def __init__(
+        self,
+        project: Project,
+        overrides: Path,
+        certificate_pages: bool = False,
+        language: str = "en",
+        site_config: Path | None = None,
+    ) -> None:
         self.project = project
+        #: The interface strings of this build's language, with the project's own overrides.
+        self.strings = Translator(language, site_config)
         #: Whether the academy-exams plugin publishes a page per certificate (`certificates/ID/`).
         self.certificate_pages = certificate_pages
         self.env = Environment(
@@ -53,12 +64,19 @@ class Renderer:
             """The certificate's page (for `link` or `md`), or "" when the site has none."""
             return ROUTES.certificate(certificate.id) if certificate and self.certificate_pages else ""  # type: ignore[attr-defined]
 
-        # `routes` names every page a template links to; `module_meta` the key module pages carry.
+        # `routes` names every page a template links to; `module_meta` the key module pages carry;
+        # `t`/`tn` give the interface strings of the build's language (templates an academy
+        # overrides without them keep working: every older name is still given).
+        strings = self.strings
         return self.env.get_template(name).render(
             link=link,
             md=md,
-            formats=FORMATS,
+            t=_markup_aware(strings),
+            tn=_markup_aware(strings.plural),
+            language=strings.code,
+            formats={key: strings(f"module.formats.{key}") for key in FORMATS},
             levels=LEVELS,
+            level_names={key: strings(f"module.levels.{key}") for key in LEVELS},
             certificate_src=certificate_src,
             routes=ROUTES,
             module_meta=MODULE_META,
@@ -149,6 +167,22 @@ class TrackSummary:
     modules: list[Module]
     minutes: int
     certificate: object | None
+
+
+def _markup_aware(lookup: Callable[..., str]) -> Callable[..., str]:
+    """A template's `t`: text (escaped where the template prints it), or, when a value is markup
+    (a link the template built), markup made of the escaped string with that value in place."""
+
+    def t(key: str, *args: object, **values: object) -> str:
+        if not any(isinstance(v, Markup) for v in values.values()):
+            return lookup(key, *args, **values)
+        markers = {name: f"\x00{name}\x00" for name in values}
+        text = str(escape(lookup(key, *args, **markers)))
+        for name, value in values.items():
+            text = text.replace(markers[name], str(escape(value)))
+        return Markup(text)
+
+    return t
 
 
 def _clock(minutes: int) -> str:

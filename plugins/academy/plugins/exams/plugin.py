@@ -17,30 +17,38 @@ from ... import routes
 from ...core.exam import RESERVED_IDS, public_exam
 from ...core.project import Project
 from ..errors import reports_errors
-from ..lazy import lazy_loader
+from ..language import build_language
+from ..lazy import lazy_loader, strings_script
 from ..project import get_project
 from ..quiz.render import MarkdownRenderer
+from ..words import Words
 from .config import ExamsConfig
 from .page import certificate_page, index_page
 
 ASSETS = Path(__file__).parent / "assets"
 #: On every page (1 KB): loads exam.js and exam.css only on a page that holds an exam.
 LOADER = routes.asset("exams.js")
-#: On every page: loads exam.js and exam.css once a page holds an assessment; exam.js then follows
-#: every later page change.
-LOADER_JS = lazy_loader(
-    file="exams.js",
-    selector="[data-exam]:not([data-exam-ready])",
-    ready="academyExam",
-    script="exam.js",
-    style="exam.css",
-    fail={
-        "target": "[data-exam]:not([data-exam-ready])",
-        "mode": "replace",
-        "message": "The assessment could not be loaded. Check the connection and reload the page.",
-    },
-)
+#: The exam page's interface strings in the build's language (`exam.script.*`), run before exam.js.
+STRINGS = routes.asset("exam-strings.js")
 SCRIPT, STYLE = routes.asset("exam.js"), routes.asset("exam.css")
+
+
+def loader_js(language: str) -> str:
+    """On every page: loads exam.js, its strings and exam.css once a page holds an assessment; exam.js
+    then follows every later page change. Per build: its fail message is in the build's language."""
+    return lazy_loader(
+        file="exams.js",
+        selector="[data-exam]:not([data-exam-ready])",
+        ready="academyExam",
+        script="exam.js",
+        style="exam.css",
+        strings="exam-strings.js",
+        fail={
+            "target": "[data-exam]:not([data-exam-ready])",
+            "mode": "replace",
+            "message": Words(language)("exam.script.load_failed"),
+        },
+    )
 EXAMS = routes.asset("exams")
 INDEX = routes.ROUTES.certificates
 
@@ -80,6 +88,8 @@ class ExamsPlugin(BasePlugin[ExamsConfig]):
         if project is None or md is None or project.site is None:
             return None
         hub = self.config.hub_email or project.site.issuer.email or None
+        language = build_language(config)
+        words = Words(language)
         exams: dict[str, dict[str, Any]] = {}
         titles = {m.id: m.title for m in project.modules.values()}
         for exam_id, exam in project.exams.items():
@@ -104,16 +114,18 @@ class ExamsPlugin(BasePlugin[ExamsConfig]):
                 hub_email=hub,
                 link=link,
                 hub_name=project.site.hub_name,
+                words=words,
             )
             files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             self.sources[src] = rule.path
         if self.config.index:
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             index = index_page(
-                list(project.certificates.values()), exams, _linker(INDEX, config), project.site.hub_name
+                list(project.certificates.values()), exams, _linker(INDEX, config), project.site.hub_name, words
             )
             files.append(File.generated(config, INDEX, content=index, inclusion=inclusion))
-        files.append(File.generated(config, LOADER, content=LOADER_JS))
+        files.append(File.generated(config, LOADER, content=loader_js(language)))
+        files.append(File.generated(config, STRINGS, content=strings_script("exam", language)))
         files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "exam.js")))
         files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "exam.css")))
         return files

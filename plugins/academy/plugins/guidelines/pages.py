@@ -3,40 +3,51 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from ...core.curriculum import Module
 from ...core.guidelines import ContentPage, Version
 from ...core.project import Project
+from ...i18n.dates import long_date
+from ...i18n.strings import Translator
+
+#: The strings of a build in the source language without overrides (callers pass the build's own).
+ENGLISH = Translator("en")
 
 _HEADING = re.compile(r"^(#{1,5})\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$")
 _LOCAL_LINK = re.compile(r"\]\(([\w-]+\.md)?(?:#([\w-]+))?\)")
 
 
-def human_date(iso: str) -> str:
-    try:
-        return f"{date.fromisoformat(iso):%-d %B %Y}"
-    except ValueError:
-        return iso
+def human_date(iso: str, code: str = "en") -> str:
+    """A changelog date in the language's long format (babel)."""
+    return long_date(iso, code)
 
 
-def version_line(latest: Version | None) -> str:
+def version_line(latest: Version | None, t: Translator = ENGLISH) -> str:
     if latest is None:
         return ""
+    version = _escape(t("guidelines.version", version=latest.version, date=human_date(latest.date, t.code)))
     return (
-        f"Version {latest.version} of {human_date(latest.date)} · [What changed](changes.md) · "
-        "[Print the whole guide](print.md)\n{ .academy-guide-version }\n"
+        f"{version} · [{_escape(t('guidelines.what_changed'))}](changes.md) · "
+        f"[{_escape(t('guidelines.print_link'))}](print.md)\n{{ .academy-guide-version }}\n"
     )
 
 
-def taught_line(modules: list[Module], page_src: str) -> str:
+def taught_line(modules: list[Module], page_src: str, t: Translator = ENGLISH) -> str:
     depth = page_src.count("/")
     up = "../" * depth
     links = " · ".join(f"[{_escape(m.title)}]({up}{m.src})" for m in modules)
-    return f"Practise this in a workshop: {links}\n{{ .academy-taught-in }}\n"
+    marker = "\x00links\x00"  # the links are Markdown: escape the sentence around them only
+    sentence = _escape(t("guidelines.taught", links=marker)).replace(marker, links)
+    return f"{sentence}\n{{ .academy-taught-in }}\n"
 
 
-def annotate(markdown: str, page: ContentPage, latest: Version | None, taught: dict[str, list[Module]]) -> str:
+def annotate(
+    markdown: str,
+    page: ContentPage,
+    latest: Version | None,
+    taught: dict[str, list[Module]],
+    t: Translator = ENGLISH,
+) -> str:
     """The guideline page with its version under the title and its workshops under each section."""
     out: list[str] = []
     fence = False
@@ -49,29 +60,30 @@ def annotate(markdown: str, page: ContentPage, latest: Version | None, taught: d
             continue
         level, anchor = len(match.group(1)), match.group(3)
         if level == 1 and latest:
-            out += ["", version_line(latest)]
+            out += ["", version_line(latest, t)]
         elif level == 2 and anchor and (modules := taught.get(f"{page.guideline_id}#{anchor}")):
-            out += ["", taught_line(modules, page.src)]
+            out += ["", taught_line(modules, page.src, t)]
     return "\n".join(out) + "\n"
 
 
-def changes_page(versions: list[Version], project: Project) -> str:
+def changes_page(versions: list[Version], project: Project, t: Translator = ENGLISH) -> str:
     sections = project.sections
     lines = [
         "---",
-        "title: What changed in the guidelines",
-        "description: Every version of the guide and what it changed.",
+        f"title: {_json(t('guidelines.changes.title'))}",
+        f"description: {_json(t('guidelines.changes.description'))}",
         "---",
         "",
-        "# What changed in the guidelines",
+        f"# {_escape(t('guidelines.changes.title'))}",
         "",
-        "The guide is updated when platforms, laws or our experience change. Here is every version, newest first.",
+        _escape(t("guidelines.changes.intro")),
         "",
     ]
     for version in versions:
         anchor = "v" + version.version.replace(".", "-")
+        heading = t("guidelines.changes.version", version=version.version, date=human_date(version.date, t.code))
         lines += [
-            f"## Version {version.version}, {human_date(version.date)} {{#{anchor}}}",
+            f"## {_escape(heading)} {{#{anchor}}}",
             "",
             _escape(version.summary),
             "",
@@ -87,13 +99,15 @@ def changes_page(versions: list[Version], project: Project) -> str:
     return "\n".join(lines)
 
 
-def print_page(pages: list[ContentPage], latest: Version | None) -> str:
+def print_page(pages: list[ContentPage], latest: Version | None, t: Translator = ENGLISH) -> str:
     """All guideline pages as one, headings one level down and links turned into in-page anchors."""
-    version = f"Version {latest.version} of {human_date(latest.date)}." if latest else ""
+    version = (
+        t("guidelines.print.version", version=latest.version, date=human_date(latest.date, t.code)) if latest else ""
+    )
     lines = [
         "---",
-        "title: The whole guide, to print",
-        "description: The whole social-media guide on one page, for printing or offline reading.",
+        f"title: {_json(t('guidelines.print.title'))}",
+        f"description: {_json(t('guidelines.print.description'))}",
         "hide:",
         "  - navigation",
         "  - toc",
@@ -101,12 +115,12 @@ def print_page(pages: list[ContentPage], latest: Version | None) -> str:
         "  exclude: true",
         "---",
         "",
-        "# The social-media guide",
+        f"# {_escape(t('guidelines.print.heading'))}",
         "",
-        f"{version} The whole guide on one page, to print or to save as PDF.",
+        f"{_escape(version)} {_escape(t('guidelines.print.intro'))}".strip(),
         "",
         '<p class="academy-print-actions"><button type="button" class="md-button md-button--primary" data-print>'
-        "Print or save as PDF</button></p>",
+        f"{_escape(t('guidelines.print.button'))}</button></p>",
         "",
     ]
     printed = {page.guideline_id for page in pages}
@@ -137,6 +151,13 @@ def _local(match: re.Match[str], page_id: str, printed: set[str | None]) -> str:
         return match.group(0)
     anchor = match.group(2)
     return f"](#{target_page}--{anchor})" if anchor else f"](#{target_page})"
+
+
+def _json(text: str) -> str:
+    """A front-matter value: JSON is YAML, whatever the translation's punctuation (`:`, `#`)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _escape(text: str) -> str:

@@ -10,8 +10,10 @@ from mkdocs.structure.pages import Page
 from ...core.curriculum import Module
 from ...core.guidelines import ContentPage
 from ...core.project import Project
+from ...i18n.strings import Translator
 from ...routes import ROUTES
 from ..errors import reports_errors
+from ..language import build_language
 from ..project import get_project
 from .config import GuidelinesConfig
 from .pages import annotate, changes_page, print_page
@@ -22,21 +24,26 @@ class GuidelinesPlugin(BasePlugin[GuidelinesConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.taught: dict[str, list[Module]] = {}
+        #: The interface strings of this build's language (set per build: instances are reused).
+        self.strings = Translator("en")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.project = get_project(config) if self.config.enabled else None
         self.taught = self.project.taught_by() if self.project else {}
+        if self.project:
+            self.strings = Translator(build_language(config), self.project.root / self.project.layout.site_config)
         return None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.project is None:
             return None
         project = self.project
-        files.append(File.generated(config, ROUTES.changes, content=changes_page(project.changelog, project)))
+        changes = changes_page(project.changelog, project, self.strings)
+        files.append(File.generated(config, ROUTES.changes, content=changes))
         if self.config.print_page:
             latest = project.changelog[0] if project.changelog else None
             pages = _in_nav_order(project, config.nav)
-            files.append(File.generated(config, ROUTES.print, content=print_page(pages, latest)))
+            files.append(File.generated(config, ROUTES.print, content=print_page(pages, latest, self.strings)))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -48,7 +55,7 @@ class GuidelinesPlugin(BasePlugin[GuidelinesConfig]):
         # Material's search reads the boost from the page meta when it indexes the page.
         page.meta.setdefault("search", {}).setdefault("boost", self.config.search_boost)
         latest = self.project.changelog[0] if self.project.changelog else None
-        return annotate(markdown, source, latest, self.taught)
+        return annotate(markdown, source, latest, self.taught, self.strings)
 
 
 def _in_nav_order(project: Project, nav: list | None) -> list[ContentPage]:

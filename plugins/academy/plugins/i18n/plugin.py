@@ -27,17 +27,31 @@ from mkdocs.structure.pages import Page
 from ...core.problems import Problems
 from ...i18n import strings
 from ...i18n.languages import KNOWN, Languages, is_translation, load_languages
-from ...i18n.localize import FALLBACK, OUTDATED, Localized, localize
+from ...i18n.localize import CURRENT, FALLBACK, OUTDATED, Localized, localize
+from ...i18n.nav import translate_nav
 from ...i18n.translations import HEADER, Translation, discover, kinds
 from ..project.plugin import get_project
 
 log = get_plugin_logger(__name__)
 
+#: Page meta a plugin sets on a generated page written wholly in the build's language (no notice).
+IN_LANGUAGE = "academy_in_language"
 #: Languages of the nested builds running now (innermost last): empty in the source build.
 _BUILDING: list[str] = []
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _HEADER_LINE = re.compile(rf"(?m)^(?:{'|'.join(HEADER)}):.*(?:\r?\n|\Z)")
 _H1 = re.compile(r"\A\s*# [^\n]*\n")
+#: Material's instant navigation swaps the page's content and `<head>` (so its `hreflang`
+#: alternates are the new page's) but not the header, where the language switcher is: without
+#: this, after one instant click the switcher still led to the first page in each language. After
+#: each page is shown (`document$`), it takes each language's link from the page's alternates.
+SWITCHER_SCRIPT = (
+    "<script>window.document$&&document$.subscribe(function(){var a={};"
+    'document.querySelectorAll(\'link[rel="alternate"][hreflang]\').forEach(function(l){'
+    'a[l.getAttribute("hreflang")]=l.getAttribute("href")});'
+    "document.querySelectorAll(\"a.md-select__link[hreflang]\").forEach(function(l){"
+    'var h=a[l.getAttribute("hreflang")];if(h)l.setAttribute("href",h)})})</script>'
+)
 
 
 class I18nConfig(Config):
@@ -56,6 +70,8 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         self.localized: Localized | None = None
         #: The address of the source language's site (the root of every language's site).
         self.root_url = "/"
+        #: The project's site_config folder (its strings files override the product's strings).
+        self.site_config: Path | None = None
 
     # After the academy plugin has loaded the project (100), before the others read it (0) and
     # before Material's search picks its language from the theme's.
@@ -80,6 +96,13 @@ class I18nPlugin(BasePlugin[I18nConfig]):
             config.plugins["academy"].project = self.localized.project  # type: ignore[attr-defined]
         self.root_url = root if root.endswith("/") else root + "/"
         config.theme["language"] = self.language
+        self.site_config = project.root / layout.site_config
+        labels = strings.nav_labels(self.site_config, self.language)
+        if config.nav is not None and labels:
+            # The labels mkdocs.yml gives are the adopter's words: <site_config>/strings/CODE.yml
+            # `nav:` translates them (validate names each one left out). Section titles are
+            # printed unescaped by the theme: a label is text.
+            config.nav = translate_nav(config.nav, labels, escape)
         return config
 
     # Before the academy plugins add their pages: translation files are never pages of their own.
@@ -104,25 +127,26 @@ class I18nPlugin(BasePlugin[I18nConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.localized:
             return None
-        status = self.localized.page_status(page.file.src_uri)
+        status = self._status(page)
         if status not in {FALLBACK, OUTDATED}:
             return None
         code, source = self.language, self.languages.source
-        name = strings.strings(code).get(f"languages.{source}", KNOWN.get(source, source))
+        table = strings.Translator(code, self.site_config)
+        name = table.table.get(f"languages.{source}", KNOWN.get(source, source))
         key = "notice.fallback" if status == FALLBACK else "notice.outdated"
         notice = (
             f'<div class="admonition note academy-i18n-notice" lang="{code}" data-academy-i18n="{status}" '
             'markdown="0">\n'
-            f"<p>{escape(strings.text(code, key, source=name))} "
+            f"<p>{escape(table(key, source=name))} "
             f'<a href="{escape(self._link(page, source))}" hreflang="{source}" lang="{source}">'
-            f"{escape(strings.text(code, 'notice.read_source'))}</a></p>\n</div>\n\n"
+            f"{escape(table('notice.read_source'))}</a></p>\n</div>\n\n"
         )
         heading = _H1.match(markdown)
         return markdown[: heading.end()] + "\n" + notice + markdown[heading.end() :] if heading else notice + markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """A page shown in the source language says so to browsers and screen readers (`lang`)."""
-        if self.localized and self.localized.page_status(page.file.src_uri) == FALLBACK:
+        if self.localized and self._status(page) == FALLBACK:
             return f'<div lang="{self.languages.source}">{html}</div>'
         return None
 
@@ -141,6 +165,13 @@ class I18nPlugin(BasePlugin[I18nConfig]):
                 for code in self.languages.codes
             ]
         return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Keep the switcher on the current page through instant navigation (`SWITCHER_SCRIPT`)."""
+        if not self.config.enabled or len(self.languages.codes) < 2 or "</body>" not in output:
+            return None
+        head, _, tail = output.rpartition("</body>")
+        return f"{head}{SWITCHER_SCRIPT}\n</body>{tail}"
 
     # Last: MkDocs reuses the instances of plugins with on_startup (Material's search) across the
     # configurations of one process, so the nested builds must start only after every plugin of this
@@ -172,6 +203,14 @@ class I18nPlugin(BasePlugin[I18nConfig]):
                     nested.plugins.on_shutdown()
             finally:
                 _BUILDING.pop()
+
+    def _status(self, page: Page) -> str:
+        """The page's translation status; a generated page made of interface strings and the
+        localized titles (`IN_LANGUAGE` in its meta: the workshop lists) is in the build's language."""
+        assert self.localized is not None
+        if page.meta.get(IN_LANGUAGE):
+            return CURRENT
+        return self.localized.page_status(page.file.src_uri)
 
     def _link(self, page: Page, code: str) -> str:
         """The address of `page` in language `code` (every page exists in every language); the

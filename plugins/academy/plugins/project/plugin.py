@@ -13,7 +13,9 @@ from mkdocs.structure.pages import Page
 
 from ... import routes
 from ...core.project import Layout, Project, load_project
+from ...i18n import strings
 from ..errors import reports_errors
+from ..language import build_language
 from .brand import apply_brand, brand_css
 from .config import ProjectConfig
 from .markup import escape_text_meta, hide_task_boxes, is_utf8
@@ -72,6 +74,9 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
     @event_priority(100)
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Report every problem in the sources at once: stop a strict build, warn otherwise."""
+        # The theme overrides' own words (site_config/overrides/partials), in the build's language:
+        # read here, after every on_config (the i18n plugin sets the language of each build there).
+        config.extra["academy_ui"] = strings.section(build_language(config), "ui")
         if self.project is None or not self.project.problems:
             return
         problems = [str(p) for p in self.project.problems]

@@ -17,12 +17,16 @@ from mkdocs.utils import get_relative_url
 
 from ... import routes
 from ...core.quiz import Quiz, key_json
+from ...core.site import SiteConfig
 from ...core.site_checks import quiz_hosts
 from ..compact import compact
 from ..errors import reports_errors
-from ..lazy import lazy_loader
+from ..language import build_language
+from ..lazy import lazy_loader, strings_script
+from ..minify import minified
 from ..project import get_project
-from .config import QuizConfig, notice_text
+from ..words import words
+from .config import NOTICE, QuizConfig, notice_text
 from .render import MarkdownRenderer, quiz_texts, render_quiz
 
 log = get_plugin_logger(__name__)
@@ -30,19 +34,30 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 SCRIPT, STYLE = routes.asset("quiz.js"), routes.asset("quiz.css")
 LOADER = routes.asset("quiz-loader.js")
+#: quiz.js's interface strings in the build's language (strings `quiz.script.*`), run before it.
+STRINGS = routes.asset("quiz-strings.js")
 KEYS = routes.asset("quizzes")
-#: On every page: loads quiz.js once a page shows a quiz; quiz.js then follows every later page change.
-LOADER_JS = lazy_loader(
-    file="quiz-loader.js",
-    selector=".academy-quiz[data-quiz]:not([data-ready])",
-    ready="academyQuiz",
-    script="quiz.js",
-    fail={
-        "target": ".academy-quiz .academy-quiz__end",
-        "mode": "text",
-        "message": "The quiz could not be loaded. Check the connection and reload the page.",
-    },
-)
+
+
+def loader_js(language: str) -> str:
+    """On every page: loads quiz.js (after its strings) once a page shows a quiz; quiz.js then
+    follows every later page change. What it says when loading fails is in `language`."""
+    return lazy_loader(
+        file="quiz-loader.js",
+        selector=".academy-quiz[data-quiz]:not([data-ready])",
+        ready="academyQuiz",
+        script="quiz.js",
+        strings="quiz-strings.js",
+        fail={
+            "target": ".academy-quiz .academy-quiz__end",
+            "mode": "text",
+            "message": words(language, "quiz")("loader_failed"),
+        },
+    )
+
+
+#: The loader of an English build (each build serves `loader_js` of its own language).
+LOADER_JS = loader_js("en")
 
 #: The marker a page holds where its quiz goes. Markdown and the theme keep an HTML comment as it is,
 #: alone or wrapped in a paragraph when written inside text.
@@ -118,9 +133,11 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             return None
         self.files = files
         # Served without comment lines and indentation (the readable file is the source, run by the tests).
-        files.append(File.generated(config, SCRIPT, content=compact((ASSETS / "quiz.js").read_text(encoding="utf-8"))))
-        files.append(File.generated(config, LOADER, content=LOADER_JS))
-        files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "quiz.css")))
+        files.append(File.generated(config, SCRIPT, content=minified(ASSETS / "quiz.js")))
+        language = build_language(config)
+        files.append(File.generated(config, LOADER, content=loader_js(language)))
+        files.append(File.generated(config, STRINGS, content=strings_script("quiz", language)))
+        files.append(File.generated(config, STYLE, content=compact((ASSETS / "quiz.css").read_text(encoding="utf-8"))))
         hosts = quiz_hosts(get_project(config))
         quizzes = self._quizzes(config).values()
         # Every quiz text in a few Markdown passes, not one each: keys here, pages later.
@@ -148,7 +165,13 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         module = page.meta.get(routes.MODULE_META)
         md = self.md
         site = get_project(config).site
-        notice = notice_text(self.config.notice, site.hub_name if site else "the hub")
+        language = build_language(config)
+        w = words(language, "quiz")
+        # The default notice is the product's, in each language; one an adopter wrote is theirs, as written.
+        notice = w("notice") if self.config.notice == NOTICE else self.config.notice
+        # site.yml without `hub_name:` gives the English default: the hub in the build's language.
+        hub = site.hub_name if site and site.hub_name != SiteConfig.hub_name else w("hub")
+        notice = notice_text(notice, hub)
 
         def replace(match: re.Match[str]) -> str:
             quiz = quizzes.get(match.group(1))
@@ -157,7 +180,13 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 return ""
             url = get_relative_url(key_url(quiz.id), page.url)
             html = render_quiz(
-                quiz, module=module, key_url=url, notice=notice, md=md, record=self.config.completion_record
+                quiz,
+                module=module,
+                key_url=url,
+                notice=notice,
+                md=md,
+                record=self.config.completion_record,
+                language=language,
             )
             return page_links(html, page.file.src_uri, page.url, self.files)
 

@@ -19,7 +19,9 @@ import markdown
 
 from ...core.question_types import TYPES
 from ...core.quiz import Question, Quiz
+from ..words import Words, words
 
+#: Platform names are brands, the same in every language; the others are words (`quiz.platform.*`).
 PLATFORMS = {
     "linkedin": "LinkedIn",
     "x": "X (Twitter)",
@@ -28,9 +30,6 @@ PLATFORMS = {
     "tiktok": "TikTok",
     "youtube": "YouTube",
     "threads": "Threads",
-    "internal": "Internal network",
-    "review-site": "Review site",
-    "email": "E-mail",
 }
 _PARAGRAPH = re.compile(r"<p>(.*)</p>", re.S)
 #: One line of words and plain punctuation, not starting like a list, heading, quote, definition,
@@ -148,12 +147,21 @@ def _attrs(**values: str | None) -> str:
 
 
 def render_quiz(
-    quiz: Quiz, *, module: str | None, key_url: str, notice: str, md: MarkdownRenderer, record: bool = True
+    quiz: Quiz,
+    *,
+    module: str | None,
+    key_url: str,
+    notice: str,
+    md: MarkdownRenderer,
+    record: bool = True,
+    language: str = "en",
 ) -> str:
-    """The quiz container that replaces `<!-- academy:quiz ID -->` in a page.
+    """The quiz container that replaces `<!-- academy:quiz ID -->` in a page, its words in `language`
+    (the build's: strings section `quiz`).
 
     `record` False tells the script not to offer the completion-record download.
     """
+    w = words(language, "quiz")
     base = f"aq-{quiz.id}"
     # A <section> and no nested one: Material's search parser compares skipped elements by tag
     # name, so a nested element with the container's tag would end the exclusion early.
@@ -171,20 +179,17 @@ def render_quiz(
         )
         + ">"
     )
-    draw = (
-        f" Each attempt draws {quiz.attempt_size} of these {len(quiz.questions)} questions."
-        if quiz.pool and quiz.attempt_size < len(quiz.questions)
-        else ""
-    )
+    rules = w("pass_mark", mark=w.number(quiz.pass_mark))
+    if quiz.pool and quiz.attempt_size < len(quiz.questions):
+        rules += " " + w("draw", size=w.number(quiz.attempt_size), total=w.number(len(quiz.questions)))
     parts = [
         head,
         f'<p class="academy-quiz__title" id="{base}-title"><strong>{escape(quiz.title)}</strong></p>',
         f'<p class="academy-quiz__notice">{escape(notice)}</p>',
-        f'<p class="academy-quiz__rules">Pass mark: {quiz.pass_mark}%.{draw}</p>',
-        '<noscript><p class="academy-quiz__rules">Turn on JavaScript to check your answers and get a score. '
-        "Each question's explanation is below it.</p></noscript>",
+        f'<p class="academy-quiz__rules">{escape(rules)}</p>',
+        f'<noscript><p class="academy-quiz__rules">{w.html("noscript")}</p></noscript>',
         '<ol class="academy-quiz__questions">',
-        *(_question(quiz, q, md) for q in quiz.questions),
+        *(_question(quiz, q, md, w) for q in quiz.questions),
         "</ol>",
         f'<div class="academy-quiz__end" id="{base}-end"></div>',
         "</section>",
@@ -192,10 +197,10 @@ def render_quiz(
     return "\n".join(parts)
 
 
-def _question(quiz: Quiz, q: Question, md: MarkdownRenderer) -> str:
+def _question(quiz: Quiz, q: Question, md: MarkdownRenderer, w: Words) -> str:
     qid = f"aq-{quiz.id}-{q.id}"
-    points = "1 point" if q.points == 1 else f"{q.points} points"
-    body = BODIES[TYPES[q.type].render](qid, q, md, quiz.shuffle_options)
+    points = escape(w.n("points", q.points))
+    body = BODIES[TYPES[q.type].render](qid, q, md, quiz.shuffle_options, w)
     return (
         f'<li class="academy-quiz__item" id="{qid}"'
         + _attrs(data_question=q.id, data_type=q.type, data_hash=q.content_hash, data_points=str(q.points))
@@ -203,25 +208,27 @@ def _question(quiz: Quiz, q: Question, md: MarkdownRenderer) -> str:
         f'\n<div class="academy-quiz__prompt" id="{qid}-prompt">{md.block(q.prompt)}</div>'
         f'\n<p class="academy-quiz__points" id="{qid}-points">{points}</p>\n{body}'
         f'\n<div class="academy-quiz__feedback" id="{qid}-feedback" tabindex="-1" aria-live="polite"></div>'
-        '\n<details class="academy-quiz__explanation"><summary>Explanation</summary>'
+        f'\n<details class="academy-quiz__explanation"><summary>{w.html("explanation")}</summary>'
         f"{md.block(q.explanation)}</details>"
         "\n</fieldset>\n</li>"
     )
 
 
-def _post(qid: str, q: Question, md: MarkdownRenderer) -> str:
+def _post(qid: str, q: Question, md: MarkdownRenderer, w: Words) -> str:
     post = q.post
     assert post is not None  # the loader guarantees a post on every scenario
-    platform = PLATFORMS.get(post.platform, post.platform)
+    word = f"platform.{post.platform}"
+    platform = PLATFORMS.get(post.platform) or (w(word) if w(word) != word else post.platform)
     handle = f' <span class="academy-post__handle">{escape(post.handle)}</span>' if post.handle else ""
     context = (
-        f'<figcaption class="academy-post__context"><strong>Context:</strong> {md.inline(post.context)}</figcaption>'
+        f'<figcaption class="academy-post__context"><strong>{w.html("context")}</strong>'
+        f" {md.inline(post.context)}</figcaption>"
         if post.context
         else ""
     )
     return (
         f'<figure class="academy-post academy-post--{escape(post.platform)}"'
-        f' aria-label="{escape(f"Mock {platform} post by {post.author}")}">'
+        f' aria-label="{escape(w("mock_post", platform=platform, author=post.author))}">'
         f'<div class="academy-post__head"><span class="academy-post__avatar" aria-hidden="true">'
         f"{escape(post.author[:1].upper())}</span>"
         f'<span class="academy-post__who"><span class="academy-post__author">{escape(post.author)}</span>{handle}'
@@ -230,16 +237,11 @@ def _post(qid: str, q: Question, md: MarkdownRenderer) -> str:
     )
 
 
-def _choices(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
+def _choices(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool, w: Words) -> str:
     kind = "checkbox" if q.type == "multiple" else "radio"
     hint = ""
-    if q.type == "multiple":
-        hint = (
-            f'<p class="academy-quiz__hint" id="{qid}-hint">Select all that apply. Partial credit: '
-            "(right options ticked − wrong options ticked) ÷ right options, never below 0.</p>"
-        )
-    elif q.type == "scenario":
-        hint = f'<p class="academy-quiz__hint" id="{qid}-hint">Choose your reply.</p>'
+    if q.type in ("multiple", "scenario"):
+        hint = f'<p class="academy-quiz__hint" id="{qid}-hint">{w.html(f"hint.{q.type}")}</p>'
     # Authors tend to write the right option first: without JavaScript, shuffled options keep it hidden.
     order = shuffled(len(q.options), q.content_hash) if shuffle else range(len(q.options))
     options = "".join(
@@ -247,56 +249,56 @@ def _choices(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
         f' value="{i}"><label for="{qid}-{i}">{md.inline(q.options[i].text)}</label></li>'
         for i in order
     )
-    post = _post(qid, q, md) if q.type == "scenario" else ""
+    post = _post(qid, q, md, w) if q.type == "scenario" else ""
     return f'{post}{hint}<ul class="academy-quiz__options">{options}</ul>'
 
 
-def _true_false(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
+def _true_false(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool, w: Words) -> str:
     options = "".join(
         f'<li class="academy-quiz__option" data-option="{value}"><input type="radio" id="{qid}-{value}"'
         f' name="{qid}" value="{value}"><label for="{qid}-{value}">{label}</label></li>'
-        for value, label in (("true", "True"), ("false", "False"))
+        for value, label in (("true", w.html("answer_true")), ("false", w.html("answer_false")))
     )
     return f'<ul class="academy-quiz__options">{options}</ul>'
 
 
-def _short_text(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
+def _short_text(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool, w: Words) -> str:
     return (
-        f'<p class="academy-quiz__answer"><label for="{qid}-text">Your answer</label> '
+        f'<p class="academy-quiz__answer"><label for="{qid}-text">{w.html("your_answer")}</label> '
         f'<input type="text" id="{qid}-text" name="{qid}" autocomplete="off" autocapitalize="off"'
         ' spellcheck="false"></p>'
     )
 
 
-def _ordering(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
+def _ordering(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool, w: Words) -> str:
     items = "".join(
         f'<li class="academy-quiz__step" data-item="{i}"><span class="academy-quiz__step-text">'
         f"{md.inline(q.items[i])}</span></li>"
         for i in shuffled(len(q.items), q.content_hash)
     )
     return (
-        f'<p class="academy-quiz__hint" id="{qid}-hint">Put these in the right order, first at the top.</p>'
+        f'<p class="academy-quiz__hint" id="{qid}-hint">{w.html("hint.ordering")}</p>'
         f'<ol class="academy-quiz__order" aria-describedby="{qid}-hint">{items}</ol>'
     )
 
 
-def _matching(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool) -> str:
+def _matching(qid: str, q: Question, md: MarkdownRenderer, shuffle: bool, w: Words) -> str:
     choices = "".join(
         f'<option value="{i}">{md.plain(q.pairs[i].right)}</option>' for i in shuffled(len(q.pairs), q.content_hash)
     )
     rows = "".join(
         f'<li class="academy-quiz__pair"><label for="{qid}-{i}">{md.inline(p.left)}</label>'
-        f'<select id="{qid}-{i}" data-pair="{i}"><option value="">Choose…</option>{choices}</select></li>'
+        f'<select id="{qid}-{i}" data-pair="{i}"><option value="">{w.html("choose")}</option>{choices}</select></li>'
         for i, p in enumerate(q.pairs)
     )
     return (
-        f'<p class="academy-quiz__hint" id="{qid}-hint">Match each item on the left with one on the right.</p>'
+        f'<p class="academy-quiz__hint" id="{qid}-hint">{w.html("hint.matching")}</p>'
         f'<ul class="academy-quiz__pairs">{rows}</ul>'
     )
 
 
 #: The answer area of each renderer a question type names (`QuestionType.render`).
-BODIES: dict[str, Callable[[str, Question, MarkdownRenderer, bool], str]] = {
+BODIES: dict[str, Callable[[str, Question, MarkdownRenderer, bool, Words], str]] = {
     "choices": _choices,
     "true_false": _true_false,
     "short_text": _short_text,

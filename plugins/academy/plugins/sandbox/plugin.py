@@ -17,8 +17,10 @@ from ...core.project import Project
 from ...core.thread import thread_json
 from ..compact import compact
 from ..errors import reports_errors
-from ..lazy import lazy_loader
+from ..language import build_language
+from ..lazy import lazy_loader, strings_script
 from ..project import get_project
+from ..words import Words
 from .config import SandboxConfig
 from .render import render_thread, sandbox_page
 
@@ -28,19 +30,27 @@ ASSETS = Path(__file__).parent / "assets"
 #: The loader runs on every page (instant navigation runs no page scripts) and fetches the
 #: practice script and style only on a page that holds a thread or the sandbox list.
 LOADER = routes.asset("sandbox-loader.js")
-LOADER_JS = lazy_loader(
-    file="sandbox-loader.js",
-    selector="[data-academy-thread], [data-sandbox-list]",
-    script="sandbox.js",
-    style="sandbox.css",
-    init="academySandbox",
-    fail={
-        "target": "[data-academy-thread]",
-        "mode": "append",
-        "className": "academy-thread__notice",
-        "message": "The practice thread could not be loaded. Check the connection and reload the page.",
-    },
-)
+#: The sandbox's interface strings in the build's language (`sandbox.script.*`), run before sandbox.js.
+STRINGS = routes.asset("sandbox-strings.js")
+
+
+def loader_js(language: str) -> str:
+    """The loader of one build: its fail message is in the build's language."""
+    return lazy_loader(
+        file="sandbox-loader.js",
+        selector="[data-academy-thread], [data-sandbox-list]",
+        script="sandbox.js",
+        style="sandbox.css",
+        strings="sandbox-strings.js",
+        init="academySandbox",
+        fail={
+            "target": "[data-academy-thread]",
+            "mode": "append",
+            "className": "academy-thread__notice",
+            "message": Words(language)("sandbox.script.load_failed"),
+        },
+    )
+
 SCRIPT, STYLE = routes.asset("sandbox.js"), routes.asset("sandbox.css")
 THREADS = routes.asset("threads")
 PAGE = routes.ROUTES.sandbox
@@ -60,9 +70,12 @@ class SandboxPlugin(BasePlugin[SandboxConfig]):
 
     def __init__(self) -> None:
         self.project: Project | None = None
+        self.words = Words("en")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.project = get_project(config) if self.config.enabled else None
+        # Set anew for every build: each language's build is a new config (plugins may be reused).
+        self.words = Words(build_language(config))
         if self.project is None:
             return None
         if LOADER not in map(str, config.extra_javascript):
@@ -73,7 +86,9 @@ class SandboxPlugin(BasePlugin[SandboxConfig]):
         project = self.project
         if project is None:
             return None
-        files.append(File.generated(config, LOADER, content=LOADER_JS))
+        language = self.words.code
+        files.append(File.generated(config, LOADER, content=loader_js(language)))
+        files.append(File.generated(config, STRINGS, content=strings_script("sandbox", language)))
         for name in ("sandbox.js", "sandbox.css"):
             text = compact((ASSETS / name).read_text(encoding="utf-8"))
             files.append(File.generated(config, routes.asset(name), content=text))
@@ -85,7 +100,8 @@ class SandboxPlugin(BasePlugin[SandboxConfig]):
         def link(src: str) -> str:
             return get_relative_url(File(src, None, None, config.use_directory_urls).url, page.url)
 
-        page.content_string = sandbox_page(project, self.config.page_title, link)
+        title = self.config.page_title or self.words("sandbox.page_title")
+        page.content_string = sandbox_page(project, title, link, self.words)
         files.append(page)
         return files
 
@@ -100,6 +116,7 @@ class SandboxPlugin(BasePlugin[SandboxConfig]):
                 log.warning(f'{page.file.src_uri}: practice thread "{match.group(1)}" does not exist; left out')
                 return ""
             url = get_relative_url(thread_url(thread.id), page.url)
-            return render_thread(thread, data_url=url, notice=self.config.notice)
+            notice = self.config.notice or self.words("sandbox.notice")
+            return render_thread(thread, data_url=url, notice=notice, words=self.words)
 
         return MARKER.sub(replace, html)

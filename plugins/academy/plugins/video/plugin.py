@@ -14,7 +14,10 @@ from mkdocs.utils import get_relative_url
 from ... import routes
 from ...core import video as videos
 from ...core.problems import Problems
+from ..compact import compact
 from ..errors import reports_errors
+from ..language import build_language
+from ..minify import minified
 from ..project import get_project
 from ..quiz.render import MarkdownRenderer
 from .config import VideoConfig
@@ -49,8 +52,9 @@ class VideoPlugin(BasePlugin[VideoConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "video.js")))
-        files.append(File.generated(config, STYLE, abs_src_path=str(ASSETS / "video.css")))
+        # On every page: served compacted (the readable files are the source), for the page-weight budget.
+        files.append(File.generated(config, SCRIPT, content=minified(ASSETS / "video.js")))
+        files.append(File.generated(config, STYLE, content=compact((ASSETS / "video.css").read_text(encoding="utf-8"))))
         return files
 
     # Late: module and guideline pages are composed by the curriculum and guidelines plugins first.
@@ -65,7 +69,9 @@ class VideoPlugin(BasePlugin[VideoConfig]):
         # Checked already (on_pre_build, `academy validate`): a block with a problem stays a code block.
         found = videos.find(markdown, src, Path(src), content, Problems())
         site = project.site
+        # Captions without a `language:` are in the source language; the words around them in the page's.
         language = site.language if site else "en"
+        page_language = build_language(config)
         md = self.md
         out, last = [], 0
         for number, video in enumerate(found, start=1):
@@ -76,6 +82,7 @@ class VideoPlugin(BasePlugin[VideoConfig]):
                 markdown=md.block,
                 language=language,
                 transcript_open=self.config.transcript_open,
+                page_language=page_language,
             )
             # Keep the block's indentation, so a video inside an admonition or a tab stays there.
             indent = markdown[video.start :].removesuffix(markdown[video.start :].lstrip(" \t"))

@@ -1,10 +1,16 @@
 /* mkdocs-academy: learner progress, catalogue filters, print button.
  * Progress lives in this browser only (localStorage), versioned so that a changed
- * curriculum never breaks it: unknown modules are kept but not shown. */
+ * curriculum never breaks it: unknown modules are kept but not shown.
+ * Its words are the strings progress.script.* and catalogue.script.* of the site's language
+ * (academy/i18n/strings/<language>.yml), which academy-strings.js, loaded before this script,
+ * gives academyI18n; dates and numbers are in that language's format too. */
 (function () {
   "use strict";
   const KEY = "academy.progress.v1";
   const VERSION = 1;
+  const i18n = window.academyI18n;
+  function t(key, values) { return i18n ? i18n.t("progress", key, values) : key; }
+  function number(x) { return i18n ? i18n.number(x) : String(x); }
 
   function emptyStore() { return { version: VERSION, modules: {} }; }
 
@@ -41,21 +47,22 @@
     render();
   }
 
-  /* Dates in the site's language (the page's lang), not the browser's: "4 March 2026", "4. März 2026". */
+  /* Dates in the site's language, not the browser's: "4 March 2026", "4 maart 2026". */
   function formatDate(iso) {
     const date = new Date(iso);
     if (isNaN(date.getTime())) return "";
     const options = { year: "numeric", month: "long", day: "numeric" };
     try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(date);
+      return i18n.date(date, options);
     } catch {
-      return new Intl.DateTimeFormat(undefined, options).format(date);
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(date);
     }
   }
 
   /* Scores as whole percents (the quiz keeps two decimals for scoring; people read 71%), rounded
-   * down as the quiz shows them: a shown score never reaches a pass mark the exact one missed. */
-  function percent(score) { return Math.floor(score + 1e-9) + "%"; }
+   * down as the quiz shows them: a shown score never reaches a pass mark the exact one missed.
+   * The number only: each string puts the percent sign where its language does ("71%", "71 %"). */
+  function percent(score) { return number(Math.floor(score + 1e-9)); }
 
   /* The quiz's own record of attempts (quiz.js: localStorage "academy.quiz.v1.<quiz id>"). */
   function attempts(quizId) {
@@ -92,7 +99,7 @@
       const id = moduleOf(link);
       const isDone = !!(id && done[id]);
       link.classList.toggle("academy-done", isDone);
-      if (isDone) link.appendChild(check(" (completed)"));
+      if (isDone) link.appendChild(check(" " + t("completed")));
     });
     document.querySelectorAll("[data-module]").forEach(function (el) {
       el.classList.toggle("academy-done", !!done[el.getAttribute("data-module")]);
@@ -102,8 +109,10 @@
       const entry = done[status.closest("[data-module]").getAttribute("data-module")];
       status.hidden = !entry;
       if (entry) {
-        status.textContent = "Completed on " + formatDate(entry.completed) +
-          (entry.score !== undefined ? " with " + percent(entry.score) : "") + ".";
+        const date = formatDate(entry.completed);
+        status.textContent = entry.score !== undefined
+          ? t("completed_on_score", { date: date, score: percent(entry.score) })
+          : t("completed_on", { date: date });
       }
     }
     renderProgressPage(done);
@@ -137,19 +146,21 @@
         const tried = entry ? [] : attempts(item.getAttribute("data-quiz"));
         item.classList.toggle("academy-attempted", !entry && tried.length > 0);
         if (entry) {
-          state.textContent = "Done " + formatDate(entry.completed) +
-            (entry.score !== undefined ? " (" + percent(entry.score) + ")" : "");
+          const date = formatDate(entry.completed);
+          state.textContent = entry.score !== undefined
+            ? t("done_score", { date: date, score: percent(entry.score) })
+            : t("done", { date: date });
         } else if (tried.length) {
           const best = Math.max.apply(null, tried.map(function (h) { return h.score; }));
           const last = formatDate(tried[tried.length - 1].date);
-          state.textContent = "Attempted, not passed (best score " + percent(best) + (last ? ", last tried " + last : "") + ")";
+          state.textContent = last ? t("attempted_last", { score: percent(best), date: last }) : t("attempted", { score: percent(best) });
         } else {
-          state.textContent = "Not started";
+          state.textContent = t("not_started");
         }
-        if (practice[item.getAttribute("data-module")]) state.textContent += " · practised in the sandbox";
+        if (practice[item.getAttribute("data-module")]) state.textContent += " · " + t("practised");
       });
       box.querySelector("progress").value = count;
-      box.querySelector("[data-track-count]").textContent = count + " of " + items.length + " done";
+      box.querySelector("[data-track-count]").textContent = t("count", { done: number(count), total: number(items.length) });
     });
   }
 
@@ -172,7 +183,7 @@
       a.click();
       a.remove();
       setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-      message("Progress exported.");
+      message(t("exported"));
     });
     actions.querySelector("[data-progress-import]").addEventListener("change", function (event) {
       const file = event.target.files[0];
@@ -181,7 +192,7 @@
         let data;
         try { data = JSON.parse(text); } catch { data = null; }
         if (!valid(data)) {
-          message("That file is not an academy progress export: nothing was changed.");
+          message(t("not_an_export"));
           return;
         }
         const store = load();
@@ -191,15 +202,15 @@
         });
         save(store);
         render();
-        message("Progress imported: " + Object.keys(data.modules).length + " workshops.");
+        message(i18n ? i18n.n("progress", "imported", Object.keys(data.modules).length) : "imported");
       });
       event.target.value = "";
     });
     actions.querySelector("[data-progress-reset]").addEventListener("click", function () {
-      if (!window.confirm("Reset your progress in this browser? Your completion records are not affected.")) return;
+      if (!window.confirm(t("reset_confirm"))) return;
       save(emptyStore());
       render();
-      message("Progress reset.");
+      message(t("reset_done"));
     });
   }
 
@@ -232,7 +243,9 @@
         card.hidden = !ok;
         if (ok) shown += 1;
       });
-      count.textContent = shown === cards.length ? cards.length + " workshops" : shown + " of " + cards.length + " workshops";
+      count.textContent = !i18n ? "" : shown === cards.length
+        ? i18n.n("catalogue", "all", cards.length)
+        : i18n.n("catalogue", "some", cards.length, { shown: number(shown) });
       empty.hidden = shown !== 0;
       const query = new URLSearchParams();
       ["q", "track", "level", "format", "duration"].forEach(function (name) {
@@ -264,7 +277,7 @@
       if (area.scrollWidth <= area.clientWidth) return;
       area.tabIndex = 0;
       area.setAttribute("role", "region");
-      area.setAttribute("aria-label", "Table, scrolls sideways");
+      area.setAttribute("aria-label", t("table"));
     });
   }
 

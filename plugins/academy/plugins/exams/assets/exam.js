@@ -74,7 +74,16 @@
 
   /* ---- Page ---- */
 
-  const CRYPTO = "The questions could not be drawn: this browser needs the site on a secure (https) address to do it.";
+  // Interface strings: exam-strings.js (the section exam.script of the build's language) runs first.
+  const t = (key, values) => (window.academyI18n ? window.academyI18n.t("exam", key, values) : key);
+  const n = (key, count, values) => (window.academyI18n ? window.academyI18n.n("exam", key, count, values) : key);
+  const num = (x) => (window.academyI18n ? window.academyI18n.number(x) : String(x));
+  const when = (d) => (window.academyI18n ? window.academyI18n.date(d, { dateStyle: "long", timeStyle: "short" }) : d.toISOString());
+  /** The string `key` as parts to append, with `node` (bold text, a link) where its `{slot}` is. */
+  function around(key, values, slot, node) {
+    const [before, after] = t(key, values).split(`{${slot}}`);
+    return [before, node, after || ""];
+  }
   const STORE = "academy.exam.v1.";
   const LEARNER = "academy.learner.v1";
   const PROGRESS = "academy.progress.v1";
@@ -83,7 +92,6 @@
 
   const all = (root, selector) => Array.from(root.querySelectorAll(selector));
   const own = (object, name) => Object.prototype.hasOwnProperty.call(object, name);
-  const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
   const now = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const clock = (s) => Math.floor(s / 60) + ":" + String(Math.floor(s % 60)).padStart(2, "0");
   function make(tag, className, text) {
@@ -153,21 +161,21 @@
     scenario: (ask) => {
       const { q, node, facts, hint, post } = ask;
       if (q.post) node.insertBefore(post(q.post), facts.nextSibling);
-      hint("Choose your reply.");
+      hint(t("choose_reply"));
       choose(ask, false);
     },
     multiple: (ask) => {
-      ask.hint("Select all that apply. Partial credit: (right options ticked − wrong options ticked) ÷ right options, never below 0.");
+      ask.hint(t("multiple_hint"));
       choose(ask, true);
     },
     true_false: ({ part, choices }) => {
-      const ul = choices("radio", ["true", "false"], (v) => (v === "true" ? "True" : "False"));
+      const ul = choices("radio", ["true", "false"], (v) => t(v));
       part.read = () => { const picked = ul.querySelector("input:checked"); return picked ? picked.value === "true" : null; };
       part.write = (r) => { all(ul, "input").forEach((input) => { input.checked = input.value === String(r); }); };
     },
     short_text: ({ node, base, part }) => {
       const p = make("p", "academy-quiz__answer");
-      const label = make("label", null, "Your answer");
+      const label = make("label", null, t("your_answer"));
       const input = make("input");
       Object.assign(input, { type: "text", id: base + "-text", autocomplete: "off", autocapitalize: "off", spellcheck: false });
       label.htmlFor = input.id;
@@ -179,7 +187,7 @@
     },
     ordering: ({ q, d, node, part, hint, byPid, live }) => {
       const items = byPid(q.items);
-      const help = hint("Put these in the right order, first at the top. Use the arrow buttons to move an item.");
+      const help = hint(t("order_hint"));
       const ol = make("ol", "academy-quiz__order");
       ol.setAttribute("aria-describedby", help.id);
       const step = (pid) => {
@@ -190,7 +198,7 @@
         for (const [arrow, where] of [["↑", "up"], ["↓", "down"]]) {
           const move = button(arrow, "academy-quiz__move");
           move.dataset.move = where;
-          move.setAttribute("aria-label", `Move ${where}: ${text}`);
+          move.setAttribute("aria-label", t(where === "up" ? "move_up" : "move_down", { item: text }));
           li.append(move);
         }
         return li;
@@ -206,7 +214,7 @@
         if (other) { if (where === "up") other.before(li); else other.after(li); }
         li.querySelector(`[data-move="${where}"]`).focus(); // moving drops focus: give it back
         const steps = all(ol, "li");
-        live.textContent = `${plain(items.get(li.dataset.item).html)}: position ${steps.indexOf(li) + 1} of ${steps.length}.`;
+        live.textContent = t("position", { item: plain(items.get(li.dataset.item).html), position: num(steps.indexOf(li) + 1), total: num(steps.length) });
         part.moved = true;
         part.onMove();
       });
@@ -220,7 +228,7 @@
     matching: ({ q, d, base, node, part, hint, byPid }) => {
       const left = byPid(q.left);
       const right = byPid(q.right);
-      hint("Match each item on the left with one on the right.");
+      hint(t("match_hint"));
       const ul = make("ul", "academy-quiz__pairs");
       const selects = d.left.map((pid, j) => {
         const li = make("li", "academy-quiz__pair");
@@ -229,7 +237,7 @@
         select.id = `${base}-${j}`;
         select.dataset.left = pid;
         label.htmlFor = select.id;
-        select.append(make("option", null, "Choose…"));
+        select.append(make("option", null, t("choose")));
         select.firstChild.value = "";
         d.right.forEach((rid) => { const o = make("option", null, plain(right.get(rid).html)); o.value = rid; select.append(o); });
         li.append(label, select);
@@ -254,7 +262,7 @@
     let platforms = {}; // display names, from the page (academy.plugins.quiz.render.PLATFORMS)
     try { platforms = JSON.parse(root.dataset.platforms || "{}"); } catch { /* the keys are shown */ }
     // What the interface calls the central team (site.yml hub_name); only ever inserted as text.
-    const hubName = root.dataset.hubName || "the hub";
+    const hubName = root.dataset.hubName || t("hub");
     const HubName = hubName.charAt(0).toUpperCase() + hubName.slice(1);
     const live = make("p", "academy-quiz__sr");
     live.setAttribute("aria-live", "polite");
@@ -278,29 +286,29 @@
       const cohort = new URLSearchParams(location.search).get("cohort");
       const form = make("form", "academy-exam__intro");
       const set = make("fieldset", "academy-exam__about");
-      set.append(make("legend", null, "About you"));
+      set.append(make("legend", null, t("about_you")));
       form.append(set);
-      const name = field(set, "academy-exam-name", "Your name", { type: "text", required: true, autocomplete: "name", value: learner.name || "" });
-      const email = field(set, "academy-exam-email", "Your work e-mail", { type: "email", required: true, autocomplete: "email", value: learner.email || "" },
-        `${HubName} sends the result to this address and accepts the request only from it.`);
-      const department = field(set, "academy-exam-department", "Department (optional)", { type: "text", value: learner.department || "" });
+      const name = field(set, "academy-exam-name", t("name"), { type: "text", required: true, autocomplete: "name", value: learner.name || "" });
+      const email = field(set, "academy-exam-email", t("email"), { type: "email", required: true, autocomplete: "email", value: learner.email || "" },
+        t("email_hint", { hub_capital: HubName }));
+      const department = field(set, "academy-exam-department", t("department"), { type: "text", value: learner.department || "" });
       let group = null;
-      if (cohort !== null) group = field(set, "academy-exam-cohort", "Cohort (optional)", { type: "text", value: cohort });
+      if (cohort !== null) group = field(set, "academy-exam-cohort", t("cohort"), { type: "text", value: cohort });
       const info = make("p", "academy-exam__attempt");
       info.id = "academy-exam-attempt-info";
       info.setAttribute("aria-live", "polite");
       const other = make("details", "academy-exam__other");
-      other.append(make("summary", null, "Took this assessment in another browser?"));
-      const attempt = field(other, "academy-exam-attempt", "Attempt number", { type: "number", min: 1, step: 1, required: true },
-        `Only change this if you submitted attempts in another browser or on another device: count every attempt you sent to ${hubName} for this certificate, then add one.`);
+      other.append(make("summary", null, t("other_browser")));
+      const attempt = field(other, "academy-exam-attempt", t("attempt_number"), { type: "number", min: 1, step: 1, required: true },
+        t("attempt_hint", { hub: hubName }));
       let edited = false;
       attempt.addEventListener("input", () => { edited = true; explain(); });
       email.addEventListener("input", () => { if (!edited) attempt.value = attemptsOf(email.value).length + 1; explain(); });
       attempt.value = attemptsOf(email.value).length + 1;
       form.append(info, other);
-      const start = make("button", "md-button md-button--primary", "Start the assessment");
+      const start = make("button", "md-button md-button--primary", t("start"));
       start.type = "submit";
-      form.append(make("p", null, `${plural(exam.draw, "question")}. Your answers and the time on each question are saved in this browser as you go; nothing is sent until you send the request.`), start);
+      form.append(make("p", null, t("intro_note", { questions: n("questions", exam.draw) })), start);
       if (message) {
         const note = make("p", "academy-exam__notice", message);
         note.setAttribute("role", "alert");
@@ -308,17 +316,18 @@
       }
 
       function explain() {
-        const n = Number(attempt.value);
+        const number = Number(attempt.value);
         info.textContent = "";
-        if (!Number.isInteger(n) || n < 1) return;
-        info.append("This will be ", make("strong", null, `attempt ${n}`), exam.max_attempts ? ` of at most ${exam.max_attempts}.` : ".");
+        if (!Number.isInteger(number) || number < 1) return;
+        const bold = make("strong", null, t("attempt_n", { n: num(number) }));
+        info.append(...around(exam.max_attempts ? "will_be_max" : "will_be", { max: num(exam.max_attempts || 0) }, "attempt", bold));
         const previous = attemptsOf(email.value).pop();
-        if (exam.max_attempts && n > exam.max_attempts) {
-          info.append(` ${HubName} allows ${plural(exam.max_attempts, "attempt")} until you hold the certificate: unless you have passed since your last attempts, it will refuse this one.`);
+        if (exam.max_attempts && number > exam.max_attempts) {
+          info.append(" " + t("over_max", { hub_capital: HubName, attempts: n("attempts", exam.max_attempts) }));
         }
         if (previous && exam.wait_hours) {
           const next = new Date(Date.parse(previous.submitted) + exam.wait_hours * 3600 * 1000);
-          if (next > new Date()) info.append(` Your last attempt was sent ${new Date(previous.submitted).toLocaleString()}: ${hubName} accepts the next one only if it is submitted after ${next.toLocaleString()}.`);
+          if (next > new Date()) info.append(" " + t("wait_next", { last: when(new Date(previous.submitted)), hub: hubName, next: when(next) }));
         }
       }
       explain();
@@ -331,7 +340,7 @@
         start.disabled = true;
         begin(person, group ? group.value.trim() : "", Number(attempt.value)).catch(() => {
           start.disabled = false;
-          intro(CRYPTO);
+          intro(t("crypto"));
         });
       });
       view.replaceChildren(form);
@@ -355,11 +364,11 @@
       const c = state.current;
       const ok = c && c.learner && Array.isArray(c.ids) && c.ids.every((id) => byId.has(id) && byId.get(id).hash === (c.hashes || {})[id]);
       const restart = (why) => { state.current = null; save(); intro(why); };
-      if (!ok) return restart("The questions of this assessment changed since you started it: please take it again.");
+      if (!ok) return restart(t("changed"));
       drawExam(exam, c.learner.email, c.attempt).then((drawn) => {
-        if (drawn.map((d) => d.question.id).join() !== c.ids.join()) return restart("The questions of this assessment changed since you started it: please take it again.");
+        if (drawn.map((d) => d.question.id).join() !== c.ids.join()) return restart(t("changed"));
         run(drawn, false);
-      }, () => intro(CRYPTO));
+      }, () => intro(t("crypto")));
     }
 
     /* -- During: one question at a time, the time on each -- */
@@ -372,22 +381,22 @@
       const total = drawn.length;
       const box = make("div", "academy-exam__run");
       const head = make("p", "academy-exam__who");
-      head.append(make("strong", null, `Attempt ${c.attempt}`), ` · ${c.learner.name} · ${c.learner.email}`);
+      head.append(make("strong", null, t("attempt_head", { n: num(c.attempt) })), ` · ${c.learner.name} · ${c.learner.email}`);
       const nav = make("nav", "academy-exam__nav");
-      nav.setAttribute("aria-label", "Questions");
+      nav.setAttribute("aria-label", t("questions_nav"));
       const navList = make("ol");
       nav.append(navList);
       const list = make("div", "academy-exam__questions");
       const pager = make("div", "academy-exam__pager");
-      const previous = button("Previous question");
-      const next = button("Next question");
+      const previous = button(t("previous"));
+      const next = button(t("next"));
       pager.append(previous, next);
       const end = make("div", "academy-exam__end");
       const status = make("div", "academy-exam__status");
       status.setAttribute("role", "status");
-      const submit = make("button", "md-button md-button--primary", "Submit for scoring");
+      const submit = make("button", "md-button md-button--primary", t("submit"));
       submit.type = "button";
-      end.append(make("p", null, `Submit when you have answered every question. ${HubName} scores your answers; this page shows no score and no correct answers.`), status, submit);
+      end.append(make("p", null, t("submit_note", { hub_capital: HubName })), status, submit);
       box.append(head, nav, list, pager, end);
       view.replaceChildren(box);
 
@@ -395,7 +404,7 @@
       parts.forEach((part, i) => {
         list.append(part.node);
         const li = make("li");
-        const go = button(String(i + 1), "academy-exam__jump");
+        const go = button(num(i + 1), "academy-exam__jump");
         go.addEventListener("click", () => show(i, true));
         li.append(go);
         navList.append(li);
@@ -448,13 +457,13 @@
         parts.forEach((part, j) => {
           const answered = own(c.answers, c.ids[j]) && c.answers[c.ids[j]] !== null;
           part.jump.classList.toggle("is-answered", answered);
-          part.jump.setAttribute("aria-label", `Question ${j + 1}, ${answered ? "answered" : "not answered"}`);
+          part.jump.setAttribute("aria-label", t(answered ? "jump_answered" : "jump_open", { n: num(j + 1) }));
         });
       }
       function keep(part) {
         const r = part.read();
         c.answers[part.id] = r;
-        if (confirming) { confirming = false; submit.textContent = "Submit for scoring"; status.textContent = ""; }
+        if (confirming) { confirming = false; submit.textContent = t("submit"); status.textContent = ""; }
         mark();
         save();
       }
@@ -470,8 +479,8 @@
         const open = parts.filter((part) => !own(c.answers, part.id) || c.answers[part.id] === null).map((part) => part.number);
         if (open.length && !confirming) {
           confirming = true;
-          submit.textContent = "Submit anyway";
-          status.textContent = `Not answered yet: question${open.length === 1 ? "" : "s"} ${open.join(", ")}. An unanswered question scores 0. Go back to ${open.length === 1 ? "it" : "them"} with the question numbers above, or submit anyway.`;
+          submit.textContent = t("submit_anyway");
+          status.textContent = n("unanswered", open.length, { list: open.map(num).join(", ") });
           return;
         }
         stop();
@@ -509,7 +518,7 @@
       node.hidden = true;
       node.dataset.question = q.id;
       node.dataset.type = q.type;
-      const legend = make("legend", "academy-exam__legend", `Question ${i + 1} of ${total}`);
+      const legend = make("legend", "academy-exam__legend", t("legend", { n: num(i + 1), total: num(total) }));
       legend.id = base + "-legend";
       const prompt = rich("div", "academy-quiz__prompt", q.prompt);
       prompt.id = base + "-prompt";
@@ -518,7 +527,7 @@
       const timer = make("span", "academy-exam__clock", "0:00");
       timer.setAttribute("role", "timer");
       timer.id = base + "-time";
-      facts.append(plural(q.points || 1, "point") + " · Time on this question: ", timer);
+      facts.append(t("time_on", { points: n("points", q.points || 1) }), timer);
       node.append(legend, prompt, facts);
       const part = { id: q.id, node: node, timer: timer, number: i + 1, read: () => null, write: () => {}, seenIsAnswer: false };
       const hint = (text) => {
@@ -552,7 +561,7 @@
     function post(p) {
       const platform = platforms[p.platform] || p.platform || "";
       const figure = make("figure", "academy-post academy-post--" + String(p.platform || "").replace(/[^a-z0-9-]/g, ""));
-      figure.setAttribute("aria-label", `Mock ${platform} post by ${p.author || ""}`);
+      figure.setAttribute("aria-label", t("mock_post", { platform: platform, author: p.author || "" }));
       const head = make("div", "academy-post__head");
       const avatar = make("span", "academy-post__avatar", String(p.author || "?").slice(0, 1).toUpperCase());
       avatar.setAttribute("aria-hidden", "true");
@@ -563,7 +572,7 @@
       figure.append(head, rich("div", "academy-post__text", p.text || ""));
       if (p.context) {
         const caption = make("figcaption", "academy-post__context");
-        caption.append(make("strong", null, "Context:"), " ", rich("span", null, p.context));
+        caption.append(make("strong", null, t("context")), " ", rich("span", null, p.context));
         figure.append(caption);
       }
       return figure;
@@ -588,7 +597,8 @@
       if (c.learner.department) learner.department = c.learner.department;
       const request = { format: "academy-request/1", certificate: exam.id, learner: learner };
       if (c.cohort) request.cohort = c.cohort;
-      request.language = document.documentElement.lang || "en";
+      // The page's language (the build's, from the page): the hub issues the certificate in it.
+      request.language = root.dataset.language || document.documentElement.lang || "en";
       request.attempt = c.attempt;
       request.started = c.started;
       request.submitted = now();
@@ -612,15 +622,15 @@
       const request = state.done.request;
       const code = state.done.code;
       const box = make("div", "academy-exam__done");
-      const heading = make("h3", "academy-exam__done-title", `Your answers are ready for ${hubName}`);
+      const heading = make("h3", "academy-exam__done-title", t("done_title", { hub: hubName }));
       heading.tabIndex = -1;
-      const lead = make("p", null, `Attempt ${request.attempt}, submitted ${new Date(request.submitted).toLocaleString()}. ${HubName} scores your answers and replies to ${request.learner.email} with the result: the certificate, or your score and the modules to revisit. This page does not score the assessment and shows no correct answers.`);
+      const lead = make("p", null, t("done_lead", { n: num(request.attempt), when: when(new Date(request.submitted)), hub_capital: HubName, email: request.learner.email }));
       box.append(heading, lead);
       const steps = make("ol", "academy-exam__steps");
 
       const one = make("li");
-      one.append(make("p", null, "Download your certificate request:"));
-      const download = button(`Download request-${exam.id}-${request.attempt}.json`, "md-button--primary");
+      one.append(make("p", null, t("download_lead")));
+      const download = button(t("download", { file: `request-${exam.id}-${request.attempt}.json` }), "md-button--primary");
       download.addEventListener("click", () => {
         const link = make("a");
         link.href = URL.createObjectURL(new Blob([JSON.stringify(request, null, 2)], { type: "application/json" }));
@@ -633,7 +643,7 @@
 
       const two = make("li");
       if (code) {
-        const label = make("label", null, "Or copy this code, which holds the same request:");
+        const label = make("label", null, t("code_label"));
         const area = make("textarea", "academy-exam__code");
         area.id = "academy-exam-code";
         area.readOnly = true;
@@ -641,33 +651,32 @@
         area.spellcheck = false;
         area.value = code;
         label.htmlFor = area.id;
-        const copy = button("Copy code");
+        const copy = button(t("copy"));
         const copied = make("span", "academy-exam__copied");
         copied.setAttribute("role", "status");
         copy.addEventListener("click", () => {
           const fallback = () => { area.select(); try { document.execCommand("copy"); } catch { /* selected for Ctrl+C */ } };
-          const ok = () => { copied.textContent = "Copied."; };
+          const ok = () => { copied.textContent = t("copied"); };
           if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(code).then(ok, () => { fallback(); ok(); });
           else { fallback(); ok(); }
         });
         two.append(label, area, copy, copied);
       } else {
-        two.append(make("p", null, "This browser cannot make the short code: send the file instead."));
+        two.append(make("p", null, t("no_code")));
       }
       steps.append(two);
 
       const three = make("li");
       const hub = root.dataset.hub;
       if (hub) {
-        three.append(`Send the file or the code to ${hubName} from your own address, `);
         const mail = make("a", null, hub);
-        const subject = `Certificate request: ${exam.title} (attempt ${request.attempt})`;
-        const body = `Hello,\n\nplease score my assessment for "${exam.title}" (attempt ${request.attempt}).\n\n${code || "(request file attached)"}\n\n${request.learner.name}`;
+        const subject = t("mail_subject", { title: exam.title, n: num(request.attempt) });
+        const body = t("mail_body", { title: exam.title, n: num(request.attempt), code: code || t("mail_attached"), name: request.learner.name });
         mail.href = `mailto:${hub}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
         mail.className = "academy-exam__mail";
-        three.append(mail, ". The prepared e-mail holds the code; attach the file if your mail program cuts it.");
+        three.append(...around("send_mail", { hub: hubName }, "address", mail));
       } else {
-        three.append(`Send the file or the code to ${hubName} from your own address.`);
+        three.append(t("send", { hub: hubName }));
       }
       steps.append(three);
       box.append(steps);
@@ -675,9 +684,9 @@
       const again = make("p", "academy-exam__again");
       if (exam.wait_hours) {
         const next = new Date(Date.parse(request.submitted) + exam.wait_hours * 3600 * 1000);
-        again.append(`If you do not pass, your next attempt can be submitted after ${next.toLocaleString()}. `);
+        again.append(t("next_attempt", { when: when(next) }) + " ");
       }
-      const restart = button("Start a new attempt");
+      const restart = button(t("new_attempt"));
       // The request stays saved (and shown after a reload) until the next attempt starts: it may not be sent yet.
       restart.addEventListener("click", () => { intro(); view.querySelector("input").focus(); });
       again.append(restart);
@@ -698,7 +707,7 @@
       })
       .catch(() => {
         files.delete(url);
-        root.replaceChildren(make("p", null, "The assessment could not be loaded. Check the connection and reload the page."));
+        root.replaceChildren(make("p", null, t("load_failed")));
       });
   }
 

@@ -11,6 +11,9 @@
  *   completed}, history: [{score, passed, date, hash}]}. An answer whose h differs from the
  *   question's current hash is dropped, so an edit discards only that answer.
  * - Runs on every page Material's instant navigation shows (document$).
+ * - Every word it shows is one of the strings quiz.script.* of academy/i18n/strings/<language>.yml,
+ *   which quiz-strings.js (run before this script) gives academyI18n; numbers and dates are in the
+ *   page's language too. Scoring does not depend on them (Node runs it without).
  */
 (function () {
   "use strict";
@@ -41,6 +44,12 @@
   /** Element i is right when it is item (or right-hand side) i. */
   const inPlace = (q, r) => frac(r.filter((v, i) => v === i).length, sizeOf(q));
   const none = () => {};
+  /* The page's words (quiz.script.* in the language of the site, from quiz-strings.js) and numbers in
+   * its format; in Node, which only scores, there are none. */
+  const i18n = () => (typeof window !== "undefined" ? window.academyI18n : undefined);
+  const t = (key, values) => (i18n() ? i18n().t("quiz", key, values) : key);
+  const tn = (key, count, values) => (i18n() ? i18n().n("quiz", key, count, values) : key);
+  const number = (x) => (i18n() ? i18n().number(x, { maximumFractionDigits: 2 }) : String(x));
   /** Put the elements `[attribute="i"]` of `selector` in the order `order`. */
   const reorder = (li, selector, attribute, order) => {
     const parent = li.querySelector(selector);
@@ -48,10 +57,10 @@
   };
   /** After-answer notes of the types with one feedback for right and one for wrong. */
   const judged = (q, ui) => ui.box.append(ui.rich(q.feedback[ui.outcome === "right" ? "correct" : "incorrect"]));
-  /** "2 of 4 steps in the right place.", before the feedback. */
+  /** "2 of 4 steps in the right place.", before the feedback (`what`: the string saying it). */
   const placed = (q, r, ui, what) => {
     const right = valid(q, r) ? r.filter((v, i) => v === i).length : 0;
-    ui.box.append(ui.make("p", null, `${right} of ${sizeOf(q)} ${what}.`));
+    ui.box.append(ui.make("p", null, t(what, { right: number(right), total: number(sizeOf(q)) })));
   };
 
   /** One right option among several: single choice ("answer") and scenario ("reply"). */
@@ -68,11 +77,11 @@
       explain: (q, li, r, ui) => {
         const best = q.options.findIndex((o) => o.correct);
         if (r !== null) {
-          ui.note(`Your ${noun}: ${ui.label(r)}`, q.options[r].feedback);
+          ui.note(t(`your_${noun}`, { option: ui.label(r) }), q.options[r].feedback);
           li.querySelector(`[data-option="${r}"]`).classList.add(ui.good(r === best));
         }
         if (r !== best && best >= 0) {
-          ui.note(`Best ${noun}: ${ui.label(best)}`, q.options[best].feedback);
+          ui.note(t(`best_${noun}`, { option: ui.label(best) }), q.options[best].feedback);
           li.querySelector(`[data-option="${best}"]`).classList.add("is-right");
         }
       },
@@ -114,8 +123,8 @@
           const ticked = (r || []).includes(i);
           const right = q.options[i].correct;
           option.classList.add(ui.good(ticked === right));
-          const status = (right ? "right option, " : "wrong option, ") + (ticked ? "you ticked it" : "you left it");
-          ui.note(`${ui.label(i)} — ${status}`, q.options[i].feedback);
+          const status = (right ? "right_" : "wrong_") + (ticked ? "ticked" : "left");
+          ui.note(t(status, { option: ui.label(i) }), q.options[i].feedback);
         }
       },
     },
@@ -130,7 +139,7 @@
       place: none,
       explain: (q, li, r, ui) => {
         judged(q, ui);
-        ui.box.append(ui.make("p", null, `The statement is ${q.answer ? "true" : "false"}.`));
+        ui.box.append(ui.make("p", null, t(q.answer ? "statement_true" : "statement_false")));
         if (r !== null) li.querySelector(`[data-option="${r}"]`).classList.add(ui.good(r === q.answer));
       },
     },
@@ -148,7 +157,7 @@
       place: none,
       explain: (q, li, r, ui) => {
         judged(q, ui);
-        if (ui.outcome !== "right") ui.box.append(ui.make("p", null, `Accepted answer: ${q.accept[0]}`));
+        if (ui.outcome !== "right") ui.box.append(ui.make("p", null, t("accepted", { answer: q.accept[0] })));
       },
     },
     ordering: {
@@ -166,21 +175,21 @@
           const text = step.textContent.trim();
           const up = ui.button("↑", "up", "academy-quiz__move");
           const down = ui.button("↓", "down", "academy-quiz__move");
-          up.setAttribute("aria-label", "Move up: " + text);
-          down.setAttribute("aria-label", "Move down: " + text);
+          up.setAttribute("aria-label", t("move_up", { step: text }));
+          down.setAttribute("aria-label", t("move_down", { step: text }));
           step.append(up, down);
         }
       },
       // The learner's order when they have one, else the shuffled one.
       place: (q, li, order, r) => reorder(li, ".academy-quiz__order", "data-item", valid(q, r) ? r : order),
       explain: (q, li, r, ui) => {
-        placed(q, r, ui, "steps in the right place");
+        placed(q, r, ui, "steps_placed");
         judged(q, ui);
         const steps = Array.from(li.querySelectorAll("[data-item]"));
         steps.forEach((step, i) => step.classList.add(ui.good(Number(step.dataset.item) === i)));
         if (ui.outcome !== "right") {
           const text = (i) => li.querySelector(`[data-item="${i}"] .academy-quiz__step-text`).textContent;
-          ui.box.append(ui.make("p", null, "The right order:"));
+          ui.box.append(ui.make("p", null, t("right_order")));
           const ol = ui.make("ol");
           steps.forEach((step, i) => ol.append(ui.make("li", null, text(i))));
           ui.box.append(ol);
@@ -206,7 +215,7 @@
         for (const select of li.querySelectorAll("select")) order.forEach((i) => select.append(select.querySelector(`option[value="${i}"]`)));
       },
       explain: (q, li, r, ui) => {
-        placed(q, r, ui, "pairs right");
+        placed(q, r, ui, "pairs_right");
         judged(q, ui);
         const ul = ui.make("ul");
         li.querySelectorAll(".academy-quiz__pair").forEach((pair, i) => {
@@ -284,11 +293,10 @@
    * the exact one missed (79.99% shows as 79%, not 80%, with "not passed"). */
   function whole(percent) { return Math.floor(percent + 1e-9); }
 
-  /* A date and time in the site's language (the page's lang), not the browser's. */
+  /* A date and time in the site's language, not the browser's. */
   function when(iso) {
     const options = { dateStyle: "long", timeStyle: "short" };
-    try { return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(new Date(iso)); }
-    catch { return new Date(iso).toLocaleString(); }
+    try { return i18n().date(new Date(iso), options); } catch { return new Date(iso).toLocaleString(); }
   }
   const LEARNER = "academy.learner.v1";
   const EVENT = "academy:quiz-passed";
@@ -296,8 +304,6 @@
 
   const all = (root, selector) => Array.from(root.querySelectorAll(selector));
   const range = (n) => Array.from({ length: n }, (_, i) => i);
-  const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
-  const number = (x) => String(Math.round(x * 100) / 100);
   const clip = (text, n) => (text.length <= n ? text : text.slice(0, text.lastIndexOf(" ", n)) + "…");
   function make(tag, className, text) {
     const node = document.createElement(tag);
@@ -347,8 +353,8 @@
 
     const sr = make("p", "academy-quiz__sr");
     sr.setAttribute("aria-live", "polite");
-    const submitButton = button("Submit answers", "submit", "md-button--primary");
-    const retryButton = button("Try again", "retry");
+    const submitButton = button(t("submit"), "submit", "md-button--primary");
+    const retryButton = button(t("retry"), "retry");
     const controls = make("div", "academy-quiz__controls");
     controls.append(submitButton, retryButton);
     const result = make("div", "academy-quiz__result");
@@ -362,7 +368,7 @@
     for (const [id, li] of items) {
       const q = qs.get(id);
       const check = make("div", "academy-quiz__actions");
-      check.append(button("Check answer", "check"));
+      check.append(button(t("check"), "check"));
       li.querySelector(".academy-quiz__feedback").before(check);
       if (q) behaviour(q).prepare(q, li, { button: button });
     }
@@ -464,7 +470,8 @@
       // Moving an element drops its focus: give it back so the keyboard can keep going.
       step.querySelector(`[data-action="${direction}"]`).focus();
       const steps = all(li, "[data-item]");
-      sr.textContent = `${step.textContent.replace(/[↑↓]/g, "").trim()}: position ${steps.indexOf(step) + 1} of ${steps.length}.`;
+      const text = step.textContent.replace(/[↑↓]/g, "").trim();
+      sr.textContent = t("position", { step: text, position: number(steps.indexOf(step) + 1), total: number(steps.length) });
       keep(q.id);
     }
 
@@ -480,7 +487,7 @@
       const r = read(qs.get(id), li);
       const box = li.querySelector(".academy-quiz__feedback");
       if (r === null && focus) {
-        box.textContent = "Answer the question first, then check it.";
+        box.textContent = t("answer_first");
         box.focus();
         return;
       }
@@ -517,8 +524,8 @@
       li.dataset.result = outcome;
       box.textContent = "";
       const verdict = make("p", "academy-quiz__verdict");
-      const word = { right: "Right.", partial: "Partly right.", wrong: r === null ? "Not answered." : "Not right." };
-      verdict.append(make("strong", null, word[outcome]), ` ${number((q.points * c[0]) / c[1])} of ${plural(q.points, "point")}.`);
+      const word = { right: "right", partial: "partial", wrong: r === null ? "unanswered" : "wrong" };
+      verdict.append(make("strong", null, t(word[outcome])), " " + tn("earned", q.points, { earned: number((q.points * c[0]) / c[1]) }));
       box.append(verdict);
       const good = (ok) => (ok ? "is-right" : "is-wrong");
       const ui = { box: box, outcome: outcome, label: label, good: good, make: make, rich: rich, note: (title, text) => note(box, title, text) };
@@ -555,17 +562,17 @@
       retryButton.hidden = false;
       result.textContent = "";
       const line = make("p", "academy-quiz__score");
-      line.append(make("strong", null, `Your score: ${whole(score.percent)}%`),
-        score.passed ? ` — passed (pass mark ${key.pass_mark}%).` : ` — not passed yet (pass mark ${key.pass_mark}%).`);
+      line.append(make("strong", null, t("score", { score: number(whole(score.percent)) })),
+        " " + t(score.passed ? "passed" : "not_passed", { mark: number(key.pass_mark) }));
       result.append(line);
       result.dataset.passed = String(score.passed);
       const revisit = state.attempt.draw.filter((id) => score.questions[id][0] !== score.questions[id][1]);
       if (revisit.length) {
-        result.append(make("p", null, "Questions to revisit:"));
+        result.append(make("p", null, t("revisit")));
         const ul = make("ul", "academy-quiz__revisit");
         for (const id of revisit) {
           const prompt = items.get(id).querySelector(".academy-quiz__prompt").textContent.trim();
-          const link = make("a", null, `Question ${state.attempt.draw.indexOf(id) + 1}: ${clip(prompt, 90)}`);
+          const link = make("a", null, t("question", { number: number(state.attempt.draw.indexOf(id) + 1), prompt: clip(prompt, 90) }));
           link.href = "#" + items.get(id).id;
           const li = make("li");
           li.append(link);
@@ -581,7 +588,7 @@
     function recordForm(score) {
       const form = make("form", "academy-quiz__record");
       const learner = load(LEARNER);
-      form.append(make("p", null, "Download a record of this practice quiz for your own files. It does not earn a certificate: take the certificate's assessment for that."));
+      form.append(make("p", null, t("record")));
       const field = (name, label, type, auto) => {
         const id = `${root.id}-${name}`;
         const p = make("p", "academy-quiz__field");
@@ -593,9 +600,9 @@
         form.append(p);
         return input;
       };
-      const name = field("name", "Your name", "text", "name");
-      const email = field("email", "Your e-mail", "email", "email");
-      const go = make("button", "md-button md-button--primary", "Download completion record");
+      const name = field("name", t("name"), "text", "name");
+      const email = field("email", t("email"), "email", "email");
+      const go = make("button", "md-button md-button--primary", t("download"));
       go.type = "submit";
       form.append(go);
       form.addEventListener("submit", (event) => {
@@ -634,10 +641,10 @@
       history.textContent = "";
       if (!state.history.length) return;
       const details = make("details", "academy-quiz__history");
-      details.append(make("summary", null, `Your attempts (${state.history.length})`));
+      details.append(make("summary", null, t("attempts", { count: number(state.history.length) })));
       const ul = make("ul");
       for (const h of state.history.slice().reverse()) {
-        ul.append(make("li", null, `${when(h.date)}: ${whole(h.score)}% — ${h.passed ? "passed" : "not passed"}`));
+        ul.append(make("li", null, t(h.passed ? "attempt_passed" : "attempt_failed", { date: when(h.date), score: number(whole(h.score)) })));
       }
       details.append(ul);
       history.append(details);
@@ -656,7 +663,7 @@
         li.querySelector("details").open = false;
       }
       arrange();
-      sr.textContent = `New attempt: ${plural(size, "question")}.`;
+      sr.textContent = tn("new_attempt", size);
       const first = items.get(state.attempt.draw[0]).querySelector("input, select, button");
       if (first) first.focus();
     }
@@ -674,7 +681,7 @@
       .catch(() => {
         keys.delete(url);
         const end = root.querySelector(".academy-quiz__end");
-        end.textContent = "The quiz could not load its answer key. Reload the page to try again.";
+        end.textContent = t("key_failed");
       });
   }
 

@@ -86,13 +86,22 @@
     for (let i = 0; i < name.length; i++) value = (value * 31 + name.charCodeAt(i)) % 360;
     return value;
   }
+  // Interface strings: sandbox-strings.js (the section sandbox.script of the build's language) runs
+  // first; academy/plugins/sandbox/render.py reads the same keys for the page without JavaScript.
+  const i18n = () => (typeof window !== "undefined" ? window.academyI18n : undefined);
+  // `tr`, not `t`: in this file `t` is the thread, by long habit.
+  const tr = (key, values) => (i18n() ? i18n().t("sandbox", key, values) : key);
+  const n = (key, count, values) => (i18n() ? i18n().n("sandbox", key, count, values) : key);
+  const num = (x) => (i18n() ? i18n().number(x) : String(x));
+
+  /** A timestamp as a feed shows it, and as a screen reader should say it (render.py: `ago`). */
   function ago(minutes) {
-    if (minutes < 1) return ["now", "just now"];
-    const unit = (n, word) => n + " " + word + (n === 1 ? "" : "s") + " ago";
-    if (minutes < 60) return [minutes + "m", unit(minutes, "minute")];
+    if (minutes < 1) return [tr("ago.now"), tr("ago.just_now")];
+    if (minutes < 60) return [tr("ago.minutes_short", { count: num(minutes) }), n("ago.minutes", minutes)];
     const hours = Math.floor(minutes / 60);
-    if (hours < 24) return [hours + "h", unit(hours, "hour")];
-    return [Math.floor(hours / 24) + "d", unit(Math.floor(hours / 24), "day")];
+    if (hours < 24) return [tr("ago.hours_short", { count: num(hours) }), n("ago.hours", hours)];
+    const days = Math.floor(hours / 24);
+    return [tr("ago.days_short", { count: num(days) }), n("ago.days", days)];
   }
 
   const api = { normalize, hasPhrase, passes, evaluate, followUp, length, initials, hue, ago };
@@ -130,9 +139,9 @@
 
   /* ---- DOM helpers ---- */
 
-  const REACTION = { like: ["like", "likes"], love: ["love", "loves"], laugh: ["laugh", "laughs"], angry: ["angry", "angry"], sad: ["sad", "sad"], repost: ["repost", "reposts"] };
-  const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
-  const reaction = (kind, n) => n + " " + (REACTION[kind] || [kind, kind])[n === 1 ? 0 : 1];
+  // The reactions with words in the strings files (reaction.<kind>.one/other); another kind shows its name.
+  const REACTIONS = ["like", "love", "laugh", "angry", "sad", "repost"];
+  const reaction = (kind, count) => (REACTIONS.includes(kind) ? n("reaction." + kind, count) : num(count) + " " + kind);
   function make(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
@@ -181,16 +190,16 @@
       this.live = make("div", "academy-sr");
       this.live.setAttribute("role", "status");
       this.live.setAttribute("aria-live", "polite");
-      this.live.setAttribute("aria-label", "Thread updates");
+      this.live.setAttribute("aria-label", tr("updates"));
       this.counterLive = make("div", "academy-sr");
       this.counterLive.setAttribute("role", "status");
       this.counterLive.setAttribute("aria-live", "polite");
-      this.counterLive.setAttribute("aria-label", "Characters left");
+      this.counterLive.setAttribute("aria-label", tr("characters_left_label"));
 
       const form = make("form", "academy-thread__composer");
       form.noValidate = true;
       const id = this.base + "-reply";
-      const label = make("label", "academy-thread__label", "Your reply as " + t.role.name + " (" + t.role.handle + ")");
+      const label = make("label", "academy-thread__label", tr("your_reply_as", { name: t.role.name, handle: t.role.handle }));
       label.htmlFor = id;
       this.box = make("textarea", "academy-thread__input");
       this.box.id = id;
@@ -201,7 +210,7 @@
       this.error = make("p", "academy-thread__error");
       this.error.id = id + "-error";
       this.error.hidden = true;
-      const post = make("button", "md-button md-button--primary", "Post reply");
+      const post = make("button", "md-button md-button--primary", tr("post_reply"));
       post.type = "submit";
       form.append(label, this.box, this.count, this.error, post);
       form.addEventListener("submit", (event) => { event.preventDefault(); this.post(); });
@@ -217,7 +226,7 @@
       if (saved && typeof saved.draft === "string") this.box.value = saved.draft;
 
       this.dmBox = make("section", "academy-thread__dms");
-      this.dmBox.setAttribute("aria-label", "Direct messages to " + t.role.handle);
+      this.dmBox.setAttribute("aria-label", tr("dms_label", { handle: t.role.handle }));
       this.dmBox.hidden = true;
 
       this.results = make("section", "academy-thread__results");
@@ -226,7 +235,7 @@
 
       this.previous = make("details", "academy-thread__previous");
       this.previous.hidden = !(saved && saved.attempts > 0);
-      this.previous.append(make("summary", null, "You have tried this thread before: see the model reply"), this.modelNode());
+      this.previous.append(make("summary", null, tr("tried_before")), this.modelNode());
 
       this.dialog = this.confirmDialog();
       root.append(this.form, this.previous, this.dmBox, this.results, this.live, this.counterLive, this.dialog);
@@ -236,7 +245,7 @@
 
     counter() {
       const left = this.t.limit - length(this.box.value);
-      this.count.textContent = left >= 0 ? plural(left, "character") + " left" : plural(-left, "character") + " too many";
+      this.count.textContent = left >= 0 ? n("left", left) : n("too_many", -left);
       this.count.classList.toggle("academy-thread__count--over", left < 0);
       this.count.classList.toggle("academy-thread__count--low", left >= 0 && left < this.t.limit / 10);
     }
@@ -250,18 +259,18 @@
       const body = make("div", "academy-thread__body");
       const meta = make("p", "academy-thread__meta");
       const when = extra && extra.after != null
-        ? ["+" + extra.after + "m", extra.after + " minute" + (extra.after === 1 ? "" : "s") + " after your reply"]
+        ? [tr("after_short", { count: num(extra.after) }), n("after", extra.after)]
         : ago(m.minutes);
       const time = make("span", "academy-thread__time", when[0]);
       time.setAttribute("aria-label", when[1]);
       meta.append(make("span", "academy-thread__name", p.name), " ", make("span", "academy-thread__handle", p.handle), " · ", time);
-      if (extra && extra.you) meta.append(" ", make("span", "academy-thread__you", "You"));
-      if (extra && extra.edited) meta.append(" ", make("span", "academy-thread__edited", "Edited"));
+      if (extra && extra.you) meta.append(" ", make("span", "academy-thread__you", tr("you")));
+      if (extra && extra.edited) meta.append(" ", make("span", "academy-thread__edited", tr("edited")));
       body.append(meta, make("p", "academy-thread__text", m.text));
       const reactions = Object.keys(m.reactions || {}).filter((k) => m.reactions[k] > 0);
       if (reactions.length) {
         const list = make("ul", "academy-thread__reactions");
-        list.setAttribute("aria-label", "Reactions");
+        list.setAttribute("aria-label", tr("reactions"));
         reactions.forEach((k) => list.append(make("li", "academy-thread__reaction", reaction(k, m.reactions[k]))));
         body.append(list);
       }
@@ -277,7 +286,7 @@
       const active = document.activeElement;
       const keep = active && this.feed.contains(active) ? (active.id ? "#" + CSS.escape(active.id) : active.getAttribute("aria-label")) : null;
       const list = make("ol", "academy-thread__comments");
-      list.setAttribute("aria-label", "Comments");
+      list.setAttribute("aria-label", tr("comments"));
       this.nodes = {};
       t.comments.forEach((c, i) => list.append(this.comment(c, i)));
       if (this.unfinished) list.append(this.mine("unfinished"));
@@ -300,11 +309,10 @@
       const words = Array.from(c.text);
       const which = name + ": \u201c" + (words.length > 40 ? words.slice(0, 40).join("").replace(/\s+\S*$/, "") + "\u2026" : c.text) + "\u201d";
       if (this.hidden.has(key)) {
-        const note = make("p", "academy-thread__placeholder",
-          "You hid this comment by " + name + ". It is hidden for everyone except " + name + " and their friends.");
-        const undo = button("Undo", "Undo hiding the comment by " + which, () => {
+        const note = make("p", "academy-thread__placeholder", tr("hidden_note", { name: name }));
+        const undo = button(tr("undo"), tr("undo_hide_label", { which: which }), () => {
           this.hidden.delete(key);
-          this.announce("The comment by " + name + " is visible again.");
+          this.announce(tr("visible_again", { name: name }));
           this.draw((n) => n["hide-" + key]);
           if (this.reply) this.feedback(true, true);
         });
@@ -316,27 +324,27 @@
       }
       li.append(this.message(c, "comment"));
       const actions = make("div", "academy-thread__actions");
-      const hide = button("Hide", "Hide comment by " + which, () => {
+      const hide = button(tr("hide"), tr("hide_label", { which: which }), () => {
         this.hidden.add(key);
-        this.announce("Comment by " + name + " hidden. Only " + name + " and their friends can still see it.");
+        this.announce(tr("hidden_announce", { name: name }));
         this.draw((n) => n["undo-" + key]);
         if (this.reply) this.feedback(true, true);
       });
       this.nodes["hide-" + key] = hide;
       actions.append(hide);
       if (this.reported.has(key)) {
-        actions.append(make("span", "academy-thread__reported", "Reported: the platform will review it."));
-        const undo = button("Undo report", "Undo report of the comment by " + which, () => {
+        actions.append(make("span", "academy-thread__reported", tr("reported")));
+        const undo = button(tr("undo_report"), tr("undo_report_label", { which: which }), () => {
           this.reported.delete(key);
-          this.announce("Report of the comment by " + name + " withdrawn.");
+          this.announce(tr("report_withdrawn", { name: name }));
           this.draw((n) => n["report-" + key]);
         });
         this.nodes["unreport-" + key] = undo;
         actions.append(undo);
       } else {
-        const report = button("Report", "Report comment by " + which, () => {
+        const report = button(tr("report"), tr("report_label", { which: which }), () => {
           this.reported.add(key);
-          this.announce("Comment by " + name + " reported to the platform. It stays visible until the platform has reviewed it.");
+          this.announce(tr("reported_announce", { name: name }));
           this.draw((n) => n["unreport-" + key]);
         });
         this.nodes["report-" + key] = report;
@@ -354,16 +362,16 @@
       t.people["\u0000you"] = { name: t.role.name, handle: t.role.handle };
       const article = this.message(me, "mine", { you: true, edited: r.edited });
       article.tabIndex = -1;
-      const what = which === "unfinished" ? "your unfinished reply" : "your reply";
-      article.setAttribute("aria-label", what[0].toUpperCase() + what.slice(1));
+      const mineKey = (stem) => stem + (which === "unfinished" ? "_unfinished" : "_reply");
+      article.setAttribute("aria-label", tr(which === "unfinished" ? "your_unfinished" : "your_reply"));
       this.nodes[which] = article;
       li.append(article);
       if (this.editing === which) {
         li.append(this.editor(which, r));
       } else {
         const actions = make("div", "academy-thread__actions");
-        const edit = button("Edit", "Edit " + what, () => { this.editing = which; this.draw((n) => n.editBox); });
-        const del = button("Delete", "Delete " + what, () => this.askDelete(which));
+        const edit = button(tr("edit"), tr(mineKey("edit")), () => { this.editing = which; this.draw((n) => n.editBox); });
+        const del = button(tr("delete"), tr(mineKey("delete")), () => this.askDelete(which));
         this.nodes["edit-" + which] = edit;
         this.nodes["delete-" + which] = del;
         actions.append(edit, del);
@@ -371,7 +379,7 @@
       }
       if (which === "reply" && this.reply.followUps.length) {
         const replies = make("ol", "academy-thread__replies");
-        replies.setAttribute("aria-label", "Replies to your reply");
+        replies.setAttribute("aria-label", tr("replies_label"));
         this.reply.followUps.forEach((f) => {
           const item = make("li", "academy-thread__item");
           item.append(this.message({ by: f.by, text: f.text, reactions: f.reactions }, "comment", { after: f.after }));
@@ -385,17 +393,17 @@
     editor(which, r) {
       const wrap = make("div", "academy-thread__editor");
       const id = this.base + "-edit";
-      const what = which === "unfinished" ? "your unfinished reply" : "your reply";
-      const label = make("label", "academy-thread__label", "Edit " + what);
+      const mineKey = (stem) => stem + (which === "unfinished" ? "_unfinished" : "_reply");
+      const label = make("label", "academy-thread__label", tr(mineKey("edit")));
       label.htmlFor = id;
       const box = make("textarea", "academy-thread__input");
       box.id = id;
       box.rows = 3;
       box.value = r.text;
-      const save = button("Save", "Save " + what, () => {
+      const save = button(tr("save"), tr(mineKey("save")), () => {
         const text = box.value;
         if (!text.trim() || length(text) > this.t.limit) {
-          this.announce(!text.trim() ? "The reply is empty: write something, or delete it." : "The reply is over the limit of " + this.t.limit + " characters.");
+          this.announce(!text.trim() ? tr("empty") : tr("over_limit", { limit: num(this.t.limit) }));
           box.focus();
           return;
         }
@@ -411,7 +419,7 @@
         this.draw((n) => n[which]);
         if (this.reply) this.feedback(true);
       });
-      const cancel = button("Cancel", "Cancel editing", () => { this.editing = null; this.draw((n) => n["edit-" + which]); });
+      const cancel = button(tr("cancel"), tr("cancel_editing"), () => { this.editing = null; this.draw((n) => n["edit-" + which]); });
       wrap.append(label, box, save, cancel);
       this.nodes.editBox = box;
       return wrap;
@@ -423,8 +431,8 @@
       dialog.setAttribute("aria-labelledby", id);
       this.question = make("p");
       this.question.id = id;
-      const yes = button("Delete", null, () => { dialog.close("delete"); });
-      const no = button("Cancel", null, () => { dialog.close("cancel"); });
+      const yes = button(tr("delete"), null, () => { dialog.close("delete"); });
+      const no = button(tr("cancel"), null, () => { dialog.close("cancel"); });
       dialog.append(this.question, yes, no);
       dialog.addEventListener("close", () => {
         if (dialog.returnValue === "delete") this.remove(this.deleting);
@@ -436,8 +444,8 @@
     askDelete(which) {
       this.deleting = which;
       this.question.textContent = which === "unfinished"
-        ? "Delete your unfinished reply? It disappears for everyone."
-        : "Delete your reply? It disappears for everyone, with the replies to it.";
+        ? tr("ask_delete_unfinished")
+        : tr("ask_delete_reply");
       this.dialog.returnValue = "";
       if (typeof this.dialog.showModal === "function") this.dialog.showModal();
       else if (window.confirm(this.question.textContent)) this.remove(which);
@@ -447,12 +455,12 @@
       if (which === "unfinished") {
         this.unfinished = null;
         this.unfinishedDeleted = true;
-        this.announce("Your unfinished reply is deleted." + (this.reply ? "" : " Write the complete reply now."));
+        this.announce(tr("unfinished_deleted") + (this.reply ? "" : " " + tr("write_complete")));
         if (this.reply) this.feedback(true, true);
       } else {
         this.stopTimers();
         this.reply = null;
-        this.announce("Your reply is deleted, with the replies to it. You can write a new one.");
+        this.announce(tr("reply_deleted"));
       }
       this.draw((n) => (this.reply ? n.reply : this.box));
     }
@@ -460,8 +468,8 @@
     post() {
       const text = this.box.value;
       let problem = null;
-      if (!text.trim()) problem = "Write your reply first.";
-      else if (length(text) > this.t.limit) problem = "Your reply is " + plural(length(text) - this.t.limit, "character") + " over the limit of " + this.t.limit + ". Shorten it to post.";
+      if (!text.trim()) problem = tr("write_first");
+      else if (length(text) > this.t.limit) problem = n("over", length(text) - this.t.limit, { limit: num(this.t.limit) });
       this.error.hidden = !problem;
       this.error.textContent = problem || "";
       if (problem) {
@@ -507,7 +515,7 @@
           this.reply.reactions = reactions;
           this.draw();
           const said = Object.keys(reactions).filter((k) => reactions[k] > 0).map((k) => reaction(k, reactions[k]));
-          this.announce("Your reply got " + said.join(", ") + ".");
+          this.announce(tr("got", { reactions: said.join(", ") }));
         }, delay + 1200));
       }
     }
@@ -517,13 +525,13 @@
       if (f.private) {
         this.dms.push(f);
         this.drawDms();
-        this.announce("New direct message from " + p.name + ": " + f.text);
+        this.announce(tr("new_dm", { name: p.name, text: f.text }));
         return;
       }
       if (!this.reply) return;
       this.reply.followUps.push(f);
       this.draw();
-      this.announce(p.name + " replied to you: " + f.text);
+      this.announce(tr("replied", { name: p.name, text: f.text }));
     }
 
     drawDms() {
@@ -533,7 +541,7 @@
         li.append(this.message({ by: f.by, text: f.text, reactions: f.reactions }, "dm", { after: f.after }));
         list.append(li);
       });
-      const heading = make("h3", "academy-thread__subtitle", "Direct messages to " + this.t.role.handle);
+      const heading = make("h3", "academy-thread__subtitle", tr("dms_label", { handle: this.t.role.handle }));
       this.dmBox.replaceChildren(heading, list);
       this.dmBox.hidden = false;
     }
@@ -559,23 +567,23 @@
         e.done = !!e.done || passed === total;
         e.date = new Date().toISOString();
       });
-      const heading = make("h3", "academy-thread__subtitle", "Feedback on your reply");
+      const heading = make("h3", "academy-thread__subtitle", tr("feedback"));
       heading.id = this.base + "-feedback";
+      const checks = { passed: num(passed), checks: n("checks", total) };
       const summary = make("p", "academy-thread__summary",
-        passed + " of " + total + " automatic checks passed" + (passed === total ? ". Well done." : ".") +
-        " Attempt " + saved.attempts + ".");
+        tr(passed === total ? "summary_done" : "summary", checks) + " " + tr("attempt", { n: num(saved.attempts) }));
       const list = make("ul", "academy-thread__checks");
       t.checks.forEach((c) => {
         const ok = results[c.id];
         const li = make("li", "academy-thread__check academy-thread__check--" + (ok ? "pass" : "fail"));
         const mark = make("span", "academy-thread__mark", ok ? "✓" : "✗");
         mark.setAttribute("aria-hidden", "true");
-        li.append(mark, make("strong", null, (ok ? "Passed: " : "Not yet: ") + c.label));
+        li.append(mark, make("strong", null, tr(ok ? "passed" : "not_yet", { label: c.label })));
         if (!ok) li.append(make("span", "academy-thread__why", c.message));
         list.append(li);
       });
       const rubric = make("fieldset", "academy-thread__rubric");
-      rubric.append(make("legend", null, "Check yourself honestly: tick what is true of your reply"));
+      rubric.append(make("legend", null, tr("rubric")));
       t.rubric.forEach((statement, i) => {
         const id = this.base + "-rubric-" + i;
         const row = make("div", "academy-thread__tick");
@@ -591,17 +599,17 @@
         row.append(box, label);
         rubric.append(row);
       });
-      const again = button("Try again", null, () => this.reset(), "md-button");
+      const again = button(tr("try_again"), null, () => this.reset(), "md-button");
       this.results.replaceChildren(heading, summary, list, rubric, this.modelNode(), again);
       this.results.hidden = false;
       this.previous.hidden = true;
-      if (!silent) this.announce((edited ? "Reply edited. " : "Your reply is posted. ") + passed + " of " + total + " automatic checks passed.");
+      if (!silent) this.announce(tr(edited ? "edited_announce" : "posted_announce", checks));
       document.dispatchEvent(new CustomEvent(EVENT, { detail: { thread: t.id, module: t.module, passed: passed, total: total } }));
     }
 
     modelNode() {
       const box = make("div", "academy-thread__model");
-      box.append(make("h4", "academy-thread__subtitle", "Model reply"), make("blockquote", null, this.t.model.reply));
+      box.append(make("h4", "academy-thread__subtitle", tr("model")), make("blockquote", null, this.t.model.reply));
       if (this.t.model.why) box.append(make("p", null, this.t.model.why));
       return box;
     }
@@ -620,7 +628,7 @@
       this.previous.hidden = false;
       this.error.hidden = true;
       this.draw();
-      this.announce("The thread is back as it was. Write a new reply.");
+      this.announce(tr("reset"));
       this.box.focus();
     }
   }
@@ -639,15 +647,15 @@
         tried += 1;
         if (e.done) done += 1;
         state.textContent = e.done
-          ? "Done: all " + e.total + " checks passed (" + plural(e.attempts, "attempt") + ")"
-          : "Tried " + plural(e.attempts, "time") + ": best " + e.best + " of " + e.total + " checks";
+          ? n("done_state", e.attempts, { total: num(e.total) })
+          : n("tried_state", e.attempts, { best: num(e.best), total: num(e.total) });
       } else {
-        state.textContent = "Not tried yet";
+        state.textContent = tr("not_tried");
       }
       item.classList.toggle("academy-done", !!(e && e.done));
     });
     const summary = document.querySelector("[data-sandbox-summary]");
-    if (summary) summary.textContent = "You have tried " + tried + " of " + items.length + " threads; all checks passed in " + done + ".";
+    if (summary) summary.textContent = tr("list_summary", { tried: num(tried), threads: n("threads", items.length), done: num(done) });
   }
 
   function init() {
@@ -658,7 +666,7 @@
       if (!datas.has(url)) datas.set(url, fetch(url).then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); }));
       datas.get(url).then((thread) => { new Practice(root, JSON.parse(JSON.stringify(thread))); }, () => {
         datas.delete(url);
-        root.append(make("p", "academy-thread__notice", "The practice thread could not be loaded. Check the connection and reload the page."));
+        root.append(make("p", "academy-thread__notice", tr("load_failed")));
       });
     });
   }

@@ -12,7 +12,8 @@
     const frame = document.createElement("iframe");
     const address = consent.getAttribute("data-embed");
     frame.src = address + (address.indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
-    frame.title = caption ? caption.textContent : "Video";
+    // The video's title, as the page's caption gives it (the page's words are in its language).
+    frame.title = caption ? caption.textContent : consent.getAttribute("data-title");
     frame.setAttribute("allow", "autoplay; encrypted-media; picture-in-picture; fullscreen");
     frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
     frame.className = "academy-video__frame";
