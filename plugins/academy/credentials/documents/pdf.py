@@ -56,11 +56,11 @@ class CertificateText:
     #: The language of the labels and dates (the credential's `inLanguage`).
     language: str = "en"
 
-    def label(self, key: str, **values: str) -> str:
-        """The string `certificate.<key>` in the certificate's language."""
+    def label(self, key: str, url: str = "") -> str:
+        """The string `certificate.<key>` in the certificate's language (`{url}`: the verify page's)."""
         from academy.i18n import strings
 
-        return strings.text(self.language, f"certificate.{key}", **values)
+        return strings.text(self.language, f"certificate.{key}", url=url)
 
     def date(self, moment: datetime) -> str:
         """`moment` as a long date of the certificate's language: "2 december 2026", "2. december 2026"."""
