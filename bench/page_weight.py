@@ -30,7 +30,7 @@ BUDGET = 30 * 1024
 ACADEMY = ("assets/academy/", "assets/brand/")
 #: Files that a loader fetches only on pages holding an element: loader -> (CSS selector, files).
 LAZY = {
-    "assets/academy/verify.js": ("[data-verify]", ("assets/academy/verifier.js",)),
+    "assets/academy/verify.js": ("[data-verify]", ("assets/academy/verify-strings.js", "assets/academy/verifier.js")),
     "assets/academy/sandbox-loader.js": (
         "[data-academy-thread], [data-sandbox-list]",
         ("assets/academy/sandbox.js", "assets/academy/sandbox.css"),

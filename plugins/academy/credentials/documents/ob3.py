@@ -23,7 +23,10 @@ Layout (every credential; `validUntil` only when the rule has `validity_months`)
     ],
     "achievement": {"id": "<site url>certificates/<rule id>/", "type": ["Achievement"],
                     "achievementType": "Certificate", "name": …, "description": …,
-                    "criteria": {"id": "<site url>certificates/<rule id>/", "narrative": …},
+                    "criteria": {"id": "<the rule's page in that language>", "narrative": …},
+                    "inLanguage": "nl",
+                    "related": [{"id": "<site url>certificates/<rule id>/", "type": ["Related"],
+                                 "inLanguage": "en"}, …],   // the rule's other languages
                     "image": {"id": "<site url>certificates/<rule id>/badge.png", "type": "Image"},
                     "resultDescription": [{"id": "<achievement id>#assessment-score", "type": ["ResultDescription"],
                                            "name": …, "resultType": "Percent", "requiredValue": "<min_score>",
@@ -50,7 +53,7 @@ import hashlib
 import re
 import secrets
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -87,6 +90,18 @@ class Achievement:
     required_percent: float | None = None
     #: The badge image's URL (the site publishes it; issuance bakes the credential into it).
     image: str | None = None
+    #: The language of `title`, `description` and `criteria` (OB3 `inLanguage`); None: unstated.
+    language: str | None = None
+    #: The rule's page in `language` (`criteria.id`); None: the achievement's own page, `id`.
+    criteria_url: str | None = None
+    #: The same achievement in the site's other languages: (language, its page), OB3 `Related`.
+    related: tuple[tuple[str, str], ...] = ()
+    #: Names of the parts the credential adds (result description, evidence), in `language`.
+    labels: Mapping[str, str] | None = None
+
+    def label(self, key: str, english: str) -> str:
+        """The credential's own text `key` in the achievement's language (English when not given)."""
+        return (self.labels or {}).get(key, english)
 
     @property
     def result_id(self) -> str:
@@ -119,13 +134,37 @@ class Recipient:
     email: str
 
 
-def achievement_for(rule: CertificateRule, site_url: str) -> Achievement:
-    """The achievement of a certificate rule (`academy.core.curriculum.CertificateRule`)."""
+def achievement_for(
+    rule: CertificateRule,
+    site_url: str,
+    *,
+    language: str | None = None,
+    source_language: str | None = None,
+    related: Sequence[str] = (),
+    labels: Mapping[str, str] | None = None,
+) -> Achievement:
+    """The achievement of a certificate rule (`academy.core.curriculum.CertificateRule`).
+
+    `rule` carries the text of `language` (academy.i18n.localize); `related` are the site's other
+    languages the rule has a text in, each published under `/<code>/` (the source at the root).
+    """
     required = rule.min_score if getattr(rule, "exam", None) is not None else None
-    # The English root's page, whatever languages the site gains: credentials already issued point to it.
-    page = routes.ROUTES.url(site_url, routes.ROUTES.certificate(rule.id))
+    # The English root's page, whatever languages the site gains: credentials already issued point to it,
+    # and it is the one id of the achievement in every language (the verify page looks titles up by it).
+    page = language_page(site_url, rule.id, None)
     image = f"{site_url}{routes.badge_image(rule.id, '.png')}"
-    return Achievement(page, rule.id, rule.title, rule.description, rule.criteria, required, image)
+    source = source_language or language
+    criteria = language_page(site_url, rule.id, None if language == source else language)
+    others = tuple((code, language_page(site_url, rule.id, None if code == source else code)) for code in related)
+    return Achievement(
+        page, rule.id, rule.title, rule.description, rule.criteria, required, image, language, criteria, others, labels
+    )
+
+
+def language_page(site_url: str, rule_id: str, language: str | None) -> str:
+    """The rule's public page in the site of `language` (`<site url><code>/certificates/<id>/`); None: the source's."""
+    root = f"{site_url.rstrip('/')}/{language}/" if language else site_url
+    return routes.ROUTES.url(root, routes.ROUTES.certificate(rule_id))
 
 
 def issuer_ref(site: Any) -> dict[str, Any]:
@@ -215,10 +254,20 @@ def build_credential(
             "achievementType": "Certificate",
             "name": achievement.title,
             "description": achievement.description,
-            # The rule's public page (what it certifies, how it is assessed) is also its criteria.
-            "criteria": {"id": achievement.id, "narrative": achievement.criteria},
+            # The rule's public page (what it certifies, how it is assessed) is also its criteria:
+            # the page in the credential's language, where the site has one.
+            "criteria": {"id": achievement.criteria_url or achievement.id, "narrative": achievement.criteria},
         },
     }
+    described = credential["credentialSubject"]["achievement"]
+    # OB3 `inLanguage` (a BCP 47 code) rather than VC 2.0 language value objects: the 1EdTech schema
+    # types `name`/`description` as plain strings, so `{"@value", "@language"}` would not validate.
+    if achievement.language:
+        described["inLanguage"] = achievement.language
+    if achievement.related:
+        described["related"] = [
+            {"id": url, "type": ["Related"], "inLanguage": code} for code, url in achievement.related
+        ]
     if achievement.image:
         credential["credentialSubject"]["achievement"]["image"] = {"id": achievement.image, "type": "Image"}
     if achievement.required_percent is not None:
@@ -226,7 +275,7 @@ def build_credential(
             {
                 "id": achievement.result_id,
                 "type": ["ResultDescription"],
-                "name": "Score in the hub-scored certification assessment",
+                "name": achievement.label("score", "Score in the hub-scored certification assessment"),
                 "resultType": "Percent",
                 "requiredValue": percent_text(achievement.required_percent),
                 "valueMin": "0",
@@ -238,7 +287,11 @@ def build_credential(
             {"type": ["Result"], "resultDescription": achievement.result_id, "value": percent_text(assessment.percent)}
         ]
     if assessment is not None:
-        name = "Hub-scored certification assessment" if assessment.kind == "exam" else "Trainer-attested workshop"
+        name = (
+            achievement.label("evidence_exam", "Hub-scored certification assessment")
+            if assessment.kind == "exam"
+            else achievement.label("evidence_roster", "Trainer-attested workshop")
+        )
         credential["evidence"] = [{"type": ["Evidence"], "name": name, "narrative": assessment.narrative}]
     if status is not None:
         credential["credentialStatus"] = dict(status)
@@ -283,3 +336,11 @@ def achievement_name(credential: Mapping[str, Any]) -> str | None:
     achievement = subject.get("achievement") if isinstance(subject, Mapping) else None
     name = achievement.get("name") if isinstance(achievement, Mapping) else None
     return name if isinstance(name, str) else None
+
+
+def achievement_language(credential: Mapping[str, Any]) -> str | None:
+    """The achievement's `inLanguage` (the language its texts are in), None when unstated."""
+    subject = credential.get("credentialSubject")
+    achievement = subject.get("achievement") if isinstance(subject, Mapping) else None
+    language = achievement.get("inLanguage") if isinstance(achievement, Mapping) else None
+    return language if isinstance(language, str) else None

@@ -4,7 +4,11 @@ Every text is drawn as plain text (no Markdown, no HTML), so a name such as
 `<script>alert(1)</script>` prints exactly as typed. Texts in right-to-left or joined scripts
 (Hebrew, Arabic) are shaped and ordered by HarfBuzz through fpdf2; each name sits on its own
 line, so its direction cannot reorder the text around it. The fonts are subsets of DejaVu Sans
-(see `fonts/README.md`); characters they lack print as boxes, and `missing_characters` tells.
+(see `fonts/README.md`, Latin-1 and Latin Extended: Danish æøå, Italian àèéìòù); characters they
+lack print as boxes, and `missing_characters` tells.
+
+Every label is an interface string (section `certificate` of academy/i18n/strings/<language>.yml)
+in the certificate's language, and the dates are in that language's long format (Babel/CLDR).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import os
 import unicodedata
 from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -49,6 +53,25 @@ class CertificateText:
     verify_url: str
     qr_url: str
     color: str = "#1d4e89"
+    #: The language of the labels and dates (the credential's `inLanguage`).
+    language: str = "en"
+
+    def label(self, key: str, url: str = "") -> str:
+        """The string `certificate.<key>` in the certificate's language (`{url}`: the verify page's)."""
+        from academy.i18n import strings
+
+        return strings.text(self.language, f"certificate.{key}", url=url)
+
+    def date(self, moment: datetime) -> str:
+        """`moment` as a long date of the certificate's language: "2 december 2026", "2. december 2026"."""
+        from babel.core import UnknownLocaleError
+        from babel.dates import format_date
+
+        day = moment.astimezone(UTC).date()
+        try:
+            return format_date(day, format="long", locale=self.language)
+        except (UnknownLocaleError, ValueError):
+            return dates.long_date(moment)
 
 
 @cache
@@ -130,7 +153,8 @@ def render(text: CertificateText, qr: segno.QRCode) -> bytes:
     pdf.set_creation_date(text.issued)
     pdf.set_title(f"{text.achievement} — {text.name}")
     pdf.set_author(text.issuer)
-    pdf.set_subject("Certificate")
+    pdf.set_subject(text.label("heading"))
+    pdf.set_lang(text.language)
     pdf.set_auto_page_break(False)
     pdf.set_margins(28, 24, 28)
     _add_font(pdf, "", REGULAR)
@@ -147,13 +171,13 @@ def render(text: CertificateText, qr: segno.QRCode) -> bytes:
     pdf.set_y(24)
     pdf.set_text_color(*color)
     pdf.line_of(text.organisation.upper(), 11, bold=True, gap=4, max_lines=1)
-    pdf.line_of("Certificate", 30, bold=True, height=14, gap=4, max_lines=1)
+    pdf.line_of(text.label("heading"), 30, bold=True, height=14, gap=4, max_lines=1)
     pdf.set_text_color(60, 60, 60)
-    pdf.line_of("This certifies that", 12, gap=2)
+    pdf.line_of(text.label("certifies"), 12, gap=2)
     pdf.set_text_color(0, 0, 0)
     pdf.line_of(text.name, 26, bold=True, height=12, gap=2)
     pdf.set_text_color(60, 60, 60)
-    pdf.line_of("has earned", 12, gap=2)
+    pdf.line_of(text.label("earned"), 12, gap=2)
     pdf.set_text_color(*color)
     pdf.line_of(text.achievement, 18, bold=True, height=9, gap=2)
     pdf.set_text_color(60, 60, 60)
@@ -166,21 +190,24 @@ def render(text: CertificateText, qr: segno.QRCode) -> bytes:
     top = pdf.h - 24 - QR_SIZE - 6
     pdf.set_text_color(0, 0, 0)
     rows = [
-        ("Issued", dates.long_date(text.issued)),
-        ("Valid until", dates.long_date(text.valid_until) if text.valid_until else "Does not expire"),
-        ("Issuer", text.issuer),
-        ("Certificate ID", text.credential_id),
+        (text.label("issued"), text.date(text.issued)),
+        (text.label("valid_until"), text.date(text.valid_until) if text.valid_until else text.label("no_expiry")),
+        (text.label("issuer"), text.issuer),
+        (text.label("id"), text.credential_id),
     ]
+    pdf.set_font("AcademySans", "B", 9.5)
+    # The label column fits the longest label of the language ("Data di rilascio", "Certificaat-ID").
+    column = max(30.0, max(pdf.get_string_width(label) for label, _ in rows) + 3)
     pdf.set_y(top + 4)
     for label, value in rows:
         pdf.set_x(pdf.l_margin)
         pdf.set_font("AcademySans", "B", 9.5)
-        pdf.cell(30, 6, label)
+        pdf.cell(column, 6, label)
         pdf.set_font("AcademySans", "", 9.5)
         shaping = needs_shaping(value)
         if shaping:
             pdf.set_text_shaping(True)
-        pdf.cell(150, 6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(180 - column, 6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if shaping:
             pdf.set_text_shaping(False)
     pdf.set_font("AcademySans", "", 8.5)
@@ -189,8 +216,7 @@ def render(text: CertificateText, qr: segno.QRCode) -> bytes:
     pdf.multi_cell(
         170,
         4.5,
-        f"Check this certificate at {text.verify_url}: scan the code, or open the page and drop in the "
-        "certificate file (.json). The check shows whether it is genuine, current and not revoked.",
+        text.label("check", url=text.verify_url),
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
     )
@@ -199,7 +225,7 @@ def render(text: CertificateText, qr: segno.QRCode) -> bytes:
     _draw_qr(pdf, qr, x, y, QR_SIZE)
     pdf.set_xy(x - 5, y + QR_SIZE + 0.5)
     pdf.set_font("AcademySans", "", 8)
-    pdf.cell(QR_SIZE + 10, 4, "Scan to verify", align="C")
+    pdf.cell(QR_SIZE + 10, 4, text.label("scan"), align="C")
     return bytes(pdf.output())
 
 

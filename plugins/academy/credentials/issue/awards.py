@@ -38,6 +38,8 @@ class Award:
     origin: str
     #: How it was earned, recorded in the credential (`evidence`, and `result` for an exam).
     assessment: ob3.Assessment | None = None
+    #: The language to issue it in (a code of site.yml `languages:`); None: as `language.award_language` finds it.
+    language: str | None = None
 
 
 @dataclass

@@ -52,6 +52,7 @@ from ..store.ledger import ISSUED, PENDING, Entry, Ledger, LedgerError, Transact
 from ..store.runs import DeadRun, Run, Runs, sweep
 from . import transaction
 from .awards import Award, Issued, IssueError, Progress
+from .language import RuleTexts, award_language, rule_texts
 from .render import Work, certificate_files, certificate_text, qr_link, summary_of
 from .rollback import Undo
 from .roster import from_roster, unknown_certificate
@@ -109,6 +110,14 @@ class Issuer:
         self.runs = Runs(ledger.path)
         #: What the last command finished or rolled back of the runs that died before it.
         self.recovered = Recovery()
+        self._texts: RuleTexts | None = None
+
+    @property
+    def texts(self) -> RuleTexts:
+        """The certificate rules' texts per language (read on first use: translations are files)."""
+        if self._texts is None:
+            self._texts = rule_texts(self.project)
+        return self._texts
 
     def status_path(self, url: str) -> Path:
         return self.status_dir / url.rsplit("/", 1)[-1]
@@ -247,13 +256,17 @@ class Issuer:
             return self._existing(previous)
         if reissue:
             transaction.refuse_if_pending(current, email)
-        entry = transaction.reserve(txn, award, email, self.site, key, private, run.id, now)
+        language, warning = award_language(txn, award, current, self.texts)
+        achievement = self.texts.achievement(award.rule, language, self.site.url)
+        entry = transaction.reserve(txn, award, email, self.site, key, private, run.id, now, achievement)
         if current is not None:
             txn.supersede(current.id, entry.id)  # first: the new row takes its place as the current one
             entry = replace(entry, reissue_reason=reason or ("expired" if not reissue else None))
         txn.add(entry)
         json_path, pdf_path = self._paths(entry.uuid)
         issued = Issued(entry, json_path, pdf_path, True, supersedes=current.id if current else None)
+        if warning:
+            issued.warnings.append(f"{entry.id}: {warning}")
         return issued, Work(issued, private)
 
     def _write(

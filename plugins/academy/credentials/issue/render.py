@@ -81,6 +81,8 @@ def certificate_text(credential: Mapping[str, Any], site: SiteConfig, link: str)
         verify_url=site.verify_url,
         qr_url=link,
         color=site.colors.get("primary", "#1d4e89"),
+        # The labels follow the credential's texts: written again from the ledger, a PDF keeps its language.
+        language=ob3.achievement_language(credential) or "en",
     )
 
 

@@ -1,4 +1,7 @@
-"""Reading a trainer's workshop roster (CSV with `name` and `email` columns) into `Award`s."""
+"""Reading a trainer's workshop roster (CSV with `name` and `email` columns) into `Award`s.
+
+An optional `language` column gives each attendee's certificate language (a code of site.yml
+`languages:`; empty: the source language)."""
 
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ def from_roster(project: Project, path: Path, certificate: str, attended: str | 
         raise IssueError([unknown_certificate(project, certificate)])
     day = attended or dates.utcnow().date().isoformat()
     attested = ob3.Assessment("roster", f"trainer-attested: attended the live workshop on {day}")
-    reading = _Reading(path, rule, attested)
+    reading = _Reading(path, rule, attested, _languages(project))
     reading.read(_text(path))
     if reading.header is None:
         reading.problems.append(
@@ -44,6 +47,14 @@ def from_roster(project: Project, path: Path, certificate: str, attended: str | 
 def unknown_certificate(project: Project, certificate: str) -> str:
     known = ", ".join(sorted(project.certificates)) or "(none yet)"
     return f'certificate "{certificate}" does not exist in curriculum/certificates/ — use one of: {known}'
+
+
+def _languages(project: Project) -> tuple[str, ...]:
+    """The site's language codes (site.yml `languages:`, the source first)."""
+    from academy.core.problems import Problems
+    from academy.i18n.languages import load_languages
+
+    return load_languages(project.root / project.layout.site_config / "site.yml", Problems()).codes
 
 
 def _text(path: Path) -> str:
@@ -62,8 +73,10 @@ def _text(path: Path) -> str:
 class _Reading:
     """The state of reading one roster: its header, the awards so far and every problem found."""
 
-    def __init__(self, path: Path, rule: CertificateRule, attested: ob3.Assessment) -> None:
-        self.path, self.rule, self.attested = path, rule, attested
+    def __init__(
+        self, path: Path, rule: CertificateRule, attested: ob3.Assessment, languages: tuple[str, ...] = ("en",)
+    ) -> None:
+        self.path, self.rule, self.attested, self.languages = path, rule, attested, languages
         self.header: list[str] | None = None
         self.awards: list[Award] = []
         self.problems: list[str] = []
@@ -111,9 +124,18 @@ class _Reading:
         if email in self.seen:
             self.problems.append(f"{where}: {email} is already on line {self.seen[email]} — list each attendee once")
             return
+        language = values.get("language", "").strip().lower() or None
+        if language is not None and language not in self.languages:
+            self.problems.append(
+                f'{where}: language "{language}" is not one of the site\'s languages ({", ".join(self.languages)}) '
+                "— write one of them, or leave the cell empty for the source language"
+            )
+            return
         self.seen[email] = line
         key = f"roster:{self.rule.id}:{email}:{uuid.uuid4()}"
-        self.awards.append(Award(self.rule, ob3.Recipient(name, email), "roster", key, where, self.attested))
+        self.awards.append(
+            Award(self.rule, ob3.Recipient(name, email), "roster", key, where, self.attested, language=language)
+        )
 
 
 def _header(row: list[str], path: Path, line: int) -> list[str]:

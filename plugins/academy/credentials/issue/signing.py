@@ -46,14 +46,18 @@ def signed_credential(
     key: IssuerKey,
     private: Ed25519PrivateKey,
     now: datetime,
+    achievement: ob3.Achievement | None = None,
 ) -> dict[str, Any]:
-    """The signed Open Badges 3.0 credential of `award`, revocable at `status` (list URL, index)."""
+    """The signed Open Badges 3.0 credential of `award`, revocable at `status` (list URL, index).
+
+    `achievement`: the rule as the credential states it, in the learner's language (`language.py`);
+    default the rule's source text with no language stated."""
     rule = award.rule
     return sign_credential(
         ob3.build_credential(
             credential_id=credential_id,
             issuer=ob3.issuer_ref(site),
-            achievement=ob3.achievement_for(rule, site.url),
+            achievement=achievement or ob3.achievement_for(rule, site.url),
             recipient=award.recipient,
             salt=ob3.new_salt(),
             valid_from=now,

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from .. import dates
 from ..crypto.canonical import loads
-from ..documents import statuslist
+from ..documents import ob3, statuslist
 from ..documents.profile import IssuerKey
 from ..store.ledger import PENDING, Entry, Transaction
 from ..store.runs import DeadRun, Runs
@@ -81,15 +81,17 @@ def reserve(
     private: Ed25519PrivateKey,
     run_id: str,
     now: datetime,
+    achievement: ob3.Achievement | None = None,
 ) -> Entry:
-    """A new pending row of `run_id` for `award`: its status index drawn, its credential signed by `key`."""
+    """A new pending row of `run_id` for `award`: its status index drawn, its credential signed by `key`
+    (stating `achievement`, the rule in the learner's language; the ledger keeps the rule's source title)."""
     source_key = award.source_key
     if txn.by_source(source_key) is not None:
         source_key = f"{source_key}#reissue:{uuid.uuid4()}"
     list_url = statuslist.list_url(site.url)
     credential_id = f"urn:uuid:{uuid.uuid4()}"
     index = txn.allocate(list_url, statuslist.MIN_BITS, credential_id)
-    credential = signed_credential(site, award, credential_id, (list_url, index), key, private, now)
+    credential = signed_credential(site, award, credential_id, (list_url, index), key, private, now, achievement)
     until = valid_until(award, now)
     return Entry(
         id=credential_id,

@@ -15,6 +15,8 @@ from ... import routes
 from ...core.project import Project
 from ..compact import compact
 from ..errors import reports_errors
+from ..language import build_language
+from ..lazy import strings_script
 from ..project import get_project
 from .config import CertificatesConfig
 from .page import verify_page
@@ -25,6 +27,8 @@ SCRIPT, STYLE = routes.asset("verify.js"), routes.asset("verify.css")
 VERIFIER = routes.asset("verifier.js")
 #: The badge image reader: verifier.js loads it only when a badge image is checked.
 BADGE_READER = routes.asset("verifier-badge.js")
+#: The page's strings in the build's language (section `verify.script`): verify.js loads it before verifier.js.
+STRINGS = routes.asset("verify-strings.js")
 
 
 def compact_js(source: str) -> str:
@@ -58,12 +62,19 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
         # The project's layout carries this plugin's `issuer_dir` (the project plugin reads it), as the CLI's does.
         profile = self._profile(project.root / project.layout.keys_file)
         page = File.generated(config, routes.ROUTES.verify, content="")
+        # Per build: each language's site is a build of its own, with its own (localized) project.
+        language = build_language(config)
+        titles, names = achievement_titles(project, language)
         page.content_string = verify_page(
             project.site,
             get_relative_url(routes.ISSUER_PROFILE, page.url),
             get_relative_url(f"{routes.STATUS_FOLDER}/", page.url),
+            language,
+            titles,
+            names,
         )
         files.append(page)
+        _written_in_language(config, page.src_uri)
         files.append(File.generated(config, routes.ISSUER_PROFILE, content=json.dumps(profile, indent=2)))
         for status in sorted((project.root / project.layout.status_dir).glob("*.json")):
             files.append(File.generated(config, f"{routes.STATUS_FOLDER}/{status.name}", abs_src_path=str(status)))
@@ -76,6 +87,7 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
                 files.append(File.generated(config, routes.badge_image(rule_id, suffix), content=images[suffix]))
         # On every page: compacted like the other page scripts, to keep every page within its budget.
         files.append(File.generated(config, SCRIPT, content=compact((ASSETS / "verify.js").read_text("utf-8"))))
+        files.append(File.generated(config, STRINGS, content=strings_script("verify", language)))
         for script in (VERIFIER, BADGE_READER):
             source = (ASSETS / script.rsplit("/", 1)[1]).read_text("utf-8")
             files.append(File.generated(config, script, content=compact_js(source)))
@@ -88,3 +100,39 @@ class CertificatesPlugin(BasePlugin[CertificatesConfig]):
 
         assert self.project is not None and self.project.site is not None
         return issuer_document(self.project.site, load_keys(keys))
+
+
+def achievement_titles(project: Project, language: str) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """(achievement id -> title in `language`, title in another language -> (achievement id, language)).
+
+    The titles are the ones credentials carry (`academy.credentials.issue.language`); `project` is
+    this build's, so its rules already have `language`'s text. The second map lets the page name a
+    QR link's certificate, whose summary holds only its title."""
+    from ...credentials.documents.ob3 import achievement_for
+    from ...credentials.issue.language import rule_texts
+
+    assert project.site is not None
+    url = project.site.url
+    titles = {achievement_for(rule, url).id: rule.title for rule in project.certificates.values()}
+    texts = rule_texts(project)
+    names: dict[str, tuple[str, str]] = {}
+    for code in texts.codes:
+        if code == language:
+            continue
+        for rule_id, rule in project.certificates.items():
+            other = texts.rules.get(code, {}).get(rule_id)
+            title = texts.source_titles.get(rule_id, rule.title) if code == texts.source else other and other.title
+            if title and title != rule.title:
+                names.setdefault(title, (achievement_for(rule, url).id, code))
+    return titles, names
+
+
+def _written_in_language(config: MkDocsConfig, src_uri: str) -> None:
+    """Tell the i18n plugin that the page `src_uri` is written in this build's language (its strings),
+    so that it neither says "not translated yet" on it nor marks its text as the source language's."""
+    from ...i18n.localize import CURRENT
+
+    localized = getattr(config.plugins.get("academy-i18n"), "localized", None)
+    status = getattr(localized, "status", None)
+    if isinstance(status, dict):
+        status[src_uri] = CURRENT

@@ -415,6 +415,8 @@
       Object.assign(info, {
         id: isStr(data.id) ? data.id : null, name: isStr(named?.identityHash) ? named.identityHash : null,
         achievement: isStr(subject.achievement?.name) && isObj(subject.achievement) ? subject.achievement.name : null,
+        achievementId: isStr(subject.achievement?.id) ? subject.achievement.id : null,
+        language: isStr(subject.achievement?.inLanguage) ? subject.achievement.inLanguage : null,
         issuer: isStr(data.issuer?.name) && isObj(data.issuer) ? data.issuer.name : issuerId(data),
         validFrom: isStr(data.validFrom) ? data.validFrom : null, validUntil: isStr(data.validUntil) ? data.validUntil : null,
       });
@@ -512,25 +514,19 @@
   if (typeof module === "object" && module.exports) return void (module.exports = api);
 
   // The page ----------------------------------------------------------------------------------
-  const VERDICTS = {
-    "valid": ["Valid", "Genuine, unaltered, current and not revoked."],
-    "revoked": ["Revoked", "The issuer has revoked this certificate."],
-    "expired": ["Expired", "This certificate is genuine but past its expiry date."],
-    "not-yet-valid": ["Not yet valid", "This certificate only becomes valid on its start date."],
-    "tampered": ["Tampered", "This certificate was changed after it was signed: a signature that can be checked fails."],
-    "unknown-issuer": ["Issued by someone else", "This was not signed with a key of this site's issuer, so this page cannot vouch for it."],
-    "unsupported-proof": ["Uses a proof this verifier does not support", "It is signed in a way this page cannot check, so it is neither confirmed nor rejected."],
-    "not-a-certificate": ["Not a certificate", "This is not an Open Badges certificate this page can read."],
-    "cannot-check": ["Cannot check", "This could not be checked, so it is neither confirmed nor rejected."],
-  };
+  // Every text in the page's language: verify-strings.js (section verify.script), loaded first by verify.js.
+  const t = (key, values) => (window.academyI18n ? window.academyI18n.t("verify", key, values) : key);
+  const VERDICTS = ["valid", "revoked", "expired", "not-yet-valid", "tampered", "unknown-issuer", "unsupported-proof",
+    "not-a-certificate", "cannot-check"];
   const GROUPS = [
-    ["format", "Format", ["format", "schema"]],
-    ["signature", "Signature", ["proof", "signature"]],
-    ["issuer", "Issuer key", ["issuer", "key", "key validity"]],
-    ["dates", "Dates", ["dates"]],
-    ["status", "Revocation status", ["status"]],
+    ["format", ["format", "schema"]],
+    ["signature", ["proof", "signature"]],
+    ["issuer", ["issuer", "key", "key validity"]],
+    ["dates", ["dates"]],
+    ["status", ["status"]],
   ];
-  const OUTCOMES = { pass: ["✓", "passed"], fail: ["✗", "failed"], skip: ["–", "not checked"] };
+  const MARKS = { pass: "✓", fail: "✗", skip: "–" };
+  const json = (v) => { try { const o = JSON.parse(v || "{}"); return isObj(o) ? o : {}; } catch { return {}; } };
 
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
@@ -546,40 +542,59 @@
     return el("time", { datetime: value, title: value }, label);
   }
 
+  // A certificate issued in another language: its title here, and the language it is in. The credential
+  // says its achievement id and inLanguage; a QR summary only its title, which `names` knows per language.
+  function translated(info, env) {
+    const known = has(env.names, info.achievement) && Array.isArray(env.names[info.achievement]) ? env.names[info.achievement] : null;
+    const id = info.achievementId ?? known?.[0], language = info.language ?? known?.[1];
+    const title = has(env.titles, id) && isStr(env.titles[id]) ? env.titles[id] : null;
+    if (!language || language === env.language || !title || !has(env.languages, language)) return null;
+    return { title, original: info.achievement, language: env.languages[language], code: language };
+  }
+
+  function issuedIn(other) {  // "Issued in Dutch, as “<the original title, in its language>”."
+    const [before, after = ""] = t("issued_in", { language: other.language, title: "\u0000" }).split("\u0000");
+    return el("p", { class: "academy-verify-language", "data-issued-in": other.code }, before,
+      el("span", { lang: other.code, dir: "auto" }, other.original), after);
+  }
+
   function render(root, report, source, env) {
-    const [verdict, meaning] = VERDICTS[report.verdict], info = report.info;
+    const v = VERDICTS.includes(report.verdict) ? report.verdict : "cannot-check", info = report.info;
     const failed = report.steps.find((s) => s.ok === false), facts = el("dl", { class: "academy-verify-facts" });
-    for (const [label, value, auto] of [
-      ["Certificate", info.achievement, 1], ["Awarded to", info.name, 1], ["Issuer", info.issuer, 1],
-      ["Issued", info.validFrom && when(info.validFrom)],
-      ["Expires", info.validUntil ? when(info.validUntil) : info.validFrom && "never"], ["Certificate id", info.id],
+    const other = info.achievement ? translated(info, env) : null;
+    for (const [key, value, auto] of [
+      ["certificate", other ? other.title : info.achievement, 1], ["holder", info.name, 1], ["issuer", info.issuer, 1],
+      ["issued", info.validFrom && when(info.validFrom)],
+      ["expires", info.validUntil ? when(info.validUntil) : info.validFrom && t("never")], ["id", info.id],
     ]) {
+      const label = t(`fact.${key}`);
       if (value) facts.append(el("div", {}, el("dt", {}, label), el("dd", auto ? { dir: "auto", "data-field": label } : { "data-field": label }, value)));
     }
     const steps = el("ol", { class: "academy-verify-steps" });
-    for (const [id, label, names] of GROUPS) {
+    for (const [id, names] of GROUPS) {
       const mine = report.steps.filter((s) => names.includes(s.name) && !s.na);
       const outcome = mine.some((s) => s.ok === false) ? "fail" : mine.length && mine.every((s) => s.ok) ? "pass" : "skip";
       const details = el("ul", {}, ...mine.filter((s) => s.ok !== null).map((s) => el("li", { "data-check": s.name, "data-ok": s.ok },
-        el("span", { class: "academy-sr" }, s.ok ? "passed: " : "failed: "), s.name[0].toUpperCase() + s.name.slice(1) + ": ",
+        el("span", { class: "academy-sr" }, t(s.ok ? "outcome.pass" : "outcome.fail") + ": "), t(`step.${s.name}`) + ": ",
         el("span", { dir: "auto" }, s.detail))));
       steps.append(el("li", { class: "academy-verify-step", "data-step": id, "data-outcome": outcome },
-        el("span", { class: "academy-verify-mark", "aria-hidden": "true" }, OUTCOMES[outcome][0]), " ",
-        el("strong", {}, label), ": ", el("span", { class: "academy-verify-outcome" }, OUTCOMES[outcome][1]), details));
+        el("span", { class: "academy-verify-mark", "aria-hidden": "true" }, MARKS[outcome]), " ",
+        el("strong", {}, t(`group.${id}`)), ": ", el("span", { class: "academy-verify-outcome" }, t(`outcome.${outcome}`)), details));
     }
     const kind = report.verdict === "valid" ? "ok" : [C, UP, N].includes(report.verdict) ? "unknown" : "bad";
     const share = linkedIn(report, env);
     root.replaceChildren(
       el("div", { class: `academy-verify-verdict academy-verify--${kind}`, "data-verdict": report.verdict },
-        el("h2", { id: "academy-verdict", tabindex: "-1" }, el("span", { class: "academy-sr" }, "Verdict: "), verdict),
-        el("p", {}, meaning), failed && el("p", { class: "academy-verify-reason", dir: "auto" }, failed.detail)),
+        el("h2", { id: "academy-verdict", tabindex: "-1" }, el("span", { class: "academy-sr" }, t("verdict.label")), t(`verdict.${v}`)),
+        el("p", {}, t(`verdict.${v}.meaning`)), failed && el("p", { class: "academy-verify-reason", dir: "auto", lang: "en" }, failed.detail)),
       facts.firstChild && !report.steps.some((s) => s.name === "signature" && s.ok)
-        ? el("p", { class: "academy-verify-note" }, "Not confirmed: these details are as the file states them.") : "",
+        ? el("p", { class: "academy-verify-note" }, t("unconfirmed")) : "",
       facts.firstChild ? facts : "",
+      other ? issuedIn(other) : "",
       share ? el("p", { class: "academy-verify-share" }, el("a", { class: "md-button", href: share, target: "_blank",
-        rel: "noopener noreferrer", "data-linkedin": "" }, "Add to LinkedIn profile")) : "",
-      el("h3", {}, "Checks"), steps,
-      el("p", { class: "academy-verify-source" }, `Checked ${source} at ${new Date().toLocaleString()}.`));
+        rel: "noopener noreferrer", "data-linkedin": "" }, t("linkedin"))) : "",
+      el("h3", {}, t("checks")), steps,
+      el("p", { class: "academy-verify-source" }, t("checked", { source, time: new Date().toLocaleString(env.language || undefined) })));
     root.querySelector("h2").focus();
   }
 
@@ -590,12 +605,13 @@
     // Every published address comes from the page (academy.routes, via the certificates plugin): none is spelled here.
     const env = { issuer: data.issuer, site: data.siteUrl, profile: new URL(data.profile, location.href).href,
       status: new URL(data.status, location.href).href, verifyUrl: data.verifyUrl,
-      statusBase: data.statusBase, statusList: data.statusList };
+      statusBase: data.statusBase, statusList: data.statusList, language: document.documentElement.lang || null,
+      titles: json(data.titles), names: json(data.names), languages: json(data.languages) };
     let run = 0;
     async function go(input, source) {
       const mine = ++run;
       result.setAttribute("aria-busy", "true");
-      result.replaceChildren(el("p", {}, "Checking…"));
+      result.replaceChildren(el("p", {}, t("checking")));
       const report = await check(input ?? "", env, input === null);  // `input`: text, or a file's bytes
       if (mine !== run) return;
       result.removeAttribute("aria-busy");
@@ -607,9 +623,9 @@
       if (!isImage(bytes)) {
         try { area.value = text(bytes).replace(/^\ufeff/, ""); } catch { /* not UTF-8: the check says so */ }
       }
-      go(bytes, `the file ${f.name}`);
+      go(bytes, t("source.file", { name: f.name }));
     }
-    $("[data-verify-form]").addEventListener("submit", (e) => { e.preventDefault(); go(area.value, "the pasted text"); });
+    $("[data-verify-form]").addEventListener("submit", (e) => { e.preventDefault(); go(area.value, t("source.pasted")); });
     file.addEventListener("change", () => { if (file.files[0]) load(file.files[0]); file.value = ""; });
     const over = (on) => (e) => { e.preventDefault(); drop.classList.toggle("academy-verify-over", on); };
     drop.addEventListener("dragenter", over(true));
@@ -619,9 +635,9 @@
       over(false)(e);
       const dropped = e.dataTransfer?.getData("text");
       if (e.dataTransfer?.files[0]) load(e.dataTransfer.files[0]);
-      else if (dropped) go((area.value = dropped), "the dropped text");
+      else if (dropped) go((area.value = dropped), t("source.dropped"));
     });
-    root.verifyHash = () => location.hash.startsWith("#s=") && go(location.hash, "the link of the QR code");
+    root.verifyHash = () => location.hash.startsWith("#s=") && go(location.hash, t("source.link"));
     root.verifyHash();
   }
 
