@@ -226,7 +226,7 @@ def test_a_valid_certificate_offers_linkedin_and_says_what_was_checked(page: Pag
     assert fields["issueYear"] == [report["validFrom"][:4]] and fields["issueMonth"] == [str(int(report["validFrom"][5:7]))]
     assert fields["expirationYear"] == [report["validUntil"][:4]]
     text = page.text_content("[data-verify-result]") or ""
-    assert "checks eddsa-jcs-2022" in text and "eddsa-rdfc-2022" in text and "academy verify checks it" in text
+    assert "checks eddsa-jcs-2022" in text and "eddsa-rdfc-2022" in text and "academy verify --all-proofs checks it" in text
     paste(page, verify_site, verify_site.text("revoked"))
     assert page.get_by_role("link", name="Add to LinkedIn profile").count() == 0
 

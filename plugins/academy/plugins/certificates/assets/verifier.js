@@ -320,7 +320,7 @@
         if (p.type !== PROOF) { unsupported.push(`proof type ${show(p.type)}`); continue; }
         if (suites.includes(p.cryptosuite)) stop(T, "proof", `two proofs with cryptosuite ${p.cryptosuite}: a proof was duplicated`);
         if (p.cryptosuite !== SUITE) {
-          unsupported.push(`cryptosuite ${show(p.cryptosuite)}` + (p.cryptosuite === "eddsa-rdfc-2022" ? " (academy verify checks it)" : ""));
+          unsupported.push(`cryptosuite ${show(p.cryptosuite)}` + (p.cryptosuite === "eddsa-rdfc-2022" ? " (academy verify --all-proofs checks it)" : ""));
           continue;
         }
         suites.push(SUITE);
