@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
 from playwright.sync_api import Page, expect
@@ -18,7 +17,7 @@ from academy.core.project import load_project
 from academy.credentials.issue.requests import check_draw, parse_request, score_request
 from academy.i18n.languages import load_languages
 from support.harness import ROOT
-from support.requestkit import right_response
+from support.requestkit import answer_shown
 
 CERTIFICATE = "foundations-certificate"
 EMAIL = "Sanne.deVries@Example.com"
@@ -27,28 +26,6 @@ ENGLISH = re.compile(
     r"\b(Question|Submit|Attempt|Your answer|Your name|Start the assessment|Next question|Previous question|"
     r"Download your|Copy code|Time on this question|points?|answered|the hub|scores your answers|Send the file)\b"
 )
-
-
-def _answer(page: Page, question: exams.ExamQuestion) -> None:
-    """Answer the question shown, right, with the controls a learner uses (labels are Dutch)."""
-    box = page.locator(".academy-exam__question:not([hidden])")
-    assert box.get_attribute("data-question") == question.id
-    response: Any = right_response(question)
-    kind = question.type
-    if kind in {"single", "scenario", "multiple", "true_false"}:
-        values = [str(response).lower()] if kind == "true_false" else [response] if isinstance(response, str) else response
-        for value in values:
-            control = box.locator(f'input[value="{value}"]')
-            box.locator(f'label[for="{control.get_attribute("id")}"]').click()
-    elif kind == "short_text":
-        box.get_by_label("Je antwoord").fill(response)
-    elif kind == "ordering":
-        for place, pid in enumerate(response):
-            while box.locator("li[data-item]").evaluate_all("(els) => els.map((e) => e.dataset.item)").index(pid) > place:
-                box.locator(f'li[data-item="{pid}"] button[data-move="up"]').click()
-    else:
-        for left, right in response.items():
-            box.locator(f'select[data-left="{left}"]').select_option(right)
 
 
 def test_the_foundations_exam_in_dutch_makes_a_dutch_request_the_hub_scores(page: Page, site_url: str, tmp_path: Path) -> None:
@@ -74,7 +51,7 @@ def test_the_foundations_exam_in_dutch_makes_a_dutch_request_the_hub_scores(page
         expect(shown.locator("legend")).to_have_text(f"Vraag {i + 1} van {total}")
         expect(shown.locator(".academy-exam__facts")).to_contain_text("Tijd aan deze vraag")
         assert not ENGLISH.search(shown.inner_text()), (qid, ENGLISH.search(shown.inner_text()))
-        _answer(page, exam.by_id[qid])
+        answer_shown(page, exam.by_id[qid], "Je antwoord")
         if i < total - 1:
             page.get_by_role("button", name="Volgende vraag").click()
     running = exam_box.inner_text()

@@ -175,3 +175,26 @@ def _guess(q: dict[str, Any], s: str, strategy: str, rng: random.Random) -> Any:
             rng.shuffle(rights)
         return dict(zip(lefts, rights, strict=True))
     raise AssertionError(q["type"])
+
+
+def answer_shown(page: Any, question: exams.ExamQuestion, answer_label: str) -> None:
+    """Answer the exam question the page shows, right, with the controls a learner uses (a Playwright
+    page; `answer_label` names the short-text field in the page's language)."""
+    box = page.locator(".academy-exam__question:not([hidden])")
+    assert box.get_attribute("data-question") == question.id
+    response: Any = right_response(question)
+    kind = question.type
+    if kind in {"single", "scenario", "multiple", "true_false"}:
+        values = [str(response).lower()] if kind == "true_false" else [response] if isinstance(response, str) else response
+        for value in values:
+            control = box.locator(f'input[value="{value}"]')
+            box.locator(f'label[for="{control.get_attribute("id")}"]').click()
+    elif kind == "short_text":
+        box.get_by_label(answer_label).fill(response)
+    elif kind == "ordering":
+        for place, pid in enumerate(response):
+            while box.locator("li[data-item]").evaluate_all("(els) => els.map((e) => e.dataset.item)").index(pid) > place:
+                box.locator(f'li[data-item="{pid}"] button[data-move="up"]').click()
+    else:
+        for left, right in response.items():
+            box.locator(f'select[data-left="{left}"]').select_option(right)
