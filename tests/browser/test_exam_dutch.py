@@ -17,6 +17,7 @@ from academy.core.project import load_project
 from academy.credentials.issue.requests import check_draw, parse_request, score_request
 from academy.i18n.languages import load_languages
 from support.harness import ROOT
+from support.i18nkit import ships
 from support.requestkit import answer_shown
 
 CERTIFICATE = "foundations-certificate"
@@ -28,6 +29,7 @@ ENGLISH = re.compile(
 )
 
 
+@ships("curriculum/certificates/foundations-certificate.nl.yml")
 def test_the_foundations_exam_in_dutch_makes_a_dutch_request_the_hub_scores(page: Page, site_url: str, tmp_path: Path) -> None:
     page.goto(site_url + f"nl/certificates/{CERTIFICATE}/")
     assert page.locator("html").get_attribute("lang") == "nl"
@@ -84,6 +86,7 @@ def test_the_foundations_exam_in_dutch_makes_a_dutch_request_the_hub_scores(page
     assert score == english and score.passed and score.percent == 100
 
 
+@ships("curriculum/modules/transparency-and-disclosure.nl.md", "sandbox")
 def test_a_practice_thread_in_dutch(page: Page, site_url: str) -> None:
     page.goto(site_url + "nl/workshops/transparency-and-disclosure/")
     thread = page.locator("[data-academy-thread][data-ready]")

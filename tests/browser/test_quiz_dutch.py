@@ -11,6 +11,7 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from support.browser import open_page
+from support.i18nkit import ships
 
 MODULE = "workshops/transparency-and-disclosure/"
 QUIZ = "transparency-and-disclosure"
@@ -23,6 +24,7 @@ def _question(page: Page, question: str) -> Locator:
     return page.locator(f"#aq-{QUIZ}-{question}")
 
 
+@ships("quizzes/transparency-and-disclosure.nl.yml")
 def test_a_dutch_quiz_is_answered_in_dutch(page: Page, site_url: str) -> None:
     open_page(page, site_url + "nl/" + MODULE)
     assert page.evaluate("document.documentElement.lang") == "nl"
@@ -71,6 +73,7 @@ def test_a_dutch_quiz_is_answered_in_dutch(page: Page, site_url: str) -> None:
         assert english not in text, english
 
 
+@ships("quizzes/transparency-and-disclosure.nl.yml")
 def test_progress_in_dutch(page: Page, site_url: str) -> None:
     open_page(page, site_url + "nl/progress/")
     page.evaluate("p => localStorage.setItem('academy.progress.v1', p)", json.dumps(PROGRESS))
@@ -87,6 +90,7 @@ def test_progress_in_dutch(page: Page, site_url: str) -> None:
     expect(page.locator(f'.md-nav a[href$="{MODULE.split("/")[1]}/"] .academy-sr').first).to_have_text("(afgerond)")
 
 
+@ships("quizzes/transparency-and-disclosure.yml", languages=())
 def test_the_english_page_still_speaks_english(page: Page, site_url: str) -> None:
     open_page(page, site_url + MODULE)
     assert page.evaluate("document.documentElement.lang") == "en"

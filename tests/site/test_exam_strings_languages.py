@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from academy.i18n import strings
 from support.harness import ROOT
+from support.i18nkit import ships
 
 PLUGINS = ROOT / "plugins" / "academy" / "plugins"
 SCRIPTS = {"exam": PLUGINS / "exams" / "assets" / "exam.js", "sandbox": PLUGINS / "sandbox" / "assets" / "sandbox.js"}
@@ -80,6 +81,7 @@ def _different(code: str, prefix: str) -> float:
     return sum(other[k] != v for k, v in english.items()) / len(english)
 
 
+@ships(languages=("nl", "it", "da"))
 def test_each_language_site_serves_its_own_exam_and_sandbox_strings(site_dir: Path) -> None:
     for code in ("en", "nl", "it", "da"):
         assets = site_dir / ("" if code == "en" else code) / "assets" / "academy"
@@ -104,6 +106,7 @@ def _page(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+@ships("curriculum/certificates/foundations-certificate.nl.yml")
 def test_the_dutch_certificate_page_and_sandbox_are_dutch(site_dir: Path) -> None:
     english = _page(site_dir / "certificates" / "foundations-certificate" / "index.html")
     dutch = _page(site_dir / "nl" / "certificates" / "foundations-certificate" / "index.html")

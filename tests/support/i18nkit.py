@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from academy.i18n.translations import blob_sha
 from support.harness import ROOT, run
 
@@ -122,3 +124,16 @@ def dutch_project(folder: Path, git: bool = False) -> Path:
         for args in (("init", "-q"), ("add", "-A"), ("commit", "-qm", "start")):
             run("git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args, cwd=project, check=True)
     return project
+
+
+def ships(*paths: str, languages: tuple[str, ...] = ("nl",)) -> pytest.MarkDecorator:
+    """Run a test of the site this academy builds only when the academy builds `languages` and ships
+    the translated files at `paths` (relative to its root): the example does; an adopter's academy
+    (`scripts/adopted-suite`) may have one language, and then the test says why it does not apply."""
+    from academy.core.layout import read_layout
+    from academy.core.problems import Problems
+    from academy.i18n.languages import load_languages
+
+    built = load_languages(ROOT / read_layout(ROOT).site_config / "site.yml", Problems(ROOT)).codes
+    missing = [code for code in languages if code not in built] + [p for p in paths if not (ROOT / p).exists()]
+    return pytest.mark.skipif(bool(missing), reason=f"this academy does not ship {', '.join(missing)}")
