@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from support.browser import follow, open_page
-from support.harness import Server, build
+from support.harness import served_build
 from support.navkit import dutch_project_with_labels
 
 
@@ -19,14 +19,8 @@ from support.navkit import dutch_project_with_labels
 def dutch_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The bilingual mini academy with Dutch nav labels, built at the address it is served on."""
     folder = tmp_path_factory.mktemp("dutch-nav")
-    project = dutch_project_with_labels(folder)
-    site = folder / "site"
-    site.mkdir()
-    server = Server(site)
-    result = build(project, site, url=server.url)
-    assert result.returncode == 0, result.stdout + result.stderr
-    yield server.url
-    server.close()
+    with served_build(dutch_project_with_labels(folder), folder / "site") as url:
+        yield url
 
 
 def _switcher(page: Page) -> dict[str, str]:

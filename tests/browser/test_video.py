@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route
 
-from support.harness import Server, build
+from support.harness import served_build
 
 imageio_ffmpeg = pytest.importorskip("imageio_ffmpeg", reason="imageio-ffmpeg is not installed (make setup)")
 
@@ -87,13 +87,8 @@ def video_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (media / "intro.vtt").write_text(CAPTIONS, encoding="utf-8")
     page = project / "content" / "guidelines" / "principles.md"
     page.write_text(page.read_text(encoding="utf-8") + BLOCKS, encoding="utf-8")
-    site = project / "built"
-    site.mkdir()
-    server = Server(site)
-    result = build(project, site, url=server.url)
-    assert result.returncode == 0, result.stdout + result.stderr
-    yield server.url
-    server.close()
+    with served_build(project, project / "built") as url:
+        yield url
 
 
 def test_nothing_loads_before_the_click_then_the_video_plays_with_captions(page: Page, video_site: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from support.browser import open_page
-from support.harness import Server, build
+from support.harness import served_build
 from support.i18nkit import dutch_project
 
 
@@ -18,14 +18,8 @@ from support.i18nkit import dutch_project
 def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The bilingual mini academy, built at the address it is served on (instant navigation)."""
     folder = tmp_path_factory.mktemp("switch")
-    project = dutch_project(folder)
-    site = folder / "site"
-    site.mkdir()
-    server = Server(site)
-    result = build(project, site, url=server.url)
-    assert result.returncode == 0, result.stdout + result.stderr
-    yield server.url
-    server.close()
+    with served_build(dutch_project(folder), folder / "site") as url:
+        yield url
 
 
 def _switch(page: Page, language: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -10,6 +11,7 @@ import socketserver
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +90,20 @@ class Server:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+@contextlib.contextmanager
+def served_build(project: Path, site: Path) -> Iterator[str]:
+    """`project` built strictly into `site` at the loopback address it is served on (so Material's
+    instant navigation runs), served while the block runs; yields that address."""
+    site.mkdir(exist_ok=True)
+    server = Server(site)
+    try:
+        result = build(project, site, url=server.url)
+        assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+        yield server.url
+    finally:
+        server.close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
