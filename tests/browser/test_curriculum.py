@@ -33,9 +33,14 @@ def visible_cards(page: Page) -> list[str]:
     )
 
 
+def all_shown(count: int) -> str:
+    """The catalogue's count of workshops shown, in English: "1 workshop", "33 workshops"."""
+    return f"{count} workshop" + ("" if count == 1 else "s")
+
+
 def test_catalogue_filters(page: Page, site_url: str) -> None:
     page.goto(site_url + "workshops/")
-    expect(page.locator("[data-catalogue-count]")).to_have_text(f"{len(MODULES)} workshops")
+    expect(page.locator("[data-catalogue-count]")).to_have_text(all_shown(len(MODULES)))
     track = next(iter(PROJECT.tracks.values()))
     page.select_option("select[name=track]", track.id)
     assert visible_cards(page) == track.modules
@@ -43,7 +48,7 @@ def test_catalogue_filters(page: Page, site_url: str) -> None:
     expected = [m for m in track.modules if PROJECT.modules[m].level == "advanced"]
     assert visible_cards(page) == expected
     page.click("[data-catalogue-filters] button[type=reset]")
-    expect(page.locator("[data-catalogue-count]")).to_have_text(f"{len(MODULES)} workshops")
+    expect(page.locator("[data-catalogue-count]")).to_have_text(all_shown(len(MODULES)))
     page.fill("input[name=q]", FIRST.title.lower())
     assert FIRST.id in visible_cards(page)
     page.fill("input[name=q]", "zzz-no-such-workshop")
