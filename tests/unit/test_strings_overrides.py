@@ -12,6 +12,7 @@ from academy.i18n.dates import long_date
 from academy.i18n.languages import Languages
 from academy.i18n.nav import nav_label_lines, translate_nav
 from support.harness import ROOT
+from support.i18nkit import ships
 
 MKDOCS = """site_name: X
 nav:
@@ -84,6 +85,7 @@ def test_nav_labels_are_the_projects_and_unknown_keys_are_errors_with_the_closes
     ]
 
 
+@ships("site_config/strings/nl.yml", "site_config/strings/it.yml", "site_config/strings/da.yml", languages=("nl", "it", "da"))
 def test_the_example_translates_every_nav_label_in_every_language() -> None:
     problems = Problems(ROOT)
     site_config = ROOT / "site_config"

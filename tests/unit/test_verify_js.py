@@ -463,6 +463,12 @@ def test_the_page_says_which_proofs_it_checked(issuer: Issuer) -> None:
     assert steps["signature"] == "the eddsa-jcs-2022 proof matches every signed field"
     cli = python_reports(issuer, [issuer.input("valid")])[0]
     assert {s["step"]: s["detail"] for s in cli["steps"]}["signature"] == (
+        "the eddsa-jcs-2022 proof matches every signed field; "
+        "the eddsa-rdfc-2022 proof is not checked (academy verify --all-proofs checks it)"
+    )
+    verifier = Verifier(SiteResolver(issuer.site, issuer.url, PROFILE), all_proofs=True)
+    both = verifier.check_text(issuer.input("valid"), "valid").to_json()
+    assert {s["step"]: s["detail"] for s in both["steps"]}["signature"] == (
         "the eddsa-jcs-2022 and eddsa-rdfc-2022 proofs match every signed field"
     )
 
