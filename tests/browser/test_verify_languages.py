@@ -182,3 +182,11 @@ def test_the_dutch_page_gives_the_reason_in_dutch_and_the_english_page_in_englis
         "the signature does not match"
     )
     assert reasons["nl"] != reasons["en"]
+    # A valid certificate: every check's detail in Dutch too, the RDFC proof named as not checked.
+    check(page, issued.url + "nl/verify/", issued.english)
+    result = page.locator("[data-verify-result]")
+    expect(result.locator("[data-verdict]")).to_have_attribute("data-verdict", "valid")
+    # (only the English certificate's own title is marked as English)
+    assert result.locator('.academy-verify-steps [lang="en"]').count() == 0, result.inner_html()
+    nl = strings.section("nl", "verify.script")
+    expect(result.locator('[data-check="proof"]')).to_contain_text(nl["detail.rdfc"].format(suite='cryptosuite "eddsa-rdfc-2022"'))

@@ -251,16 +251,16 @@
   // The compact signed summary of a QR link: academy/credentials/documents/summary.py.
   function decodeSummary(fragment) {
     const t = fragment[0] === "#" ? fragment.slice(1) : fragment, texts = [];
-    if (t.slice(0, 2) !== "s=") throw new Error('the link does not hold a certificate summary (expected "#s=…")');
-    if (!/^[A-Za-z0-9_-]+$/.test(t.slice(2))) throw new Error("the summary is not base64url");
+    if (t.slice(0, 2) !== "s=") throw fail("summary_missing", {}, 'the link does not hold a certificate summary (expected "#s=…")');
+    if (!/^[A-Za-z0-9_-]+$/.test(t.slice(2))) throw fail("summary_not_base64", {}, "the summary is not base64url");
     const raw = base64url(t.slice(2)), view = new DataView(raw.buffer);
-    if (raw.length < 100 || raw[0] !== 1) throw new Error("the summary is too short or of an unknown version");
+    if (raw.length < 100 || raw[0] !== 1) throw fail("summary_short", {}, "the summary is too short or of an unknown version");
     let pos = 34;
     for (let i = 0; i < 2; i++, pos += 1 + raw[pos]) {
-      if (pos >= raw.length || pos + 1 + raw[pos] > raw.length) throw new Error("the summary is truncated");
+      if (pos >= raw.length || pos + 1 + raw[pos] > raw.length) throw fail("summary_truncated", {}, "the summary is truncated");
       texts.push(text(raw.subarray(pos + 1, pos + 1 + raw[pos])));
     }
-    if (raw.length !== pos + 64 || !raw[1] || !raw[18]) throw new Error("the summary has the wrong length or fields");
+    if (raw.length !== pos + 64 || !raw[1] || !raw[18]) throw fail("summary_length", {}, "the summary has the wrong length or fields");
     const hex = Array.from(raw.subarray(2, 18), (b) => (b + 256).toString(16).slice(1)).join("");
     const until = view.getUint32(26);
     return {
@@ -332,7 +332,8 @@
         if (p.type !== PROOF) { unsupported.push(`proof type ${show(p.type)}`); continue; }
         if (suites.includes(p.cryptosuite)) stop(T, "proof", say("proof_twice", { suite: p.cryptosuite }, `two proofs with cryptosuite ${p.cryptosuite}: a proof was duplicated`));
         if (p.cryptosuite !== SUITE) {
-          unsupported.push(`cryptosuite ${show(p.cryptosuite)}` + (p.cryptosuite === "eddsa-rdfc-2022" ? " (academy verify --all-proofs checks it)" : ""));
+          const label = `cryptosuite ${show(p.cryptosuite)}`, rdfc = p.cryptosuite === "eddsa-rdfc-2022";
+          unsupported.push(rdfc ? say("rdfc", { suite: label }, label + " (academy verify --all-proofs checks it)") : label);
           continue;
         }
         suites.push(SUITE);
@@ -342,13 +343,14 @@
         }
         checked.push(p);
       }
+      const skipped = unsupported.map((u) => u.english ?? u).join(", ");  // the list's values: English, or say()s
       if (!checked.length) {
-        stop(UP, "proof", say("unsupported", { proofs: unsupported.join(", "), suite: SUITE },
-          `uses a proof this verifier does not support: ${unsupported.join(", ")} (supported: ${SUITE})`));
+        stop(UP, "proof", say("unsupported", { proofs: unsupported, suite: SUITE },
+          `uses a proof this verifier does not support: ${skipped} (supported: ${SUITE})`));
       }
-      const values = { count: all.length, suites: suites.join(", "), purpose: PURPOSE, skipped: unsupported.join(", ") };
+      const values = { count: all.length, suites: suites.join(", "), purpose: PURPOSE, skipped: unsupported };
       const checks = `${all.length} proof(s): checks ${values.suites}, purpose ${PURPOSE}`;
-      pass(rec, "proof", unsupported.length ? say("proofs_skipped", values, `${checks}; not supported, so not checked: ${values.skipped}`)
+      pass(rec, "proof", unsupported.length ? say("proofs_skipped", values, `${checks}; not supported, so not checked: ${skipped}`)
         : say("proofs", values, checks));
       if (issuer !== env.issuer) stop(U, "issuer", say("other_issuer", { issuer: named(data) }, `issued by someone else: ${named(data)}`));
       const found = await issuerKeys();
@@ -412,17 +414,17 @@
       }
       const raw = await get(new URL(encodeURIComponent(name), env.status).href);
       let data;
-      try { data = JSON.parse(text(raw)); } catch { stop(C, "status", `${url} is not JSON (truncated?)`); }
-      if (!isObj(data)) stop(C, "status", `${url} is not a JSON object`);
+      try { data = JSON.parse(text(raw)); } catch { stop(C, "status", say("list_not_json", { url }, `${url} is not JSON (truncated?)`)); }
+      if (!isObj(data)) stop(C, "status", say("list_not_object", { url }, `${url} is not a JSON object`));
       if (!(Array.isArray(data.type) && data.type.includes("BitstringStatusListCredential")) || data.id !== url) {
-        stop(C, "status", `${url} is not the BitstringStatusListCredential it names`);
+        stop(C, "status", say("list_not_named", { url }, `${url} is not the BitstringStatusListCredential it names`));
       }
       await proofs(data, 0, issuerId(data), "the status list");
       const s = data.credentialSubject, start = parseDate(data.validFrom), end = parseDate(data.validUntil);
-      if (!isObj(s) || s.type !== "BitstringStatusList") stop(C, "status", "the status list has no BitstringStatusList subject");
-      if (s.statusPurpose !== "revocation") stop(C, "status", 'the status list purpose is not "revocation"');
+      if (!isObj(s) || s.type !== "BitstringStatusList") stop(C, "status", say("list_no_subject", {}, "the status list has no BitstringStatusList subject"));
+      if (s.statusPurpose !== "revocation") stop(C, "status", say("list_purpose", {}, 'the status list purpose is not "revocation"'));
       if (start === null || now < start || (has(data, "validUntil") && end === null)) {
-        stop(C, "status", "the status list is not valid at this time");
+        stop(C, "status", say("list_not_now", {}, "the status list is not valid at this time"));
       }
       if (end !== null && now >= end) {
         stop(C, "status", say("list_out_of_date", { date: dateText(end) },
@@ -466,7 +468,7 @@
     async function link(value) {
       const hash = value.indexOf("#"), base = hash >= 0 ? value.slice(0, hash) : "";
       let s;
-      try { s = decodeSummary(hash >= 0 ? value.slice(hash + 1) : value); } catch (e) { stop(C, "format", e.message); }
+      try { s = decodeSummary(hash >= 0 ? value.slice(hash + 1) : value); } catch (e) { stop(C, "format", again(e)); }
       Object.assign(info, {
         id: s.id, name: s.name, achievement: s.achievement, issuer: env.issuer, link: HTTP.test(value) ? value : null,
         validFrom: dateText(s.validFrom), validUntil: s.validUntil === null ? null : dateText(s.validUntil),
@@ -494,7 +496,7 @@
 
     try {
       if (unreadable) stop(C, "format", say("not_utf8", {}, "cannot read it: not UTF-8 text"));
-      if (!globalThis.crypto?.subtle) stop(C, "format", "signatures can only be checked on a page opened over https");
+      if (!globalThis.crypto?.subtle) stop(C, "format", say("https", {}, "signatures can only be checked on a page opened over https"));
       if (input instanceof Uint8Array) {  // a file's bytes: academy verify's check_bytes
         if (input.length > MAX_INPUT) stop(N, "format", `${input.length} bytes: larger than ${MAX_INPUT >> 20} MiB, so not a certificate`);
         if (isImage(input)) {
@@ -591,7 +593,7 @@
   function reason(step) {
     const strings = window.academyStrings?.verify;
     const local = (m) => (isObj(m) && has(strings, `detail.${m.key}`) ? t(`detail.${m.key}`, Object.fromEntries(
-      Object.entries(m.values || {}).map(([k, v]) => [k, isSay(v) ? local(v) ?? v.english : v]))) : null);
+      Object.entries(m.values || {}).map(([k, v]) => [k, list(v).map((x) => (isSay(x) ? local(x) ?? x.english : x)).join(", ")]))) : null);
     const shown = local(step);
     return el("span", shown === null ? { dir: "auto", lang: "en" } : { dir: "auto" }, shown ?? step.detail);
   }
