@@ -157,3 +157,36 @@ def test_the_dutch_page_is_not_announced_as_untranslated(page: Page, issued: Iss
     expect(page.locator("[data-verify]")).to_have_count(1)
     expect(page.locator(".academy-i18n-notice")).to_have_count(0)
     assert page.locator('article [lang="en"]').count() == 0  # its text is not marked as English
+
+
+def test_the_dutch_page_gives_the_reason_in_dutch_and_the_english_page_in_english(page: Page, issued: Issued) -> None:
+    """A changed certificate: the technical reason (and each check's detail) in the reader's language,
+    the English page word for word as `academy verify` says it."""
+    forged = issued.dutch.replace("Søren Ærøskøbing", "Someone Else")
+    assert forged != issued.dutch
+    reasons = {}
+    for language in ("nl", "en"):
+        words = strings.section(language, "verify.script")
+        inner = words["detail.signature_mismatch"]
+        what = words["detail.what.certificate"]
+        expected = words["detail.changed"].format(what=what, suite="eddsa-jcs-2022", reason=inner)
+        check(page, issued.url + ("nl/" if language == "nl" else "") + "verify/", forged)
+        result = page.locator("[data-verify-result]")
+        expect(result.locator("[data-verdict]")).to_have_attribute("data-verdict", "tampered")
+        expect(result.locator(".academy-verify-reason")).to_have_text(expected)
+        expect(result.locator('[data-check="schema"]')).to_contain_text(words["detail.schema_ok"])
+        assert result.locator('[lang="en"]').count() == 0, result.inner_html()
+        reasons[language] = expected
+    assert reasons["en"] == (
+        "the certificate was changed after signing or signed by another key: its eddsa-jcs-2022 proof fails: "
+        "the signature does not match"
+    )
+    assert reasons["nl"] != reasons["en"]
+    # A valid certificate: every check's detail in Dutch too, the RDFC proof named as not checked.
+    check(page, issued.url + "nl/verify/", issued.english)
+    result = page.locator("[data-verify-result]")
+    expect(result.locator("[data-verdict]")).to_have_attribute("data-verdict", "valid")
+    # (only the English certificate's own title is marked as English)
+    assert result.locator('.academy-verify-steps [lang="en"]').count() == 0, result.inner_html()
+    nl = strings.section("nl", "verify.script")
+    expect(result.locator('[data-check="proof"]')).to_contain_text(nl["detail.rdfc"].format(suite='cryptosuite "eddsa-rdfc-2022"'))

@@ -33,6 +33,7 @@ from academy.credentials.documents import summary as summaries
 from academy.credentials.documents.profile import issuer_document, load_keys
 from academy.credentials.issue.issuer import sign
 from academy.credentials.verify.verifier import SiteResolver, Verifier
+from academy.i18n import strings
 from support.harness import Server
 from support.verdicts import VerdictCase, make_verdict_cases
 
@@ -471,6 +472,45 @@ def test_the_page_says_which_proofs_it_checked(issuer: Issuer) -> None:
     assert {s["step"]: s["detail"] for s in both["steps"]}["signature"] == (
         "the eddsa-jcs-2022 and eddsa-rdfc-2022 proofs match every signed field"
     )
+
+
+def english(message: dict[str, Any], templates: dict[str, str]) -> str:
+    """A detail's English from the strings, as academyI18n.t fills them: nested details (and lists of them) filled first."""
+    def one(v: Any) -> str:
+        return english(v, templates) if isinstance(v, dict) else str(v)
+
+    values = {k: ", ".join(map(one, v)) if isinstance(v, list) else one(v) for k, v in (message.get("values") or {}).items()}
+    text = templates[f"detail.{message['key']}"]
+    return re.sub(r"\{(\w+)\}", lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
+
+
+def test_the_english_strings_of_the_details_give_the_verifiers_english(issuer: Issuer) -> None:
+    """The page shows a detail as verify.script.detail.<key> filled with its values: in English that
+    must be the very text `academy verify` gives, or the languages would translate something else."""
+    templates = strings.section("en", "verify.script")
+    calls = [
+        ["checkBytes", c.file.read_bytes().hex(), issuer.env] if c.file else ["check", str(c.link), issuer.env]
+        for c in issuer.cases
+    ]
+    odd = ("{", "{}", "[]", "not a certificate", '{"@context": 1}', "#x", "#s=abc", "#s=a!b", "eyJa.eyJb.c")
+    calls += [["check", text, issuer.env] for text in odd]
+    keyed, reasons = 0, set()
+    for answer in node(*calls):
+        for step in value(answer)["steps"]:
+            if "key" in step:
+                keyed += 1
+                reasons.add(step["key"])
+                assert english(step, templates) == step["detail"], step
+    assert keyed > 4 * len(issuer.cases) and {"changed", "expired", "revoked", "keys"} <= reasons, reasons
+    # and every key the checker names has its English template
+    named = set(re.findall(r'(?:say|fail)\("([\w.]+)"', VERIFY_JS.read_text(encoding="utf-8")))
+    named |= {"what.certificate", "what.list", "list_untrusted", "list_unfetched"}
+    assert {"signature_mismatch", "not_utf8", "changed"} <= named
+    assert not {f"detail.{k}" for k in named} - set(templates)
+    # a detail without values is its template word for word
+    plain = re.findall(r'(?:say|fail)\("([\w.]+)", \{\}, (["\'])(.*?)\2\)', VERIFY_JS.read_text(encoding="utf-8"))
+    assert len(plain) > 20
+    assert [(k, t) for k, _, t in plain if templates[f"detail.{k}"] != t] == []
 
 
 def test_a_valid_certificate_offers_linkedin_with_the_documented_fields(issuer: Issuer) -> None:

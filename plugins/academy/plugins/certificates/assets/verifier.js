@@ -21,10 +21,17 @@
   const B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
   const PYSPACE = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+";  // str.isspace()
   const RSTRIP = RegExp(PYSPACE + "$"), STRIP = RegExp(`^${PYSPACE}|${PYSPACE}$`, "g");
-  const utf8 = new TextEncoder();
+  const utf8 = new TextEncoder(), NOT_OB3 = " is missing or not as Open Badges 3.0 requires";
 
+  // A detail is English text, or say(key, values, English): the page shows verify.script.detail.<key>
+  // with the values (which may be say()s too) in its language; `detail` stays the English of academy verify.
+  const say = (key, values, english) => ({ key, values, english });
+  const isSay = (v) => isObj(v) && has(v, "english");
+  const said = (d) => (isSay(d) ? { detail: d.english, key: d.key, values: d.values } : { detail: d });
+  const again = (e) => (e?.key ? say(e.key, e.values, e.detail) : e?.said ?? String(e?.detail || e?.message || e));
+  const fail = (key, values, english) => Object.assign(new Error(english), { said: say(key, values, english) });
   class Stop {
-    constructor(verdict, step, detail) { Object.assign(this, { verdict, step, detail }); }
+    constructor(verdict, step, detail) { Object.assign(this, { verdict, step }, said(detail)); }
   }
   const stop = (verdict, step, detail) => { throw new Stop(verdict, step, detail); };
   const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -88,13 +95,14 @@
     return null;
   }
   function parseJSON(t) {
-    if (depth(t) > MAX_DEPTH) stop(N, "format", `not a certificate: nested deeper than ${MAX_DEPTH} levels, which no certificate is`);
+    if (depth(t) > MAX_DEPTH) stop(N, "format", say("too_deep", { depth: MAX_DEPTH }, `not a certificate: nested deeper than ${MAX_DEPTH} levels, which no certificate is`));
     let data;
-    try { data = JSON.parse(t); } catch (e) { stop(C, "format", `not valid JSON (${e.message})`); }
+    try { data = JSON.parse(t); } catch (e) { stop(C, "format", say("not_json", { reason: e.message }, `not valid JSON (${e.message})`)); }
     const dup = duplicateKey(t);
     if (dup !== null) {
-      stop(N, "format", `not a certificate: the key ${JSON.stringify(dup).slice(0, 60)} appears twice in one object: that is not ` +
-        "I-JSON (RFC 7493), so what it says is ambiguous (one reader sees the first value, another the last)");
+      const key = JSON.stringify(dup).slice(0, 60);
+      stop(N, "format", say("duplicate_key", { key }, `not a certificate: the key ${key} appears twice in one object: that is not ` +
+        "I-JSON (RFC 7493), so what it says is ambiguous (one reader sees the first value, another the last)"));
     }
     return data;
   }
@@ -181,7 +189,7 @@
       d["@context"] = options["@context"];
     }
     const data = concat(await sha256(jcs(options)), await sha256(jcs(d)));
-    if (!(await ed25519(publicKey, signature, data))) throw new Error("the signature does not match");
+    if (!(await ed25519(publicKey, signature, data))) throw fail("signature_mismatch", {}, "the signature does not match");
   }
 
   // The bitstring of an encodedList: GZIP, at most 16 MiB, at least 131,072 bits.
@@ -237,22 +245,22 @@
       proof: opt(c, "proof", (p) => proofOk(p) || (Array.isArray(p) && p.length > 0 && p.every(proofOk))),
     };
     const bad = Object.keys(checks).find((k) => !checks[k]);
-    return bad ? `${bad} is missing or not as Open Badges 3.0 requires` : "";
+    return bad ? bad + NOT_OB3 : "";
   }
 
   // The compact signed summary of a QR link: academy/credentials/documents/summary.py.
   function decodeSummary(fragment) {
     const t = fragment[0] === "#" ? fragment.slice(1) : fragment, texts = [];
-    if (t.slice(0, 2) !== "s=") throw new Error('the link does not hold a certificate summary (expected "#s=…")');
-    if (!/^[A-Za-z0-9_-]+$/.test(t.slice(2))) throw new Error("the summary is not base64url");
+    if (t.slice(0, 2) !== "s=") throw fail("summary_missing", {}, 'the link does not hold a certificate summary (expected "#s=…")');
+    if (!/^[A-Za-z0-9_-]+$/.test(t.slice(2))) throw fail("summary_not_base64", {}, "the summary is not base64url");
     const raw = base64url(t.slice(2)), view = new DataView(raw.buffer);
-    if (raw.length < 100 || raw[0] !== 1) throw new Error("the summary is too short or of an unknown version");
+    if (raw.length < 100 || raw[0] !== 1) throw fail("summary_short", {}, "the summary is too short or of an unknown version");
     let pos = 34;
     for (let i = 0; i < 2; i++, pos += 1 + raw[pos]) {
-      if (pos >= raw.length || pos + 1 + raw[pos] > raw.length) throw new Error("the summary is truncated");
+      if (pos >= raw.length || pos + 1 + raw[pos] > raw.length) throw fail("summary_truncated", {}, "the summary is truncated");
       texts.push(text(raw.subarray(pos + 1, pos + 1 + raw[pos])));
     }
-    if (raw.length !== pos + 64 || !raw[1] || !raw[18]) throw new Error("the summary has the wrong length or fields");
+    if (raw.length !== pos + 64 || !raw[1] || !raw[18]) throw fail("summary_length", {}, "the summary has the wrong length or fields");
     const hex = Array.from(raw.subarray(2, 18), (b) => (b + 256).toString(16).slice(1)).join("");
     const until = view.getUint32(26);
     return {
@@ -269,14 +277,16 @@
     const now = Math.floor(Date.now() / 1000) * 1e6, lists = {}, info = {};
     const report = { verdict: "valid", kind: "credential", info, steps: [] };
     let keys = null, issuerName = null;
-    const pass = (rec, name, detail) => rec && report.steps.push({ name, ok: true, detail });
+    const pass = (rec, name, detail) => rec && report.steps.push({ name, ok: true, ...said(detail) });
     const validAt = (key, t) => (key.created === null || key.created <= t) && (key.retired === null || t <= key.retired);
-    const keyWindow = (key, t) => (key.created !== null && t < key.created ? `${key.id} was made after this was signed (${dateText(t)})`
-      : `${key.id} was retired on ${dateText(key.retired)}, before this was signed (${dateText(t)})`);
+    const keyWindow = (key, t) => (key.created !== null && t < key.created
+      ? say("key_too_new", { key: key.id, date: dateText(t) }, `${key.id} was made after this was signed (${dateText(t)})`)
+      : say("key_retired", { key: key.id, retired: dateText(key.retired), date: dateText(t) },
+        `${key.id} was retired on ${dateText(key.retired)}, before this was signed (${dateText(t)})`));
 
     async function get(url) {
-      const response = await fetch(url, { cache: "no-cache" }).catch(() => stop(0, 0, `cannot fetch ${url}`));
-      if (!response.ok) stop(0, 0, `cannot fetch ${url} (HTTP ${response.status})`);
+      const response = await fetch(url, { cache: "no-cache" }).catch(() => stop(0, 0, say("cannot_fetch", { url }, `cannot fetch ${url}`)));
+      if (!response.ok) stop(0, 0, say("cannot_fetch_http", { url, status: response.status }, `cannot fetch ${url} (HTTP ${response.status})`));
       const b = new Uint8Array(await response.arrayBuffer());
       if (b.length > MAX_DOWNLOAD) stop(0, 0, `${url} is larger than ${MAX_DOWNLOAD} bytes`);
       return b;
@@ -296,68 +306,80 @@
           const created = parseDate(m.created), expires = parseDate(m.expires), revoked = parseDate(m.revoked);
           const malformed = (has(m, "created") && created === null) || (has(m, "expires") && expires === null);
           let problem = null, key = null;
-          if (m.controller !== doc.id) problem = "its controller is not the issuer";
-          else if (!asserted.includes(m.id)) problem = "the issuer does not list it under assertionMethod";
-          else if (m.type !== "Multikey" || malformed || (has(m, "revoked") && revoked === null)) problem = "its entry in the issuer profile is malformed";
-          else if (revoked !== null) {
-            problem = `the issuer revoked it on ${dateText(revoked)} (compromised): nothing signed with it is trusted, whatever date it claims`;
+          if (m.controller !== doc.id) problem = say("key_controller", {}, "its controller is not the issuer");
+          else if (!asserted.includes(m.id)) problem = say("key_unlisted", {}, "the issuer does not list it under assertionMethod");
+          else if (m.type !== "Multikey" || malformed || (has(m, "revoked") && revoked === null)) {
+            problem = say("key_malformed", {}, "its entry in the issuer profile is malformed");
+          } else if (revoked !== null) {
+            problem = say("key_revoked", { date: dateText(revoked) },
+              `the issuer revoked it on ${dateText(revoked)} (compromised): nothing signed with it is trusted, whatever date it claims`);
           } else {
-            try { key = multikey(m.publicKeyMultibase); } catch { problem = "its publicKeyMultibase is not an Ed25519 key"; }
+            try { key = multikey(m.publicKeyMultibase); } catch { problem = say("key_not_ed25519", {}, "its publicKeyMultibase is not an Ed25519 key"); }
           }
           found.set(m.id, problem || { id: m.id, key, created, retired: expires });
         }
         return found;
       });
-      return keys.catch((e) => stop(C, "issuer", `the issuer profile cannot be read: ${e.detail || e.message}`));
+      return keys.catch((e) => stop(C, "issuer", say("profile_unreadable", { reason: again(e) }, `the issuer profile cannot be read: ${e.detail || e.message}`)));
     }
 
     // The proof, issuer, key, signature and key-validity steps (recorded when `rec`).
     async function proofs(data, rec, issuer, what) {
-      const all = list(data.proof), suites = [], checked = [], unsupported = [], used = [];
-      if (!all.length) stop(T, "proof", `${what} carries no proof: it is not signed`);
+      const all = list(data.proof), suites = [], checked = [], unsupported = [], used = [], it = say(`what.${what.split(" ").pop()}`, {}, what);
+      if (!all.length) stop(T, "proof", say("no_proof", { what: it }, `${what} carries no proof: it is not signed`));
       for (const p of all) {
         if (!isObj(p)) stop(T, "proof", "a proof is not a JSON object");
         if (p.type !== PROOF) { unsupported.push(`proof type ${show(p.type)}`); continue; }
-        if (suites.includes(p.cryptosuite)) stop(T, "proof", `two proofs with cryptosuite ${p.cryptosuite}: a proof was duplicated`);
+        if (suites.includes(p.cryptosuite)) stop(T, "proof", say("proof_twice", { suite: p.cryptosuite }, `two proofs with cryptosuite ${p.cryptosuite}: a proof was duplicated`));
         if (p.cryptosuite !== SUITE) {
-          unsupported.push(`cryptosuite ${show(p.cryptosuite)}` + (p.cryptosuite === "eddsa-rdfc-2022" ? " (academy verify --all-proofs checks it)" : ""));
+          const label = `cryptosuite ${show(p.cryptosuite)}`, rdfc = p.cryptosuite === "eddsa-rdfc-2022";
+          unsupported.push(rdfc ? say("rdfc", { suite: label }, label + " (academy verify --all-proofs checks it)") : label);
           continue;
         }
         suites.push(SUITE);
-        if (p.proofPurpose !== PURPOSE) stop(T, "proof", `proof purpose ${show(p.proofPurpose)} is not "${PURPOSE}"`);
+        if (p.proofPurpose !== PURPOSE) stop(T, "proof", say("proof_purpose", { purpose: show(p.proofPurpose), want: PURPOSE }, `proof purpose ${show(p.proofPurpose)} is not "${PURPOSE}"`));
         if (parseDate(p.created) === null || !isStr(p.verificationMethod)) {
           stop(T, "proof", "a proof lacks a valid created time or verificationMethod");
         }
         checked.push(p);
       }
-      if (!checked.length) stop(UP, "proof", `uses a proof this verifier does not support: ${unsupported.join(", ")} (supported: ${SUITE})`);
-      const skipped = unsupported.length ? `; not supported, so not checked: ${unsupported.join(", ")}` : "";
-      pass(rec, "proof", `${all.length} proof(s): checks ${suites.join(", ")}, purpose ${PURPOSE}${skipped}`);
-      if (issuer !== env.issuer) stop(U, "issuer", `issued by someone else: ${named(data)}`);
+      const skipped = unsupported.map((u) => u.english ?? u).join(", ");  // the list's values: English, or say()s
+      if (!checked.length) {
+        stop(UP, "proof", say("unsupported", { proofs: unsupported, suite: SUITE },
+          `uses a proof this verifier does not support: ${skipped} (supported: ${SUITE})`));
+      }
+      const values = { count: all.length, suites: suites.join(", "), purpose: PURPOSE, skipped: unsupported };
+      const checks = `${all.length} proof(s): checks ${values.suites}, purpose ${PURPOSE}`;
+      pass(rec, "proof", unsupported.length ? say("proofs_skipped", values, `${checks}; not supported, so not checked: ${skipped}`)
+        : say("proofs", values, checks));
+      if (issuer !== env.issuer) stop(U, "issuer", say("other_issuer", { issuer: named(data) }, `issued by someone else: ${named(data)}`));
       const found = await issuerKeys();
-      pass(rec, "issuer", env.issuer);
+      pass(rec, "issuer", say("issuer", { issuer: env.issuer }, env.issuer));
       for (const p of checked) {
-        const key = found.get(p.verificationMethod);
-        if (!p.verificationMethod.startsWith(issuer + "#") || !key) stop(U, "key", `${p.verificationMethod} is not a key of the issuer`);
-        if (isStr(key)) stop(U, "key", `${p.verificationMethod} cannot be used: ${key}`);
+        const key = found.get(p.verificationMethod), method = p.verificationMethod;
+        if (!method.startsWith(issuer + "#") || !key) stop(U, "key", say("not_a_key", { method }, `${method} is not a key of the issuer`));
+        if (isSay(key)) stop(U, "key", say("key_unusable", { method, reason: key }, `${method} cannot be used: ${key.english}`));
         used.push([p, key]);
       }
-      pass(rec, "key", [...new Set(used.map((u) => u[1].id.split("#").pop()))].join(", ") + " of the issuer");
+      const ids = [...new Set(used.map((u) => u[1].id.split("#").pop()))].join(", ");
+      pass(rec, "key", say("keys", { keys: ids }, ids + " of the issuer"));
       for (const [p, key] of used) {
         await verifyProof(data, p, key.key).catch((e) => {
-          throw e instanceof Stop ? e : new Stop(T, "signature",
-            `${what} was changed after signing or signed by another key: its ${p.cryptosuite} proof fails: ${e.message}`);
+          throw e instanceof Stop ? e : new Stop(T, "signature", say("changed", { what: it, suite: p.cryptosuite, reason: again(e) },
+            `${what} was changed after signing or signed by another key: its ${p.cryptosuite} proof fails: ${e.message}`));
         });
       }
-      pass(rec, "signature", `the ${suites.join(" and ")} proof matches every signed field`);
+      const joined = suites.join(" and ");
+      pass(rec, "signature", say("signature", { suites: joined }, `the ${joined} proof matches every signed field`));
       for (const [p, key] of used) {
         const t = parseDate(p.created);
         if (t > now + SKEW) {
-          stop("not-yet-valid", "key validity", `the proof says it was made on ${dateText(t)}, in the future: nothing genuine is signed ahead of time`);
+          stop("not-yet-valid", "key validity", say("proof_future", { date: dateText(t) },
+            `the proof says it was made on ${dateText(t)}, in the future: nothing genuine is signed ahead of time`));
         }
         if (!validAt(key, t)) stop(U, "key validity", keyWindow(key, t));
       }
-      pass(rec, "key validity", "the key was in use when the proof was made");
+      pass(rec, "key validity", say("key_valid", {}, "the key was in use when the proof was made"));
     }
     function named(data) {  // the issuer as the file states it
       const name = isObj(data.issuer) ? data.issuer.name : null, id = issuerId(data);
@@ -366,20 +388,23 @@
 
     function dates(from, until) {
       const start = parseDate(from), end = parseDate(until);
-      if (start === null || (until != null && end === null)) stop(T, "dates", "validFrom/validUntil are not date-times");
-      if (now < start) stop("not-yet-valid", "dates", `valid from ${dateText(start)}, not yet`);
-      if (end !== null && now >= end) stop("expired", "dates", `expired on ${dateText(end)}`);
-      pass(1, "dates", `valid from ${dateText(start)}` + (end === null ? ", no expiry" : ` until ${dateText(end)}`));
+      if (start === null || (until != null && end === null)) stop(T, "dates", say("dates_malformed", {}, "validFrom/validUntil are not date-times"));
+      const values = { from: dateText(start), until: end === null ? null : dateText(end) };
+      if (now < start) stop("not-yet-valid", "dates", say("not_yet_valid", values, `valid from ${values.from}, not yet`));
+      if (end !== null && now >= end) stop("expired", "dates", say("expired", values, `expired on ${values.until}`));
+      pass(1, "dates", end === null ? say("valid_open", values, `valid from ${values.from}, no expiry`)
+        : say("valid_until", values, `valid from ${values.from} until ${values.until}`));
     }
 
     async function status(url, index) {
-      lists[url] = lists[url] ?? loadList(url).catch((e) => (String(e.detail).startsWith("status unknown") ? e.detail
-        : `the status list cannot be ${e.verdict ? "trusted" : "fetched"}: ${e.detail || e.message}`));
-      const bits = await lists[url];
-      if (isStr(bits)) stop(C, "status", bits);
-      if (index >= bits.length * 8) stop(C, "status", `${url}: index ${index} is outside the list of ${bits.length * 8} entries`);
-      if (bits[index >> 3] & (0x80 >> (index & 7))) stop("revoked", "status", `revoked by the issuer (entry ${index} of ${url})`);
-      pass(1, "status", `not revoked (entry ${index} of ${url})`);
+      lists[url] = lists[url] ?? loadList(url).catch((e) => (String(e.detail).startsWith("status unknown") ? again(e)
+        : say(e.verdict ? "list_untrusted" : "list_unfetched", { reason: again(e) },
+          `the status list cannot be ${e.verdict ? "trusted" : "fetched"}: ${e.detail || e.message}`)));
+      const bits = await lists[url], values = { url, index, size: bits.length * 8 };
+      if (!(bits instanceof Uint8Array)) stop(C, "status", bits);
+      if (index >= bits.length * 8) stop(C, "status", say("index_outside", values, `${url}: index ${index} is outside the list of ${bits.length * 8} entries`));
+      if (bits[index >> 3] & (0x80 >> (index & 7))) stop("revoked", "status", say("revoked", values, `revoked by the issuer (entry ${index} of ${url})`));
+      pass(1, "status", say("not_revoked", values, `not revoked (entry ${index} of ${url})`));
     }
 
     async function loadList(url) {
@@ -389,27 +414,28 @@
       }
       const raw = await get(new URL(encodeURIComponent(name), env.status).href);
       let data;
-      try { data = JSON.parse(text(raw)); } catch { stop(C, "status", `${url} is not JSON (truncated?)`); }
-      if (!isObj(data)) stop(C, "status", `${url} is not a JSON object`);
+      try { data = JSON.parse(text(raw)); } catch { stop(C, "status", say("list_not_json", { url }, `${url} is not JSON (truncated?)`)); }
+      if (!isObj(data)) stop(C, "status", say("list_not_object", { url }, `${url} is not a JSON object`));
       if (!(Array.isArray(data.type) && data.type.includes("BitstringStatusListCredential")) || data.id !== url) {
-        stop(C, "status", `${url} is not the BitstringStatusListCredential it names`);
+        stop(C, "status", say("list_not_named", { url }, `${url} is not the BitstringStatusListCredential it names`));
       }
       await proofs(data, 0, issuerId(data), "the status list");
       const s = data.credentialSubject, start = parseDate(data.validFrom), end = parseDate(data.validUntil);
-      if (!isObj(s) || s.type !== "BitstringStatusList") stop(C, "status", "the status list has no BitstringStatusList subject");
-      if (s.statusPurpose !== "revocation") stop(C, "status", 'the status list purpose is not "revocation"');
+      if (!isObj(s) || s.type !== "BitstringStatusList") stop(C, "status", say("list_no_subject", {}, "the status list has no BitstringStatusList subject"));
+      if (s.statusPurpose !== "revocation") stop(C, "status", say("list_purpose", {}, 'the status list purpose is not "revocation"'));
       if (start === null || now < start || (has(data, "validUntil") && end === null)) {
-        stop(C, "status", "the status list is not valid at this time");
+        stop(C, "status", say("list_not_now", {}, "the status list is not valid at this time"));
       }
       if (end !== null && now >= end) {
-        stop(C, "status", `status unknown: the revocation list is out of date (valid until ${dateText(end)}); the issuer must publish it again`);
+        stop(C, "status", say("list_out_of_date", { date: dateText(end) },
+          `status unknown: the revocation list is out of date (valid until ${dateText(end)}); the issuer must publish it again`));
       }
       return decodeList(s.encodedList).catch((e) => stop(C, "status", e.message));
     }
 
     async function credential(data) {
-      if (!isObj(data)) stop(N, "format", "not a JSON object, so not a certificate");
-      if (!has(data, "proof") && !has(data, "@context")) stop(N, "format", "not a certificate: no @context and no proof");
+      if (!isObj(data)) stop(N, "format", say("not_an_object", {}, "not a JSON object, so not a certificate"));
+      if (!has(data, "proof") && !has(data, "@context")) stop(N, "format", say("no_context", {}, "not a certificate: no @context and no proof"));
       const subject = isObj(data.credentialSubject) ? data.credentialSubject : {}, st = data.credentialStatus;
       const named = (Array.isArray(subject.identifier) ? subject.identifier : []).find((i) => isObj(i) && i.identityType === "name" && i.hashed === false);
       Object.assign(info, {
@@ -420,17 +446,21 @@
         issuer: isStr(data.issuer?.name) && isObj(data.issuer) ? data.issuer.name : issuerId(data),
         validFrom: isStr(data.validFrom) ? data.validFrom : null, validUntil: isStr(data.validUntil) ? data.validUntil : null,
       });
-      pass(1, "format", (report.kind === "baked" ? "a badge image with a baked credential: " : "") + `a JSON object (${info.id || "no id"})`);
+      const object = `a JSON object (${info.id || "no id"})`, id = info.id || say("no_id", {}, "no id");
+      pass(1, "format", report.kind === "baked" ? say("format_baked", { id }, "a badge image with a baked credential: " + object)
+        : say("format", { id }, object));
       const problem = schemaProblem(data);
-      if (problem) stop(T, "schema", `not an Open Badges 3.0 credential: ${problem}`);
-      pass(1, "schema", "an Open Badges 3.0 OpenBadgeCredential");
+      if (problem) {
+        stop(T, "schema", say("schema", { field: problem.slice(0, -NOT_OB3.length) }, `not an Open Badges 3.0 credential: ${problem}`));
+      }
+      pass(1, "schema", say("schema_ok", {}, "an Open Badges 3.0 OpenBadgeCredential"));
       await proofs(data, 1, issuerId(data), "the certificate");
       dates(data.validFrom, data.validUntil);
       if (!isObj(st) || st.type !== ENTRY || st.statusPurpose !== "revocation") {
-        stop(T, "status", `credentialStatus is not a ${ENTRY} for revocation`);
+        stop(T, "status", say("status_entry", { entry: ENTRY }, `credentialStatus is not a ${ENTRY} for revocation`));
       }
       if (!pattern(/^(0|[1-9][0-9]{0,8})$/, st.statusListIndex) || !HTTP.test(st.statusListCredential)) {
-        stop(T, "status", "statusListIndex or statusListCredential is malformed");
+        stop(T, "status", say("status_fields", {}, "statusListIndex or statusListCredential is malformed"));
       }
       await status(st.statusListCredential, parseInt(st.statusListIndex, 10));
     }
@@ -438,58 +468,59 @@
     async function link(value) {
       const hash = value.indexOf("#"), base = hash >= 0 ? value.slice(0, hash) : "";
       let s;
-      try { s = decodeSummary(hash >= 0 ? value.slice(hash + 1) : value); } catch (e) { stop(C, "format", e.message); }
+      try { s = decodeSummary(hash >= 0 ? value.slice(hash + 1) : value); } catch (e) { stop(C, "format", again(e)); }
       Object.assign(info, {
         id: s.id, name: s.name, achievement: s.achievement, issuer: env.issuer, link: HTTP.test(value) ? value : null,
         validFrom: dateText(s.validFrom), validUntil: s.validUntil === null ? null : dateText(s.validUntil),
       });
-      pass(1, "format", `a signed certificate summary (${s.id})`);
+      pass(1, "format", say("summary", { id: s.id }, `a signed certificate summary (${s.id})`));
       report.steps.push({ name: "schema", ok: null, detail: "a summary has no schema", na: true });
       report.steps.push({ name: "proof", ok: null, detail: "a summary is signed directly with Ed25519", na: true });
-      if (base && base !== env.verifyUrl) stop(U, "issuer", `the link is for ${base}, not ${env.verifyUrl}`);
+      if (base && base !== env.verifyUrl) stop(U, "issuer", say("other_site", { base, url: env.verifyUrl }, `the link is for ${base}, not ${env.verifyUrl}`));
       const id = `${env.issuer}#key-${s.key}`, key = (await issuerKeys()).get(id);
       info.issuer = issuerName || env.issuer;
-      pass(1, "issuer", env.issuer);
-      if (!key || isStr(key)) stop(U, "key", `${id} is not a usable key of the issuer`);
-      pass(1, "key", `key-${s.key} of the issuer`);
+      pass(1, "issuer", say("issuer", { issuer: env.issuer }, env.issuer));
+      if (!key || isSay(key)) stop(U, "key", say("summary_no_key", { id }, `${id} is not a usable key of the issuer`));
+      pass(1, "key", say("keys", { keys: `key-${s.key}` }, `key-${s.key} of the issuer`));
       if (!(await ed25519(key.key, s.signature, concat(utf8.encode(`academy-summary/1\n${env.issuer}\n`), s.body)))) {
-        stop(T, "signature", "the summary was changed after signing or signed by another key");
+        stop(T, "signature", say("summary_changed", {}, "the summary was changed after signing or signed by another key"));
       }
-      pass(1, "signature", "matches the summary");
-      if (s.issued > now + SKEW) stop("not-yet-valid", "key validity", `the summary says it was made on ${dateText(s.issued)}, in the future`);
+      pass(1, "signature", say("summary_ok", {}, "matches the summary"));
+      const made = dateText(s.issued);
+      if (s.issued > now + SKEW) stop("not-yet-valid", "key validity", say("summary_future", { date: made }, `the summary says it was made on ${made}, in the future`));
       if (!validAt(key, s.issued)) stop(U, "key validity", keyWindow(key, s.issued));
-      pass(1, "key validity", "the key was in use when the summary was made");
+      pass(1, "key validity", say("summary_key_valid", {}, "the key was in use when the summary was made"));
       dates(info.validFrom, info.validUntil);
       await status(env.statusList.replace("*", String(s.list)), s.index);
     }
 
     try {
-      if (unreadable) stop(C, "format", "cannot read it: not UTF-8 text");
-      if (!globalThis.crypto?.subtle) stop(C, "format", "signatures can only be checked on a page opened over https");
+      if (unreadable) stop(C, "format", say("not_utf8", {}, "cannot read it: not UTF-8 text"));
+      if (!globalThis.crypto?.subtle) stop(C, "format", say("https", {}, "signatures can only be checked on a page opened over https"));
       if (input instanceof Uint8Array) {  // a file's bytes: academy verify's check_bytes
         if (input.length > MAX_INPUT) stop(N, "format", `${input.length} bytes: larger than ${MAX_INPUT >> 20} MiB, so not a certificate`);
         if (isImage(input)) {
           const reader = await badgeReader().catch((e) => stop(C, "format", `cannot check it: ${e.message}`));
-          try { input = reader.baked(input, text); } catch (e) { stop(N, "format", `not a certificate: ${e.message}`); }
+          try { input = reader.baked(input, text); } catch (e) { stop(N, "format", say("not_baked", { reason: e.message }, `not a certificate: ${e.message}`)); }
           report.kind = "baked";
         } else {
-          try { input = text(input).replace(/^\ufeff/, ""); } catch { stop(C, "format", "cannot read it: not UTF-8 text"); }
+          try { input = text(input).replace(/^\ufeff/, ""); } catch { stop(C, "format", say("not_utf8", {}, "cannot read it: not UTF-8 text")); }
         }
       }
       const t = input.replace(STRIP, "").replace(/^\ufeff+/, "");  // as Python's str.strip().lstrip("\ufeff")
       if (t[0] === "{") {
         await credential(parseJSON(t));
       } else if (JWT.test(t)) {
-        stop(N, "format", "a JSON Web Token (JWT), not an Open Badges credential with a Data Integrity proof: ask its issuer how to check it");
+        stop(N, "format", say("jwt", {}, "a JSON Web Token (JWT), not an Open Badges credential with a Data Integrity proof: ask its issuer how to check it"));
       } else if (t.includes("#") || t.startsWith("s=")) {
         report.kind = "summary";
         await link(t);
-      } else stop(N, "format", "not a certificate: neither a credential (.json), a badge image, nor a verify link");
+      } else stop(N, "format", say("unknown_input", {}, "not a certificate: neither a credential (.json), a badge image, nor a verify link"));
     } catch (e) {
       const done = report.steps.map((s) => s.name);
       const failure = e instanceof Stop && e.verdict ? e : new Stop(C, STEPS.find((n) => !done.includes(n)), String(e?.detail || e?.message || e));
       report.verdict = failure.verdict;
-      report.steps.push({ name: failure.step, ok: false, detail: failure.detail });
+      report.steps.push({ name: failure.step, ok: false, detail: failure.detail, key: failure.key, values: failure.values });
       for (const name of STEPS) {
         if (!report.steps.some((s) => s.name === name)) report.steps.push({ name, ok: null, detail: "not checked" });
       }
@@ -558,6 +589,15 @@
       el("span", { lang: other.code, dir: "auto" }, other.original), after);
   }
 
+  // A step's detail in the page's language (detail.<key>, filled with its values), else its English, marked so.
+  function reason(step) {
+    const strings = window.academyStrings?.verify;
+    const local = (m) => (isObj(m) && has(strings, `detail.${m.key}`) ? t(`detail.${m.key}`, Object.fromEntries(
+      Object.entries(m.values || {}).map(([k, v]) => [k, list(v).map((x) => (isSay(x) ? local(x) ?? x.english : x)).join(", ")]))) : null);
+    const shown = local(step);
+    return el("span", shown === null ? { dir: "auto", lang: "en" } : { dir: "auto" }, shown ?? step.detail);
+  }
+
   function render(root, report, source, env) {
     const v = VERDICTS.includes(report.verdict) ? report.verdict : "cannot-check", info = report.info;
     const failed = report.steps.find((s) => s.ok === false), facts = el("dl", { class: "academy-verify-facts" });
@@ -576,7 +616,7 @@
       const outcome = mine.some((s) => s.ok === false) ? "fail" : mine.length && mine.every((s) => s.ok) ? "pass" : "skip";
       const details = el("ul", {}, ...mine.filter((s) => s.ok !== null).map((s) => el("li", { "data-check": s.name, "data-ok": s.ok },
         el("span", { class: "academy-sr" }, t(s.ok ? "outcome.pass" : "outcome.fail") + ": "), t(`step.${s.name}`) + ": ",
-        el("span", { dir: "auto" }, s.detail))));
+        reason(s))));
       steps.append(el("li", { class: "academy-verify-step", "data-step": id, "data-outcome": outcome },
         el("span", { class: "academy-verify-mark", "aria-hidden": "true" }, MARKS[outcome]), " ",
         el("strong", {}, t(`group.${id}`)), ": ", el("span", { class: "academy-verify-outcome" }, t(`outcome.${outcome}`)), details));
@@ -586,7 +626,7 @@
     root.replaceChildren(
       el("div", { class: `academy-verify-verdict academy-verify--${kind}`, "data-verdict": report.verdict },
         el("h2", { id: "academy-verdict", tabindex: "-1" }, el("span", { class: "academy-sr" }, t("verdict.label")), t(`verdict.${v}`)),
-        el("p", {}, t(`verdict.${v}.meaning`)), failed && el("p", { class: "academy-verify-reason", dir: "auto", lang: "en" }, failed.detail)),
+        el("p", {}, t(`verdict.${v}.meaning`)), failed && el("p", { class: "academy-verify-reason" }, reason(failed))),
       facts.firstChild && !report.steps.some((s) => s.name === "signature" && s.ok)
         ? el("p", { class: "academy-verify-note" }, t("unconfirmed")) : "",
       facts.firstChild ? facts : "",
