@@ -11,15 +11,13 @@ scripts read with `academyI18n.n`; numbers are in the language's format.
 from __future__ import annotations
 
 import functools
-import re
 from html import escape
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
 from ..i18n import strings
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+from ..i18n.strings import fill
 
 
 class Words:
@@ -36,12 +34,12 @@ class Words:
 
     def __call__(self, key: str, **values: object) -> str:
         """The text of `key` with each `{name}` replaced by `values[name]` (text, not escaped)."""
-        return _fill(self._found.get(key, key), {k: str(v) for k, v in values.items()})
+        return fill(self._found.get(key, key), {k: str(v) for k, v in values.items()})
 
     def html(self, key: str, **markup: str) -> str:
         """The text of `key` escaped for HTML, with each `{name}` replaced by `markup[name]`, which is
         HTML already (a link, an escaped host name in <strong>)."""
-        return _fill(escape(self._found.get(key, key), quote=False), markup)
+        return fill(escape(self._found.get(key, key), quote=False), markup)
 
     def n(self, key: str, count: float, **values: object) -> str:
         """The plural form of `key` that the language's rules choose for `count`, with `{count}`
@@ -59,7 +57,3 @@ class Words:
 def words(language: str, section: str) -> Words:
     """The cached `Words` of a section (the strings files do not change during a build)."""
     return Words(language, section)
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), template)
