@@ -31,6 +31,7 @@ from academy.i18n.translations import discover, kinds
 from support.browser import open_page, watch
 from support.certkit import academy
 from support.harness import ROOT, Server, build
+from support.i18ncertkit import pdf_text
 from support.requestkit import answer_shown
 
 NAME, EMAIL = "Sanne de Vries", "sanne.devries@example.com"
@@ -206,7 +207,7 @@ def test_a_dutch_learner_earns_a_dutch_certificate_that_english_hr_verifies(chro
     dutch_rule = dutch.certificates[journey.certificate]
     english_title = project.certificates[journey.certificate].title
     assert achievement["inLanguage"] == "nl" and achievement["name"] == dutch_rule.title != english_title
-    text = _pdf_text(credential_file.with_suffix(".pdf"))
+    text = pdf_text(credential_file.with_suffix(".pdf"))
     for key in ("certifies", "issued", "issuer"):
         assert strings.text("nl", f"certificate.{key}") in text, key
     assert dutch_rule.title in text and NAME in text
@@ -230,16 +231,6 @@ def test_a_dutch_learner_earns_a_dutch_certificate_that_english_hr_verifies(chro
     context.close()
     hr.context.close()
     assert not errors, errors
-
-
-def _pdf_text(path: Path) -> str:
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(str(path))
-    try:
-        return " ".join(document[0].get_textpage().get_text_range().split())
-    finally:
-        document.close()
 
 
 def _date(stamp: str):  # noqa: ANN202

@@ -15,20 +15,10 @@ from babel.dates import format_date
 from academy.credentials.documents import pdf
 from academy.i18n import strings
 from support.certkit import academy, write_json
-from support.i18ncertkit import DUTCH_TITLE, make_multilingual
+from support.i18ncertkit import DUTCH_TITLE, make_multilingual, pdf_text
 from support.requestkit import genuine
 
 DANISH_NAME = "Søren Ærøskøbing"
-
-
-def pdf_text(path: Path) -> str:
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(str(path))
-    try:
-        return " ".join(document[0].get_textpage().get_text_range().split())
-    finally:
-        document.close()
 
 
 def issue_pdf(project: Path, request: dict) -> tuple[dict, str, str]:

@@ -26,3 +26,14 @@ def make_multilingual(project: Path) -> None:
         f"criteria: {DUTCH_CRITERIA}\n",
         encoding="utf-8",
     )
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a certificate PDF's page, read back with pypdfium2 (a test dependency of the lock)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return " ".join(document[0].get_textpage().get_text_range().split())
+    finally:
+        document.close()
