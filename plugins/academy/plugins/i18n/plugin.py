@@ -41,13 +41,20 @@ _BUILDING: list[str] = []
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _HEADER_LINE = re.compile(rf"(?m)^(?:{'|'.join(HEADER)}):.*(?:\r?\n|\Z)")
 _H1 = re.compile(r"\A\s*# [^\n]*\n")
+#: The `hreflang` alternates Material writes into the head (from `extra.alternate`; not the feeds').
+#: Material's bundle reads every `link[rel=alternate]` (an exact-value match) as the root of a
+#: language site: on each page shown it fetches `sitemap.xml` below it (a 404 per other language
+#: for a per-page alternate) and turns a click on any link below it into a language switch. Its
+#: rel becomes " alternate": the same token set, so search engines and `rel~=` still read it as
+#: an alternate, but no longer the value Material matches.
+_ALTERNATE = re.compile(r'<link rel="alternate"(?= href="[^"]*" hreflang=")')
 #: Material's instant navigation swaps the page's content and `<head>` (so its `hreflang`
 #: alternates are the new page's) but not the header, where the language switcher is: without
 #: this, after one instant click the switcher still led to the first page in each language. After
 #: each page is shown (`document$`), it takes each language's link from the page's alternates.
 SWITCHER_SCRIPT = (
     "<script>window.document$&&document$.subscribe(function(){var a={};"
-    'document.querySelectorAll(\'link[rel="alternate"][hreflang]\').forEach(function(l){'
+    'document.querySelectorAll(\'link[rel~="alternate"][hreflang]\').forEach(function(l){'
     'a[l.getAttribute("hreflang")]=l.getAttribute("href")});'
     "document.querySelectorAll(\"a.md-select__link[hreflang]\").forEach(function(l){"
     'var h=a[l.getAttribute("hreflang")];if(h)l.setAttribute("href",h)})})</script>'
@@ -151,14 +158,9 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         return None
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):  # noqa: ANN001, ANN201
-        """The switcher and the `hreflang` alternates: the same page in each other language.
-
-        The page's own language links to that language's home, not to the page: Material's
-        instant navigation reads every `link[rel=alternate]` as the root of a language site and
-        turns a click on any link below it, from a page outside it, into a language switch (to
-        that root). With the page itself as its own alternate, a click from /tracks/ on a link to
-        /workshops/x/ after visiting /workshops/ landed on /workshops/ with a full reload.
-        """
+        """The switcher and the `hreflang` alternates: the same page in each language, the page
+        itself included (search engines expect an alternate set to name the page too); on_post_page
+        hides them from Material's own reading of alternates (`_ALTERNATE`)."""
         if self.config.enabled and len(self.languages.codes) > 1:
             config.extra["alternate"] = [
                 {"name": KNOWN.get(code, code), "link": self._link(page, code), "lang": code}
@@ -167,9 +169,13 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Keep the switcher on the current page through instant navigation (`SWITCHER_SCRIPT`)."""
+        """Keep the switcher on the current page through instant navigation (`SWITCHER_SCRIPT`),
+        and the `hreflang` alternates out of Material's reach (`_ALTERNATE`)."""
         if not self.config.enabled or len(self.languages.codes) < 2 or "</body>" not in output:
             return None
+        top, _, rest = output.partition("</head>")
+        if rest:
+            output = _ALTERNATE.sub('<link rel=" alternate"', top) + "</head>" + rest
         head, _, tail = output.rpartition("</body>")
         return f"{head}{SWITCHER_SCRIPT}\n</body>{tail}"
 
@@ -213,10 +219,9 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         return self.localized.page_status(page.file.src_uri)
 
     def _link(self, page: Page, code: str) -> str:
-        """The address of `page` in language `code` (every page exists in every language); the
-        home of `code` when it is the language of this build (see `on_page_context`)."""
+        """The address of `page` in language `code` (every page exists in every language)."""
         prefix = "" if code == self.languages.source else f"{code}/"
-        return f"{self.root_url}{prefix}{'' if code == self.language else page.url}"
+        return f"{self.root_url}{prefix}{page.url}"
 
 
 def _without_header(text: str) -> str:
