@@ -4,6 +4,9 @@
 (b) synthetic curricula of 32, 320 and 1,000 modules, each against plain Material on its same pages:
     build time, peak memory, search index size;
 (c) `academy validate` on the 1,000-module curriculum;
+Each academy figure twice: cold (an empty project cache, core/cache.py: everything read and checked)
+and warm (the cache the cold build left: the sources unchanged since, as in a rebuild for a
+stylesheet or the build after `academy validate`).
 (f) the shipped site in its source language only and in every language of site.yml: time per
     language build (each language is a whole build of every page), which must stay flat.
 The comparisons with plain Material build one language (the synthetic curricula have no
@@ -44,8 +47,9 @@ class Run:
     peak: float
 
 
-def measure(*command: str | Path, cwd: Path) -> Run:
-    """Wall time, CPU time and peak memory of one command, run in its own child process."""
+def measure(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Wall time, CPU time and peak memory of one command, run in its own child process (`env`:
+    variables set for it on top of this process's)."""
     wrapper = (
         "import resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
@@ -56,15 +60,16 @@ def measure(*command: str | Path, cwd: Path) -> Run:
         "sys.stderr.write(run.stderr[-3000:] if run.returncode else '')\n"
     )
     env_command = [sys.executable, "-c", wrapper, *map(str, command)]
-    result = subprocess.run(env_command, cwd=cwd, capture_output=True, text=True, env=_env())
+    result = subprocess.run(env_command, cwd=cwd, capture_output=True, text=True, env=_env(env))
     code, elapsed, cpu, peak = result.stdout.split()
     if int(code) != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed in {cwd}:\n{result.stderr}")
     return Run(float(elapsed), float(cpu), float(peak))
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}:{os.environ.get('PATH', '')}"}
+def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    path = f"{BIN}:{os.environ.get('PATH', '')}"
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": path, **(extra or {})}
 
 
 def best(runs: list[Run]) -> Run:
@@ -79,24 +84,29 @@ def build_command(project: Path, site: Path, strict: bool = True) -> list[str | 
 
 @dataclass
 class Comparison:
-    """The academy build of a project against plain Material building the same pages."""
+    """The academy build of a project, cold and warm, against plain Material building the same pages."""
 
     academy: Run
+    warm: Run
     plain: Run
 
-    def ratio(self, field: str) -> float:
-        return getattr(self.academy, field) / getattr(self.plain, field)
+    def ratio(self, field: str, academy: Run | None = None) -> float:
+        return getattr(academy or self.academy, field) / getattr(self.plain, field)
 
 
 def compare(project: Path, work: Path, runs: int) -> Comparison:
-    """Both builds `runs` times each, alternating, so that a busy spell on the machine hits both."""
+    """The builds `runs` times each, alternating, so that a busy spell on the machine hits all:
+    the academy's with an empty project cache (cold), again with the cache that build left
+    (warm), and plain Material's."""
     plain = plain_material_project(project, work / "plain", work / "dump-site")
-    academy_runs, plain_runs = [], []
-    for _ in range(runs):
-        academy_runs.append(measure(*build_command(project, work / "academy-site"), cwd=project))
+    academy_runs, warm_runs, plain_runs = [], [], []
+    for number in range(runs):
+        cache = {"ACADEMY_CACHE_DIR": str(work / f"cache-{number}"), "ACADEMY_CACHE": "1"}
+        academy_runs.append(measure(*build_command(project, work / "academy-site"), cwd=project, env=cache))
+        warm_runs.append(measure(*build_command(project, work / "academy-site"), cwd=project, env=cache))
         # Not strict: the plain project drops the academy's `validation` settings, which name its own pages.
         plain_runs.append(measure(*build_command(plain, work / "plain-site", strict=False), cwd=plain))
-    return Comparison(best(academy_runs), best(plain_runs))
+    return Comparison(best(academy_runs), best(warm_runs), best(plain_runs))
 
 
 #: Builds a project once with a last plugin that writes each page's Markdown as the academy
@@ -294,7 +304,10 @@ def main() -> None:
     parser.add_argument("--large-runs", type=int, default=1, help="runs per measurement above 100 modules")
     args = parser.parse_args()
     print(f"Machine: {machine()}")
-    header = f"{'':<28}{'academy s':>10}{'plain s':>9}{'ratio':>7}{'CPU s':>8}{'plain CPU':>10}{'ratio':>7}"
+    header = (
+        f"{'':<28}{'academy s':>10}{'plain s':>9}{'ratio':>7}{'CPU s':>8}{'plain CPU':>10}{'ratio':>7}"
+        f"{'warm CPU':>10}{'ratio':>7}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         source = _source_language()
@@ -325,8 +338,16 @@ def main() -> None:
                 + f"{figures.academy.peak:>10.0f}{index:>11.0f}{figures.academy.wall / base:>11.1f}"
             )
         largest = work / f"s{sizes[-1]}"
-        validate = best([measure(BIN / "academy", "validate", cwd=largest) for _ in range(args.runs)])
-        print(f"\n(c) academy validate, {sizes[-1]} modules: {validate.wall:.2f} s, peak {validate.peak:.0f} MiB")
+        cold, warm = [], []
+        for number in range(args.runs):
+            cache = {"ACADEMY_CACHE_DIR": str(work / f"validate-cache-{number}"), "ACADEMY_CACHE": "1"}
+            cold.append(measure(BIN / "academy", "validate", cwd=largest, env=cache))
+            warm.append(measure(BIN / "academy", "validate", cwd=largest, env=cache))
+        validate, again = best(cold), best(warm)
+        print(
+            f"\n(c) academy validate, {sizes[-1]} modules: {validate.wall:.2f} s cold, {again.wall:.2f} s warm, "
+            f"peak {validate.peak:.0f} MiB"
+        )
         json.dump({"academy": shipped.academy.wall, "plain": shipped.plain.wall}, sys.stderr)
         print(file=sys.stderr)
 
@@ -340,7 +361,9 @@ def language_figures(work: Path, single: Run, single_site: Path) -> None:
     languages = [str(code) for code in site.get("languages") or [site.get("language", "en")]]
     every = shipped_copy(work / f"shipped-{len(languages)}", languages)
     # One run: the one-language figure is (a)'s academy build, and the whole build takes long.
-    multi = measure(*build_command(every, work / "lang-n-site"), cwd=every)
+    # Cold, as (a)'s: an empty project cache.
+    cold = {"ACADEMY_CACHE_DIR": str(work / "lang-n-cache"), "ACADEMY_CACHE": "1"}
+    multi = measure(*build_command(every, work / "lang-n-site"), cwd=every, env=cold)
     pages = sum(1 for _ in single_site.rglob("*.html"))
     print(f"\n(f) shipped site per language ({', '.join(languages)}): time per language build, linear if ~1.00")
     print(f"{'':<28}{'wall s':>10}{'CPU s':>9}{'per lang':>10}{'CPU/lang':>10}{'HTML files':>12}")
@@ -361,6 +384,7 @@ def _row(name: str, c: Comparison) -> str:
     return (
         f"{name:<28}{c.academy.wall:>10.2f}{c.plain.wall:>9.2f}{c.ratio('wall'):>7.2f}"
         f"{c.academy.cpu:>8.2f}{c.plain.cpu:>10.2f}{c.ratio('cpu'):>7.2f}"
+        f"{c.warm.cpu:>10.2f}{c.ratio('cpu', c.warm):>7.2f}"
     )
 
 

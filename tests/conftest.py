@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +17,11 @@ from support.harness import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, Server, build
 
 # Under ProperDocs, tests that load a config in-process import `mkdocs.*` as the plugins do.
 alias_imports()
+
+# The project cache (core/cache.py) of this run's own: builds and CLI runs in subprocesses inherit
+# it; the user's ~/.cache is never read or written by the tests.
+os.environ["ACADEMY_CACHE_DIR"] = tempfile.mkdtemp(prefix="academy-cache-")
+atexit.register(shutil.rmtree, os.environ["ACADEMY_CACHE_DIR"], True)
 
 
 @pytest.fixture(scope="session")

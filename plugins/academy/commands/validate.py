@@ -13,13 +13,13 @@ from .base import command, run
 
 def check(args: Any) -> int:
     """Print every problem (`path:line: what — how to fix it`) and warning; 1 when there is a problem."""
+    from academy.core.cache import load_project_cached
     from academy.core.placeholders import promote_placeholders
-    from academy.core.project import load_project
 
     from .progress import Progress
 
     with Progress("validating") as progress:
-        project = load_project(args.root, progress=progress)
+        project = load_project_cached(args.root, progress=progress)
     # Placeholder exam questions only warn in the build (a trainer previews the lesson); here they fail.
     promote_placeholders(project)
     github = args.format == "github" or (args.format is None and os.environ.get("CI", "").lower() in {"1", "true"})

@@ -61,6 +61,9 @@ class Block:
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     """Lines outside fenced code, with their 0-based index."""
+    if "```" not in text and "~~~" not in text:
+        yield from enumerate(text.splitlines())  # no fence (most snippets): no line to skip
+        return
     fence = ""
     for index, line in enumerate(text.splitlines()):
         match = _FENCE.match(line)
@@ -83,6 +86,8 @@ def code_free_lines(text: str) -> Iterator[tuple[int, str]]:
 def headings(text: str, first_line: int = 1) -> list[Heading]:
     """Every ATX heading with the anchor it will get, de-duplicated as `toc` does."""
     found: list[Heading] = []
+    if "#" not in text:
+        return found  # most snippets (options, feedback) have no heading at all
     seen: set[str] = set()
     for index, line in _lines(text):
         match = _HEADING.match(line)
@@ -102,6 +107,8 @@ def headings(text: str, first_line: int = 1) -> list[Heading]:
 def links(text: str, first_line: int = 1) -> list[Link]:
     """Markdown links and images, and raw `<img>` tags (as images with their alt text)."""
     found: list[Link] = []
+    if "](" not in text and "<img" not in text.lower():
+        return found  # a link or image needs one of these; most quiz snippets have neither
     for index, line in _lines(text):
         stripped = re.sub(r"`[^`]*`", "", line)
         for match in _LINK.finditer(stripped):

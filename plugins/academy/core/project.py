@@ -61,6 +61,9 @@ class Project:
     threads: dict[str, Thread] = field(default_factory=dict)
     #: Ids of files that exist but could not be read; references to them are not reported again.
     unreadable: set[str] = field(default_factory=set)
+    #: What the checks derive from the whole project (`site_checks.derived`), computed once; a
+    #: copy (`dataclasses.replace`, as a language's localized project is made) starts empty.
+    derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def sections(self) -> dict[str, Section]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..i18n.languages import is_translation
 from ..routes import ROUTES
@@ -25,6 +25,7 @@ from .thread import THREAD_MARKER
 if TYPE_CHECKING:
     from .project import Project
 
+T = TypeVar("T")
 #: `<!-- academy:quiz ID -->`, where a page shows a quiz (the quiz plugin's marker, in Markdown).
 MARKER = re.compile(r"<!--\s*academy:quiz\s+(\S+?)\s*-->")
 #: Ids that would replace a generated index page: the catalogue, the trainer hub, the learning paths.
@@ -43,7 +44,22 @@ class LinkSource:
     line: int
 
 
+def derived(project: Project, name: str, compute: Callable[[Project], T]) -> T:
+    """`compute(project)`, once per project: several checks read the same derived tables, and
+    on a large curriculum computing them again was a tenth of the checks' time. Only for a
+    project whose loading is finished (the checks and the plugins read it, none changes it)."""
+    if name not in project.derived:
+        project.derived[name] = compute(project)
+    return project.derived[name]  # type: ignore[return-value]
+
+
 def generated_anchors(project: Project) -> dict[str, set[str]]:
+    """The anchors of the pages the plugins generate, as the built-in templates write them (once
+    per project: `derived`; callers do not change what they get)."""
+    return derived(project, "generated_anchors", _generated_anchors)
+
+
+def _generated_anchors(project: Project) -> dict[str, set[str]]:
     """The anchors of the pages the plugins generate, as the built-in templates write them.
 
     Kept in step with the templates by `tests/site/test_build_gate.py`, which compares them with
@@ -194,7 +210,11 @@ class QuizHost:
 
 
 def quiz_hosts(project: Project) -> dict[str, list[QuizHost]]:
-    """For each quiz id, the pages that show it."""
+    """For each quiz id, the pages that show it (once per project: `derived`)."""
+    return derived(project, "quiz_hosts", _quiz_hosts)
+
+
+def _quiz_hosts(project: Project) -> dict[str, list[QuizHost]]:
     hosts: dict[str, list[QuizHost]] = {}
     for module in project.modules.values():
         hosts.setdefault(module.quiz, []).append(QuizHost(module.src, module.path, module.line_of("quiz"), False))

@@ -31,6 +31,7 @@ class Words:
             self._locale: Locale | None = Locale.parse(language.replace("-", "_"))
         except (UnknownLocaleError, ValueError):
             self._locale = None  # a code babel does not know: English plural rule, plain digits
+        self._numbers: dict[float, str] = {}
 
     def __call__(self, key: str, **values: object) -> str:
         """The text of `key` with each `{name}` replaced by `values[name]` (text, not escaped)."""
@@ -50,7 +51,11 @@ class Words:
 
     def number(self, x: float) -> str:
         """`x` as the language writes numbers (1.5 is "1,5" in Dutch, 1,000 is "1.000")."""
-        return format_decimal(x, locale=self._locale) if self._locale else f"{x:g}"
+        # Pages repeat a few numbers (points, minutes, counts) thousands of times, and babel
+        # formats one in tens of microseconds: each is formatted once per build process.
+        if x not in self._numbers:
+            self._numbers[x] = format_decimal(x, locale=self._locale) if self._locale else f"{x:g}"
+        return self._numbers[x]
 
 
 @functools.cache

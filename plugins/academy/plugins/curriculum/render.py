@@ -55,6 +55,9 @@ class Renderer:
             # Markdown heading ids look like Jinja comments: {#anchor}.
             comment_start_string="{##",
             comment_end_string="##}",
+            # A renderer lives for one build (on_files), in which no template changes: without
+            # this, every one of a large curriculum's pages stats its template files again.
+            auto_reload=False,
         )
 
     def _render(self, name: str, link: Link, **context: object) -> str:

@@ -18,3 +18,7 @@ class ProjectConfig(Config):
 
     site_config_dir = opt.Type(str, default="site_config")
     """Folder of brand, issuer profile and theme overrides, relative to mkdocs.yml."""
+
+    cache = opt.Type(bool, default=True)
+    """Reuse the checked project while none of its sources changed (`academy.core.cache`: kept
+    in the user's cache folder, never in the project); off reads and checks every source each build."""

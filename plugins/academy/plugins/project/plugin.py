@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ... import routes
+from ...core.cache import load_project_cached
 from ...core.project import Layout, Project, load_project
 from ...i18n import strings
 from ..errors import reports_errors
@@ -52,7 +53,7 @@ class ProjectPlugin(BasePlugin[ProjectConfig]):
             site_config=self.config.site_config_dir,
             issuer_dir=_issuer_dir(config),
         )
-        self.project = load_project(root, layout)
+        self.project = (load_project_cached if self.config.cache else load_project)(root, layout)
         if self.project.site:
             apply_brand(config, self.project.site, self.project.layout.content)
         return config
