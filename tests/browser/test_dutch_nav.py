@@ -61,6 +61,9 @@ def test_the_switcher_follows_instant_navigation_in_each_language(page: Page, du
     _switch(page, "nl")
     page.wait_for_url(dutch_site + "nl/workshops/alpha/")
     expect(page.locator("h1")).to_have_text(re.compile(r"^Alpha: transparantie\b"))
+    # A whole Dutch page (not Dutch content in the English page): its language and search.
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.locator(".md-search__input")).to_have_attribute("placeholder", "Zoeken")
 
     # The same in the Dutch site: from the module to the guideline it teaches, then back to English.
     open_page(page, dutch_site + "nl/workshops/alpha/")
@@ -72,3 +75,5 @@ def test_the_switcher_follows_instant_navigation_in_each_language(page: Page, du
     _switch(page, "en")
     page.wait_for_url(re.compile(re.escape(dutch_site + "guidelines/principles/")))
     expect(page.locator("h1")).to_have_text(re.compile(r"^Principles\b"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".md-search__input")).to_have_attribute("placeholder", "Search")
