@@ -68,10 +68,11 @@ def test_no_request_for_a_missing_file_in_each_language(page: Page, site_url: st
     follow(page, page.locator(f".md-content a[href$='/tracks/{track.id}/']").first)
     assert page.url == home + f"tracks/{track.id}/"
     assert page.evaluate("() => window.__academyStayed === true"), "a click was not an instant navigation"
-    # The switcher still leads to this page in each language.
+    # The switcher still leads to this page in each language (a one-language site shows none).
     expected = {
         other: site_url + ("" if other == LANGUAGES.source else f"{other}/") + f"tracks/{track.id}/"
         for other in LANGUAGES.codes
+        if len(LANGUAGES.codes) > 1
     }
     assert _switcher(page) == expected
     # Material fetches the sitemaps as each page is shown: wait until every request has an answer.
