@@ -127,3 +127,17 @@ def test_only_the_most_recent_projects_are_kept(tmp_path: Path, mini_project: Pa
         copy = shutil.copytree(mini_project, tmp_path / f"copy-{number}")
         cache.load_project_cached(copy)
     assert len(_entries(folder)) == cache.KEEP
+
+
+def test_an_edit_to_any_file_of_the_academy_itself_is_a_miss(tmp_path: Path) -> None:
+    package = tmp_path / "academy"
+    (package / "templates").mkdir(parents=True)
+    (package / "__pycache__").mkdir()
+    (package / "core.py").write_text("x = 1\n")
+    template = package / "templates" / "module.md.j2"
+    template.write_text("# {{ title }}\n")
+    before = cache.package_key(package)
+    (package / "__pycache__" / "core.cpython-311.pyc").write_bytes(b"compiled")
+    assert cache.package_key(package) == before  # Python's own bytecode is not the academy's code
+    template.write_text("# {{ title }} (edited)\n")  # a built-in template, not only the .py files
+    assert cache.package_key(package) != before

@@ -131,12 +131,16 @@ def _files(top: Path) -> Iterator[Path]:
 
 @functools.cache
 def _code_key() -> str:
-    """The academy's own files (size and time: an edit to the code is a miss) and the runtime."""
-    package = Path(__file__).resolve().parent.parent
+    return package_key(Path(__file__).resolve().parent.parent)
+
+
+def package_key(package: Path) -> str:
+    """The academy's own files (size and time: an edit to its code, strings, schemas or built-in
+    templates is a miss) and the runtime."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{sys.version}\0{yaml.__version__}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".yml", ".json"} and "__pycache__" not in path.parts:
+        if path.is_file() and "__pycache__" not in path.parts:
             info = path.stat()
             digest.update(f"{path.relative_to(package)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
