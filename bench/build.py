@@ -450,7 +450,10 @@ def language_figures(work: Path, single: Run, single_site: Path) -> None:
 def print_floors(floors: list[tuple[str, Comparison, Floor]]) -> None:
     """(g) Each size's floor against the allowance: where the floor alone exceeds it, no tuning of
     the academy's code meets the target; `gap` is what the academy spends beyond plain Material."""
-    print("\n(g) the floor: CPU s the academy must spend that plain Material never does, at its least")
+    print(
+        "\n(g) the floor: CPU s of work plain Material never does "
+        "(imports as they are; reading and quiz md at their least)"
+    )
     print(
         f"{'':<16}{'allowance':>10}{'imports':>9}{'reading':>9}{'quiz md':>9}{'floor cold':>12}"
         f"{'gap cold':>10}{'floor warm':>12}{'gap warm':>10}"
